@@ -1,0 +1,3 @@
+from rehabit.cli import main
+
+main()

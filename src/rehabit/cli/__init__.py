@@ -1,0 +1,18 @@
+"""The `rehabit` command line: thin commands over the library (one `_*.py` module per command group).
+
+Each module defines its click command or group; this module only registers them.
+"""
+
+from __future__ import annotations
+
+from rehabit.cli import _program
+from rehabit.cli._app import app
+
+app.add_command(_program.app)
+
+__all__ = ["app", "main"]
+
+
+def main() -> None:
+    """Entry point of the `rehabit` console script."""
+    app(prog_name="rehabit")

@@ -1,0 +1,123 @@
+"""`rehabit program list|show|validate`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+from rich.table import Table
+from rich.text import Text
+
+from rehabit.cli._app import console
+from rehabit.errors import NotFoundError
+from rehabit.model import Exercise, Group, Program
+from rehabit.programs import builtin_programs, get_program, load_program
+
+
+@click.group("program")
+def app() -> None:
+    """List, show and check exercise programs."""
+
+
+@app.command("list")
+def list_programs() -> None:
+    """List the programs rehabit knows: id, title, exercises and sessions a week."""
+    table = Table(box=None, header_style="bold")
+    for column in ("id", "title", "exercises", "stages", "per week"):
+        table.add_column(column)
+    for program in builtin_programs().values():
+        table.add_row(
+            program.id,
+            program.title,
+            str(len(program.exercises)),
+            str(len(program.stages)),
+            str(program.frequency_per_week),
+        )
+    console().print(table)
+
+
+@app.command("show")
+@click.argument("program_name", metavar="[PROGRAM]", required=False)
+@click.option("--exercise", "-e", metavar="ID", help="Show only this exercise.")
+@click.option(
+    "output_format", "--format", "-f", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+def show(program_name: str | None, exercise: str | None, output_format: str) -> None:
+    """Show a program (the built-in one by default, or a YAML file): its groups, exercises and doses."""
+    program = get_program(program_name)
+    if exercise is not None:
+        try:
+            chosen = program.exercise(exercise)
+        except KeyError:
+            ids = ", ".join(e.id for e in program.exercises)
+            raise NotFoundError(f"no exercise {exercise!r} in {program.id} (exercises: {ids})") from None
+        if output_format == "json":
+            click.echo(json.dumps(chosen.model_dump(mode="json"), indent=2, ensure_ascii=False))
+        else:
+            _print_exercise(chosen)
+        return
+    if output_format == "json":
+        click.echo(json.dumps(program.model_dump(mode="json"), indent=2, ensure_ascii=False))
+    else:
+        _print_program(program)
+
+
+@app.command("validate")
+@click.argument("file", type=click.Path(path_type=Path))
+def validate(file: Path) -> None:
+    """Check a program file; print what is wrong and where (file:line: field), or a summary."""
+    program = load_program(file)
+    click.echo(
+        f"{file}: ok — {program.title!r}, {len(program.exercises)} exercises, {len(program.stages)} stages"
+    )
+
+
+def _print_program(program: Program) -> None:
+    out = console()
+    out.print(Text(program.title, style="bold"))
+    if program.summary:
+        out.print(program.summary)
+    out.print(f"{program.frequency_per_week} sessions a week, with a rest day between sessions.\n")
+    for group in Group:
+        members = [e for e in program.exercises if e.group is group]
+        if not members:
+            continue
+        table = Table(title=group.value.capitalize(), title_justify="left", box=None, header_style="dim")
+        table.add_column("exercise", style="bold", min_width=24)
+        table.add_column("dose", min_width=26)
+        table.add_column("equipment")
+        for exercise in members:
+            table.add_row(exercise.name, exercise.dose.describe(), ", ".join(exercise.equipment) or "—")
+        out.print(table)
+        out.print()
+    if program.stages:
+        out.print(Text("Stages", style="bold"))
+        for number, stage in enumerate(program.stages, start=1):
+            names = ", ".join(program.exercise(e).name for e in stage.exercises)
+            out.print(f"  {number}. {stage.name}: {names}")
+        out.print()
+    if program.safety_notes:
+        out.print(Text("Safety", style="bold"))
+        for note in program.safety_notes:
+            out.print(f"  • {note}")
+
+
+def _print_exercise(exercise: Exercise) -> None:
+    out = console()
+    out.print(Text(f"{exercise.name}  ({exercise.group.value})", style="bold"))
+    if exercise.purpose:
+        out.print(exercise.purpose)
+    out.print(f"Dose: {exercise.dose.describe()}")
+    if exercise.equipment:
+        out.print(f"Equipment: {', '.join(exercise.equipment)}")
+    if exercise.targets:
+        out.print(f"Works: {', '.join(exercise.targets)}")
+    for number, step in enumerate(exercise.steps, start=1):
+        out.print(f"  {number}. {step}")
+    for caution in exercise.cautions:
+        out.print(f"  ! {caution}")
+    if exercise.progresses_to:
+        out.print(f"Next variation: {exercise.progresses_to}")
+    if exercise.regresses_to:
+        out.print(f"Easier variation: {exercise.regresses_to}")
