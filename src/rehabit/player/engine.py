@@ -1,0 +1,372 @@
+"""The session engine: a state machine over a timeline, driven by the clock it is given.
+
+Cues do not drift: every step's due time is computed from one anchor on the monotonic clock (the
+session start, or the moment of the last resume, skip or back), never by adding up sleeps. The engine
+does no waiting itself; whoever drives it calls `tick()` at or after `next_due()` and gets the events
+that happened. Each finished set is handed to `on_set` before the "set logged" event is emitted, so a
+player that commits in `on_set` has the set stored the moment it completes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+
+from rehabit.player.clock import Clock
+from rehabit.player.pain import check_pain
+from rehabit.timeline import Step, StepKind, Timeline
+
+__all__ = ["EngineState", "Event", "EventKind", "SessionEngine", "SetRecord", "resume_step"]
+
+
+class EngineState(StrEnum):
+    """Where the engine is."""
+
+    READY = "ready"
+    RUNNING = "running"
+    PAUSED = "paused"
+    AWAITING_PAIN = "awaiting pain"
+    FINISHED = "finished"
+    QUIT = "quit"
+
+
+class EventKind(StrEnum):
+    """What happened."""
+
+    STEP_STARTED = "step started"
+    REP_COUNTED = "rep counted"
+    HOLD_FINISHED = "hold finished"
+    SIDE_SWITCHED = "side switched"
+    SET_LOGGED = "set logged"
+    EXERCISE_FINISHED = "exercise finished"
+    PAUSED = "paused"
+    RESUMED = "resumed"
+    SKIPPED = "skipped"
+    WENT_BACK = "went back"
+    STOPPED_FOR_PAIN = "stopped for pain"
+    SESSION_FINISHED = "session finished"
+    QUIT = "quit"
+
+
+@dataclass(frozen=True)
+class SetRecord:
+    """One set as done: the unit that is logged, once, under (exercise_id, set_number).
+
+    `reps_done` counts completed reps (per side for a per-side dose: the fewer of the two sides);
+    `seconds_held` is the hold reached per rep.
+    """
+
+    exercise_index: int
+    exercise_id: str
+    set_number: int
+    reps_done: int
+    reps_target: int
+    seconds_held: int
+    stopped_for_pain: bool = False
+    pain_during: int | None = None
+
+
+@dataclass(frozen=True)
+class Event:
+    """Something that happened at clock time `at`; `due` is when a started step was scheduled."""
+
+    kind: EventKind
+    at: float
+    step: Step | None = None
+    due: float | None = None
+    set_record: SetRecord | None = None
+
+    @property
+    def late_s(self) -> float:
+        """How late a scheduled event fired, in seconds (0 for unscheduled events)."""
+        return 0.0 if self.due is None else self.at - self.due
+
+
+SetSink = Callable[[SetRecord], None]
+
+
+def resume_step(timeline: Timeline, logged: Iterable[tuple[str, int, bool]]) -> int:
+    """Index of the step to resume from, given the sets already logged as (exercise_id, set_number, stopped).
+
+    Resumes right after the last logged set in timeline order: its next set, or the next exercise when
+    that set was the exercise's last or was stopped for pain. Returns len(steps) when all is done.
+    """
+    done = {(exercise_id, set_number): stopped for exercise_id, set_number, stopped in logged}
+    last: tuple[int, int, bool] | None = None
+    for index, exercise in enumerate(timeline.exercises):
+        for set_number in range(1, max([timeline.doses[index].sets, *_numbers(done, exercise.id)]) + 1):
+            if (exercise.id, set_number) in done:
+                last = (index, set_number, done[(exercise.id, set_number)])
+    if last is None:
+        return 0
+    exercise_index, set_number, stopped = last
+    if not stopped and set_number < timeline.doses[exercise_index].sets:
+        return timeline.first_step_of_set(exercise_index, set_number + 1)
+    return _first_step_of_exercise(timeline, exercise_index + 1)
+
+
+def _numbers(done: dict[tuple[str, int], bool], exercise_id: str) -> list[int]:
+    return [number for (logged_id, number) in done if logged_id == exercise_id]
+
+
+def _first_step_of_exercise(timeline: Timeline, exercise_index: int) -> int:
+    for step in timeline.steps:
+        if step.exercise_index == exercise_index:
+            return step.index
+    return len(timeline.steps)
+
+
+class SessionEngine:
+    """Runs a timeline against a clock; `speed` > 1 makes time pass faster (for scripts and tests)."""
+
+    def __init__(
+        self,
+        timeline: Timeline,
+        clock: Clock,
+        *,
+        speed: float = 1.0,
+        on_set: SetSink | None = None,
+        start_step: int = 0,
+        pain_during: int | None = None,
+        logged: Iterable[tuple[int, int]] = (),
+    ) -> None:
+        if speed <= 0:
+            raise ValueError("speed must be above 0")
+        self.timeline = timeline
+        self.clock = clock
+        self.speed = speed
+        self.on_set = on_set
+        self.pain_during = pain_during
+        self.state = EngineState.READY
+        self.current = min(start_step, len(timeline.steps))
+        self._anchor_clock = 0.0
+        self._anchor_ms = 0.0
+        self._paused_ms = 0.0
+        self._reps: dict[tuple[int, int, str | None], int] = {}
+        self._held: dict[tuple[int, int], int] = {}
+        self._logged: set[tuple[int, int]] = set(logged)
+        self._stopped_step: Step | None = None
+
+    # --- reading the state -------------------------------------------------------------------------
+
+    @property
+    def step(self) -> Step | None:
+        """The step in progress (None before the first and after the last)."""
+        return self.timeline.steps[self.current] if self.current < len(self.timeline.steps) else None
+
+    def position_ms(self) -> float:
+        """Where in the timeline the session is, in timeline milliseconds."""
+        if self.state is EngineState.RUNNING:
+            elapsed = (self.clock.now() - self._anchor_clock) * 1000 * self.speed
+            return min(self._anchor_ms + elapsed, float(self.timeline.duration_ms))
+        if self.state in (EngineState.FINISHED,):
+            return float(self.timeline.duration_ms)
+        return self._paused_ms
+
+    def remaining_s(self) -> float:
+        """Timeline seconds left in the current step (frozen while paused)."""
+        step = self.step
+        if step is None:
+            return 0.0
+        return max(0.0, (step.end_ms - self.position_ms()) / 1000)
+
+    def due(self, offset_ms: float) -> float:
+        """Clock time at which this timeline offset falls, on the current anchor."""
+        return self._anchor_clock + (offset_ms - self._anchor_ms) / 1000 / self.speed
+
+    def next_due(self) -> float | None:
+        """Clock time of the next step boundary, or None when nothing is scheduled."""
+        step = self.step
+        if self.state is not EngineState.RUNNING or step is None:
+            return None
+        return self.due(step.end_ms)
+
+    def reps_counted(self, step: Step | None = None) -> int:
+        """Reps completed in the set (and side) of `step`, the current step by default."""
+        step = step or self.step
+        if step is None:
+            return 0
+        return self._reps.get((step.exercise_index, step.set_number, step.side), 0)
+
+    # --- controls --------------------------------------------------------------------------------
+
+    def start(self) -> list[Event]:
+        """Start the session at the start step; the first "step started" is due now."""
+        if self.state is not EngineState.READY:
+            return []
+        if self.current >= len(self.timeline.steps):
+            self.state = EngineState.FINISHED
+            return [Event(EventKind.SESSION_FINISHED, self.clock.now())]
+        self.state = EngineState.RUNNING
+        self._anchor_clock = self.clock.now()
+        self._anchor_ms = self.timeline.steps[self.current].start_ms
+        return self._started(self._anchor_clock)
+
+    def tick(self) -> list[Event]:
+        """Finish every step whose end is due and start the next; returns what happened, in order."""
+        if self.state is not EngineState.RUNNING:
+            return []
+        now = self.clock.now()
+        events: list[Event] = []
+        while self.current < len(self.timeline.steps):
+            step = self.timeline.steps[self.current]
+            end_due = self.due(step.end_ms)
+            if now < end_due:
+                break
+            events += self._finish(step, now)
+            self.current += 1
+            if self.current < len(self.timeline.steps):
+                events += self._started(now, due=end_due)
+        if self.current >= len(self.timeline.steps):
+            self.state = EngineState.FINISHED
+            events.append(Event(EventKind.SESSION_FINISHED, now))
+        return events
+
+    def pause(self) -> list[Event]:
+        """Pause; the time left in the current step is kept for `resume`."""
+        events = self.tick()
+        if self.state is not EngineState.RUNNING:
+            return events
+        self._paused_ms = self.position_ms()
+        self.state = EngineState.PAUSED
+        return [*events, Event(EventKind.PAUSED, self.clock.now(), self.step)]
+
+    def resume(self) -> list[Event]:
+        """Carry on from where `pause` stopped, with the same time left in the step."""
+        if self.state is not EngineState.PAUSED:
+            return []
+        self._reanchor(self._paused_ms)
+        self.state = EngineState.RUNNING
+        return [Event(EventKind.RESUMED, self.clock.now(), self.step)]
+
+    def toggle_pause(self) -> list[Event]:
+        """Pause when running, resume when paused."""
+        return self.resume() if self.state is EngineState.PAUSED else self.pause()
+
+    def skip(self) -> list[Event]:
+        """Skip the rest of the current exercise (nothing more of it is logged) and go to the next one."""
+        events = self.tick()
+        step = self.step
+        if step is None or self.state not in (EngineState.RUNNING, EngineState.PAUSED):
+            return events
+        events.append(Event(EventKind.SKIPPED, self.clock.now(), step))
+        return events + self._jump(_first_step_of_exercise(self.timeline, step.exercise_index + 1))
+
+    def back(self) -> list[Event]:
+        """Go back to the start of the previous step (the start of the first step when at the first)."""
+        events = self.tick()
+        if self.state not in (EngineState.RUNNING, EngineState.PAUSED):
+            return events
+        target = max(0, self.current - 1)
+        events.append(Event(EventKind.WENT_BACK, self.clock.now(), self.timeline.steps[target]))
+        return events + self._jump(target)
+
+    def hurt(self) -> list[Event]:
+        """It hurts (PAIN-1): stop the current exercise at once and wait for `report_pain`."""
+        events = self.tick()
+        step = self.step
+        if step is None or self.state not in (EngineState.RUNNING, EngineState.PAUSED):
+            return events
+        self._paused_ms = self.position_ms()
+        self._stopped_step = step
+        self.state = EngineState.AWAITING_PAIN
+        return [*events, Event(EventKind.STOPPED_FOR_PAIN, self.clock.now(), step)]
+
+    def report_pain(self, pain: int) -> list[Event]:
+        """Log the stopped set with its 0–10 pain, then move on to the next exercise."""
+        check_pain(pain, "pain during")
+        step = self._stopped_step
+        if self.state is not EngineState.AWAITING_PAIN or step is None:
+            return []
+        number = step.set_number or 1
+        if (step.exercise_index, number) in self._logged:
+            number = 1 + max(n for (index, n) in self._logged if index == step.exercise_index)
+        record = self._record(step, number, stopped_for_pain=True, pain=pain)
+        events = self._log(record)
+        self._stopped_step = None
+        self.state = EngineState.PAUSED
+        self._paused_ms = self.position_ms()
+        return events + self._jump(_first_step_of_exercise(self.timeline, step.exercise_index + 1), resume=True)
+
+    def quit(self) -> list[Event]:
+        """Stop the session here; sets already logged stay logged and the session can be resumed."""
+        events = self.tick() if self.state is EngineState.RUNNING else []
+        if self.state in (EngineState.FINISHED, EngineState.QUIT):
+            return events
+        self.state = EngineState.QUIT
+        return [*events, Event(EventKind.QUIT, self.clock.now(), self.step)]
+
+    # --- internals -------------------------------------------------------------------------------
+
+    def _reanchor(self, offset_ms: float) -> None:
+        self._anchor_clock = self.clock.now()
+        self._anchor_ms = offset_ms
+
+    def _jump(self, target: int, resume: bool = False) -> list[Event]:
+        self.current = target
+        now = self.clock.now()
+        if target >= len(self.timeline.steps):
+            self.state = EngineState.FINISHED
+            return [Event(EventKind.SESSION_FINISHED, now)]
+        offset = float(self.timeline.steps[target].start_ms)
+        step = self.timeline.steps[target]
+        if step.rep:  # going back into a rep takes it off the count again
+            key = (step.exercise_index, step.set_number, step.side)
+            self._reps[key] = min(self._reps.get(key, 0), step.rep - 1)
+        if self.state is EngineState.PAUSED and not resume:
+            self._paused_ms = offset
+            return [Event(EventKind.STEP_STARTED, now, step, due=now)]
+        self.state = EngineState.RUNNING
+        self._reanchor(offset)
+        return self._started(now)
+
+    def _started(self, now: float, due: float | None = None) -> list[Event]:
+        step = self.timeline.steps[self.current]
+        events = [Event(EventKind.STEP_STARTED, now, step, due=now if due is None else due)]
+        if step.kind is StepKind.SWITCH_SIDE:
+            events.append(Event(EventKind.SIDE_SWITCHED, now, step))
+        return events
+
+    def _finish(self, step: Step, now: float) -> list[Event]:
+        events: list[Event] = []
+        if step.kind is StepKind.HOLD:
+            hold = self.timeline.doses[step.exercise_index].hold_s
+            self._held[(step.exercise_index, step.set_number)] = hold
+            events.append(Event(EventKind.HOLD_FINISHED, now, step))
+        if step.ends_rep:
+            key = (step.exercise_index, step.set_number, step.side)
+            self._reps[key] = max(self._reps.get(key, 0), step.rep)
+            events.append(Event(EventKind.REP_COUNTED, now, step))
+        if step.ends_set:
+            events += self._log(self._record(step, step.set_number, stopped_for_pain=False, pain=self.pain_during))
+        if step.ends_exercise:
+            events.append(Event(EventKind.EXERCISE_FINISHED, now, step))
+        return events
+
+    def _record(self, step: Step, number: int, *, stopped_for_pain: bool, pain: int | None) -> SetRecord:
+        dose = self.timeline.doses[step.exercise_index]
+        sides = ("left", "right") if dose.per_side else (None,)
+        counted = [self._reps.get((step.exercise_index, number, side), 0) for side in sides]
+        held = self._held.get((step.exercise_index, number), 0)
+        if stopped_for_pain and step.kind is StepKind.HOLD and step.set_number == number and not held:
+            held = int((self._paused_ms - step.start_ms) / 1000)
+        return SetRecord(
+            exercise_index=step.exercise_index,
+            exercise_id=step.exercise_id,
+            set_number=number,
+            reps_done=min(counted),
+            reps_target=dose.reps,
+            seconds_held=held,
+            stopped_for_pain=stopped_for_pain,
+            pain_during=pain,
+        )
+
+    def _log(self, record: SetRecord) -> list[Event]:
+        key = (record.exercise_index, record.set_number)
+        if key in self._logged:
+            return []
+        if self.on_set is not None:
+            self.on_set(record)
+        self._logged.add(key)
+        return [Event(EventKind.SET_LOGGED, self.clock.now(), set_record=record)]
