@@ -52,7 +52,7 @@ def test_steps_start_on_schedule_and_the_session_finishes(clock: FakeClock) -> N
         EventKind.SESSION_FINISHED,
     ]
     assert engine.state is EngineState.FINISHED
-    assert logged == [SetRecord(0, "glute-bridge", 1, reps_done=10, reps_target=10, seconds_held=2)]
+    assert logged == [SetRecord(0, "glute-bridge", 1, None, reps_done=10, reps_target=10, seconds_held=2)]
 
 
 def test_a_late_tick_reports_how_late_each_step_started(clock: FakeClock) -> None:
@@ -117,7 +117,7 @@ def test_back_restarts_the_previous_step_and_takes_the_rep_off_the_count(clock: 
 
 def test_it_hurts_stops_the_exercise_logs_the_pain_and_moves_on(clock: FakeClock) -> None:
     engine, logged = _engine(_timeline("single-leg-glute-bridge", "plank"), clock)
-    clock.advance(5.0 + 3 * 6.0 + 1.0)  # three reps on the left side, into the fourth
+    clock.advance(5.0 + 3 * 6.0 + 1.0)  # three reps done on the left side, into the fourth
     engine.tick()
     events = engine.hurt()
     assert [event.kind for event in events] == [EventKind.STOPPED_FOR_PAIN]
@@ -127,7 +127,7 @@ def test_it_hurts_stops_the_exercise_logs_the_pain_and_moves_on(clock: FakeClock
     events = engine.report_pain(6)
     assert [event.kind for event in events] == [EventKind.SET_LOGGED, EventKind.STEP_STARTED]
     assert logged == [
-        SetRecord(0, "single-leg-glute-bridge", 1, 0, 10, 2, stopped_for_pain=True, pain_during=6),
+        SetRecord(0, "single-leg-glute-bridge", 1, "left", 3, 10, 2, stopped_for_pain=True, pain_during=6),
     ]
     assert engine.step is not None and (engine.step.exercise_id, engine.step.kind) == ("plank", StepKind.POSITION)
     assert engine.state is EngineState.RUNNING and engine.next_due() == clock.now() + 5.0
@@ -139,7 +139,7 @@ def test_it_hurts_during_a_hold_logs_the_seconds_held(clock: FakeClock) -> None:
     engine.hurt()
     events = engine.report_pain(2)
     assert [event.kind for event in events] == [EventKind.SET_LOGGED, EventKind.SESSION_FINISHED]
-    assert logged == [SetRecord(0, "seated-glute-stretch", 1, 0, 1, 12, stopped_for_pain=True, pain_during=2)]
+    assert logged == [SetRecord(0, "seated-glute-stretch", 1, "left", 0, 1, 12, stopped_for_pain=True, pain_during=2)]
 
 
 def test_it_hurts_in_the_rest_after_an_exercise_does_not_overwrite_its_set(clock: FakeClock) -> None:
@@ -184,7 +184,7 @@ def test_speed_makes_the_clock_run_faster(clock: FakeClock) -> None:
 
 
 def test_sets_given_as_logged_are_not_logged_again(clock: FakeClock) -> None:
-    engine, logged = _engine(_timeline("glute-bridge"), clock, logged=[(0, 1)])
+    engine, logged = _engine(_timeline("glute-bridge"), clock, logged=[(0, 1, None)])
     clock.advance(65.0)
     assert EventKind.SET_LOGGED not in [event.kind for event in engine.tick()]
     assert logged == []
@@ -193,28 +193,57 @@ def test_sets_given_as_logged_are_not_logged_again(clock: FakeClock) -> None:
 @pytest.mark.parametrize(
     ("logged", "expected"),
     [
-        ([], ("glute-bridge", StepKind.POSITION)),
-        ([("glute-bridge", 1, False)], ("plank", StepKind.POSITION)),
-        ([("glute-bridge", 1, True)], ("plank", StepKind.POSITION)),
-        ([("glute-bridge", 1, False), ("plank", 1, False)], None),
+        ([], ("glute-bridge", StepKind.POSITION, None)),
+        ([("glute-bridge", 1, None, False)], ("bird-dog", StepKind.POSITION, "left")),
+        ([("glute-bridge", 1, None, True)], ("bird-dog", StepKind.POSITION, "left")),
+        (
+            [("glute-bridge", 1, None, False), ("bird-dog", 1, "left", False)],
+            ("bird-dog", StepKind.SWITCH_SIDE, "right"),
+        ),
+        ([("glute-bridge", 1, None, False), ("bird-dog", 1, "left", True)], ("plank", StepKind.POSITION, None)),
+        ([("glute-bridge", 1, None, False), ("bird-dog", 2, "left", True)], ("plank", StepKind.POSITION, None)),
+        ([("glute-bridge", 1, None, False), ("bird-dog", 1, "right", False)], ("plank", StepKind.POSITION, None)),
+        (
+            [
+                ("glute-bridge", 1, "", False),
+                ("bird-dog", 1, "left", False),
+                ("bird-dog", 1, "right", False),
+                ("plank", 1, "", False),
+            ],
+            None,
+        ),
     ],
 )
-def test_resume_step(logged: list[tuple[str, int, bool]], expected: tuple[str, StepKind] | None) -> None:
-    timeline = _timeline("glute-bridge", "plank")
+def test_resume_step(
+    logged: list[tuple[str, int, str | None, bool]], expected: tuple[str, StepKind, str | None] | None
+) -> None:
+    timeline = _timeline("glute-bridge", "bird-dog", "plank")
     index = resume_step(timeline, logged)
     if expected is None:
         assert index == len(timeline.steps)
     else:
-        assert (timeline.steps[index].exercise_id, timeline.steps[index].kind) == expected
+        step = timeline.steps[index]
+        assert (step.exercise_id, step.kind, step.side) == expected
 
 
 def test_resume_step_within_an_exercise_of_several_sets() -> None:
     exercise = PROGRAM.exercise("banded-glute-bridge")
     dose = exercise.dose.model_copy(update={"sets": exercise.dose.sets.of(3)})
     timeline = build_timeline([exercise.model_copy(update={"dose": dose})])
-    index = resume_step(timeline, [("banded-glute-bridge", 1, False)])
+    index = resume_step(timeline, [("banded-glute-bridge", 1, None, False)])
     step = timeline.steps[index]
-    assert (step.set_number, step.kind, step.rep) == (2, StepKind.UP, 1)
-    assert resume_step(timeline, [("banded-glute-bridge", 1, False), ("banded-glute-bridge", 2, True)]) == len(
-        timeline.steps
-    )
+    assert (step.set_number, step.kind, step.cue) == (1, StepKind.REST_SET, "Rest before set 2 of 3")
+    assert timeline.steps[index + 1].set_number == 2
+    done = [("banded-glute-bridge", 1, None, False), ("banded-glute-bridge", 2, None, True)]
+    assert resume_step(timeline, done) == len(timeline.steps)
+
+
+def test_a_per_side_set_is_logged_side_by_side(clock: FakeClock) -> None:
+    engine, logged = _engine(_timeline("single-leg-glute-bridge"), clock, pain_during=1)
+    clock.advance(5.0 + 60.0)
+    engine.tick()
+    assert logged == [SetRecord(0, "single-leg-glute-bridge", 1, "left", 10, 10, 2, pain_during=1)]
+    clock.advance(5.0 + 60.0)
+    engine.tick()
+    assert [(record.side, record.reps_done) for record in logged] == [("left", 10), ("right", 10)]
+    assert engine.state is EngineState.FINISHED

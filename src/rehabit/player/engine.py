@@ -17,7 +17,7 @@ from rehabit.player.clock import Clock
 from rehabit.player.pain import check_pain
 from rehabit.timeline import Step, StepKind, Timeline
 
-__all__ = ["EngineState", "Event", "EventKind", "SessionEngine", "SetRecord", "resume_step"]
+__all__ = ["EngineState", "Event", "EventKind", "SessionEngine", "SetRecord", "ends_unit", "resume_step"]
 
 
 class EngineState(StrEnum):
@@ -51,15 +51,15 @@ class EventKind(StrEnum):
 
 @dataclass(frozen=True)
 class SetRecord:
-    """One set as done: the unit that is logged, once, under (exercise_id, set_number).
+    """One set (one side of it, for a per-side dose) as done: logged once, under (exercise, set, side).
 
-    `reps_done` counts completed reps (per side for a per-side dose: the fewer of the two sides);
-    `seconds_held` is the hold reached per rep.
+    `reps_done` counts completed reps; `seconds_held` is the hold reached per rep.
     """
 
     exercise_index: int
     exercise_id: str
     set_number: int
+    side: str | None
     reps_done: int
     reps_target: int
     seconds_held: int
@@ -86,28 +86,33 @@ class Event:
 SetSink = Callable[[SetRecord], None]
 
 
-def resume_step(timeline: Timeline, logged: Iterable[tuple[str, int, bool]]) -> int:
-    """Index of the step to resume from, given the sets already logged as (exercise_id, set_number, stopped).
+def ends_unit(step: Step) -> bool:
+    """Whether this step completes a logged unit: a set, or one side of a set of a per-side dose."""
+    return step.ends_rep and step.rep == step.reps
 
-    Resumes right after the last logged set in timeline order: its next set, or the next exercise when
-    that set was the exercise's last or was stopped for pain. Returns len(steps) when all is done.
+
+def resume_step(timeline: Timeline, logged: Iterable[tuple[str, int, str | None, bool]]) -> int:
+    """Index of the step to resume from, given units logged as (exercise_id, set_number, side, stopped).
+
+    Resumes right after the last logged unit in timeline order: the other side, the rest before the next
+    set, or the next exercise when the unit was the exercise's last or was stopped for pain. Returns
+    len(steps) when everything is done.
     """
-    done = {(exercise_id, set_number): stopped for exercise_id, set_number, stopped in logged}
-    last: tuple[int, int, bool] | None = None
-    for index, exercise in enumerate(timeline.exercises):
-        for set_number in range(1, max([timeline.doses[index].sets, *_numbers(done, exercise.id)]) + 1):
-            if (exercise.id, set_number) in done:
-                last = (index, set_number, done[(exercise.id, set_number)])
-    if last is None:
-        return 0
-    exercise_index, set_number, stopped = last
-    if not stopped and set_number < timeline.doses[exercise_index].sets:
-        return timeline.first_step_of_set(exercise_index, set_number + 1)
-    return _first_step_of_exercise(timeline, exercise_index + 1)
-
-
-def _numbers(done: dict[tuple[str, int], bool], exercise_id: str) -> list[int]:
-    return [number for (logged_id, number) in done if logged_id == exercise_id]
+    done = {(exercise_id, set_number, side or None): stopped for exercise_id, set_number, side, stopped in logged}
+    resume_at = 0
+    for step in timeline.steps:
+        key = (step.exercise_id, step.set_number, step.side)
+        if ends_unit(step) and key in done:
+            resume_at = step.index + 1
+    stopped = [(exercise_id, number) for (exercise_id, number, _), was_stopped in done.items() if was_stopped]
+    exercise_ids = [exercise.id for exercise in timeline.exercises]
+    for exercise_id, _number in stopped:  # an exercise stopped for pain is not taken up again
+        if exercise_id in exercise_ids:
+            stopped_index = exercise_ids.index(exercise_id)
+            resume_at = max(resume_at, _first_step_of_exercise(timeline, stopped_index + 1))
+    if resume_at < len(timeline.steps) and timeline.steps[resume_at].kind is StepKind.REST_EXERCISE:
+        resume_at += 1
+    return resume_at
 
 
 def _first_step_of_exercise(timeline: Timeline, exercise_index: int) -> int:
@@ -129,7 +134,7 @@ class SessionEngine:
         on_set: SetSink | None = None,
         start_step: int = 0,
         pain_during: int | None = None,
-        logged: Iterable[tuple[int, int]] = (),
+        logged: Iterable[tuple[int, int, str | None]] = (),
     ) -> None:
         if speed <= 0:
             raise ValueError("speed must be above 0")
@@ -144,8 +149,8 @@ class SessionEngine:
         self._anchor_ms = 0.0
         self._paused_ms = 0.0
         self._reps: dict[tuple[int, int, str | None], int] = {}
-        self._held: dict[tuple[int, int], int] = {}
-        self._logged: set[tuple[int, int]] = set(logged)
+        self._held: dict[tuple[int, int, str | None], int] = {}
+        self._logged: set[tuple[int, int, str | None]] = set(logged)
         self._stopped_step: Step | None = None
 
     # --- reading the state -------------------------------------------------------------------------
@@ -279,10 +284,13 @@ class SessionEngine:
         step = self._stopped_step
         if self.state is not EngineState.AWAITING_PAIN or step is None:
             return []
-        number = step.set_number or 1
-        if (step.exercise_index, number) in self._logged:
-            number = 1 + max(n for (index, n) in self._logged if index == step.exercise_index)
-        record = self._record(step, number, stopped_for_pain=True, pain=pain)
+        dose = self.timeline.doses[step.exercise_index]
+        number, side = step.set_number or 1, step.side
+        if (step.exercise_index, number, side) in self._logged or (dose.per_side and side is None):
+            # the unit in progress is already logged (a rest): record the stop as a set of its own
+            number = 1 + max([n for (index, n, _) in self._logged if index == step.exercise_index] + [0])
+            side = "left" if dose.per_side else None
+        record = self._record(step, number, side, stopped_for_pain=True, pain=pain)
         events = self._log(record)
         self._stopped_step = None
         self.state = EngineState.PAUSED
@@ -332,30 +340,34 @@ class SessionEngine:
         events: list[Event] = []
         if step.kind is StepKind.HOLD:
             hold = self.timeline.doses[step.exercise_index].hold_s
-            self._held[(step.exercise_index, step.set_number)] = hold
+            self._held[(step.exercise_index, step.set_number, step.side)] = hold
             events.append(Event(EventKind.HOLD_FINISHED, now, step))
         if step.ends_rep:
             key = (step.exercise_index, step.set_number, step.side)
             self._reps[key] = max(self._reps.get(key, 0), step.rep)
             events.append(Event(EventKind.REP_COUNTED, now, step))
-        if step.ends_set:
-            events += self._log(self._record(step, step.set_number, stopped_for_pain=False, pain=self.pain_during))
+        if ends_unit(step):
+            record = self._record(step, step.set_number, step.side, stopped_for_pain=False, pain=self.pain_during)
+            events += self._log(record)
         if step.ends_exercise:
             events.append(Event(EventKind.EXERCISE_FINISHED, now, step))
         return events
 
-    def _record(self, step: Step, number: int, *, stopped_for_pain: bool, pain: int | None) -> SetRecord:
+    def _record(
+        self, step: Step, number: int, side: str | None, *, stopped_for_pain: bool, pain: int | None
+    ) -> SetRecord:
         dose = self.timeline.doses[step.exercise_index]
-        sides = ("left", "right") if dose.per_side else (None,)
-        counted = [self._reps.get((step.exercise_index, number, side), 0) for side in sides]
-        held = self._held.get((step.exercise_index, number), 0)
-        if stopped_for_pain and step.kind is StepKind.HOLD and step.set_number == number and not held:
+        counted = self._reps.get((step.exercise_index, number, side), 0)
+        held = self._held.get((step.exercise_index, number, side), 0)
+        in_step = step.set_number == number and step.side == side
+        if stopped_for_pain and step.kind is StepKind.HOLD and in_step and not held:
             held = int((self._paused_ms - step.start_ms) / 1000)
         return SetRecord(
             exercise_index=step.exercise_index,
             exercise_id=step.exercise_id,
             set_number=number,
-            reps_done=min(counted),
+            side=side,
+            reps_done=counted,
             reps_target=dose.reps,
             seconds_held=held,
             stopped_for_pain=stopped_for_pain,
@@ -363,7 +375,7 @@ class SessionEngine:
         )
 
     def _log(self, record: SetRecord) -> list[Event]:
-        key = (record.exercise_index, record.set_number)
+        key = (record.exercise_index, record.set_number, record.side)
         if key in self._logged:
             return []
         if self.on_set is not None:
