@@ -1,0 +1,112 @@
+"""`create_app(settings)`: the web app built from its routers, middleware and a lifespan.
+
+The lifespan opens the store (migrating it to the newest schema) and closes it on shutdown. Library
+errors become a clear 4xx: a JSON body `{"error": "..."}` under /api, a short page elsewhere.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI, Request, Response
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from rehabit import __version__
+from rehabit.errors import NotFoundError, RehabitError
+from rehabit.store.database import Store
+from rehabit.web._i18n import translations
+from rehabit.web._render import make_templates, page
+from rehabit.web.routes import ROUTERS
+from rehabit.web.settings import WebSettings
+
+STATIC_DIR = Path(__file__).with_name("static")
+
+# Everything the app loads comes from itself: no CDN, no inline scripts.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+)
+
+
+def create_app(settings: WebSettings | None = None) -> FastAPI:
+    """Build the web app for these settings; the store opens when the app starts."""
+    settings = settings or WebSettings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        store = Store.open(settings.database_url)
+        app.state.store = store
+        try:
+            yield
+        finally:
+            store.close()
+
+    app = FastAPI(
+        title="rehabit",
+        version=__version__,
+        summary="Follow an exercise program for lower back and glute pain.",
+        lifespan=lifespan,
+        docs_url=None,  # the interactive docs load scripts from a CDN; the OpenAPI document is enough
+        redoc_url=None,
+        openapi_url="/openapi.json",
+    )
+    app.state.settings = settings
+    app.state.templates = make_templates(settings.locale)
+    app.state.gettext = translations(settings.locale).gettext
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    for router in ROUTERS:
+        app.include_router(router)
+    _add_error_handlers(app)
+    app.middleware("http")(_security_headers)
+    return app
+
+
+async def _security_headers(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+    response = await call_next(request)
+    if response.headers.get("content-type", "").startswith("text/html"):
+        response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("Referrer-Policy", "same-origin")
+    return response
+
+
+def _is_api(request: Request) -> bool:
+    return request.url.path.startswith("/api/")
+
+
+def _add_error_handlers(app: FastAPI) -> None:
+    def problem(request: Request, status: int, message: str) -> Response:
+        if _is_api(request):
+            return JSONResponse({"error": message}, status_code=status)
+        return page(request, "error.html", None, status_code=status, message=message)
+
+    @app.exception_handler(NotFoundError)
+    async def not_found(request: Request, error: NotFoundError) -> Response:
+        return problem(request, 404, str(error))
+
+    @app.exception_handler(RehabitError)
+    async def refused(request: Request, error: RehabitError) -> Response:
+        return problem(request, 400, str(error))
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, error: RequestValidationError) -> Response:
+        details = [
+            {"field": ".".join(str(part) for part in item.get("loc", ()) if part != "body"), "message": item.get("msg")}
+            for item in error.errors()
+        ]
+        first = details[0] if details else {"field": "", "message": "invalid request"}
+        message = f"{first['field']}: {first['message']}" if first["field"] else str(first["message"])
+        if _is_api(request):
+            return JSONResponse({"error": message, "details": details}, status_code=422)
+        return page(request, "error.html", None, status_code=422, message=message)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, error: StarletteHTTPException) -> Response:
+        gettext = request.app.state.gettext
+        message = str(error.detail) if error.status_code != 404 else gettext("There is no such page.")
+        return problem(request, error.status_code, message)

@@ -1,0 +1,32 @@
+"""Settings of one web app instance (tests build their own with a temporary database)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from ipaddress import ip_address
+
+LOOPBACK_NAMES = frozenset({"localhost", "localhost.localdomain", "ip6-localhost"})
+
+
+@dataclass(frozen=True)
+class WebSettings:
+    """What `create_app` needs to know.
+
+    `database_url` None means the default store location (`REHABIT_DATABASE_URL`, else a SQLite file in
+    the data directory). `locale` picks the translation catalogue; English needs none.
+    """
+
+    database_url: str | None = None
+    locale: str = "en"
+    max_upload_bytes: int = 2_000_000
+    max_paste_chars: int = 500_000
+
+
+def is_loopback(host: str) -> bool:
+    """True when `host` only accepts connections from this machine."""
+    if host.lower() in LOOPBACK_NAMES:
+        return True
+    try:
+        return ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False

@@ -1,0 +1,34 @@
+// rehabit: what every page shares. Plain script, no build step, no inline handlers (CSP-friendly).
+(function () {
+  "use strict";
+
+  // The service worker caches the app shell, illustrations and coming sessions for offline use.
+  if ("serviceWorker" in navigator && window.isSecureContext) {
+    window.addEventListener("load", function () {
+      navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch(function () { /* offline use is optional */ });
+    });
+  }
+
+  function showConnection() {
+    var line = document.getElementById("connection");
+    if (!line) { return; }
+    line.textContent = navigator.onLine ? "" : (line.dataset.offline || "Offline: your sets are kept and sent when the connection returns.");
+  }
+  window.addEventListener("online", showConnection);
+  window.addEventListener("offline", showConnection);
+  document.addEventListener("DOMContentLoaded", showConnection);
+
+  // Toggle buttons in a pain scale: one pressed at a time, value copied to the named hidden input.
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("[data-pain-value]");
+    if (!button) { return; }
+    var scale = button.closest("[data-pain-scale]");
+    if (!scale) { return; }
+    scale.querySelectorAll("[data-pain-value]").forEach(function (other) {
+      other.setAttribute("aria-pressed", other === button ? "true" : "false");
+    });
+    var input = scale.querySelector("input[type=hidden]");
+    if (input) { input.value = button.dataset.painValue; input.dispatchEvent(new Event("change", { bubbles: true })); }
+    if (button.type !== "submit") { event.preventDefault(); }
+  });
+})();

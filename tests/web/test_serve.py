@@ -1,0 +1,80 @@
+"""`rehabit serve`: refuses non-loopback hosts; the app it runs answers on /, /openapi.json and assets."""
+
+from __future__ import annotations
+
+import pytest
+from fastapi.testclient import TestClient
+from tests.conftest import Invoke
+
+from rehabit import __version__
+from rehabit.web.settings import is_loopback
+
+
+@pytest.mark.parametrize(
+    ("host", "expected"),
+    [
+        ("127.0.0.1", True),
+        ("127.0.0.2", True),
+        ("localhost", True),
+        ("::1", True),
+        ("[::1]", True),
+        ("0.0.0.0", False),
+        ("192.168.1.20", False),
+        ("::", False),
+        ("example.org", False),
+    ],
+)
+def test_is_loopback(host: str, expected: bool) -> None:
+    assert is_loopback(host) is expected
+
+
+@pytest.mark.parametrize("host", ["0.0.0.0", "192.168.1.20", "::"])
+def test_serve_refuses_a_network_address_without_accounts(cli: Invoke, host: str) -> None:
+    result = cli("serve", "--host", host)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"Error: refusing to serve on {host}: without accounts")
+    assert result.stderr.count("\n") == 1
+
+
+def test_serve_rejects_a_bad_port(cli: Invoke) -> None:
+    result = cli("serve", "--port", "70000")
+    assert result.exit_code == 2
+    assert "70000 is not in the range 1<=x<=65535" in result.stderr
+
+
+def test_openapi_document_lists_the_api(client: TestClient) -> None:
+    document = client.get("/openapi.json").json()
+    assert document["info"]["title"] == "rehabit"
+    assert "/api/programs" in document["paths"]
+    assert all(path.startswith(("/api/", "/illustrations/")) for path in document["paths"])
+
+
+def test_pages_load_only_their_own_assets(client: TestClient) -> None:
+    response = client.get("/programs")
+    policy = response.headers["content-security-policy"]
+    assert "script-src 'self'" in policy
+    assert "<script>" not in response.text
+    assert "http://" not in response.text.replace("http://www.w3.org", "")
+    assert 'src="/static/vendor/htmx-2.0.11.min.js"' in response.text
+
+
+@pytest.mark.parametrize(
+    ("url", "content_type"),
+    [
+        ("/static/vendor/htmx-2.0.11.min.js", "text/javascript; charset=utf-8"),
+        ("/static/rehabit.css", "text/css; charset=utf-8"),
+        ("/static/icons/icon-192.png", "image/png"),
+        ("/manifest.webmanifest", "application/manifest+json"),
+        ("/sw.js", "text/javascript; charset=utf-8"),
+    ],
+)
+def test_app_assets_are_served(client: TestClient, url: str, content_type: str) -> None:
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response.headers["content-type"] == content_type
+
+
+def test_service_worker_names_this_version(client: TestClient) -> None:
+    script = client.get("/sw.js").text
+    assert "__VERSION__" not in script
+    assert f'var APP_VERSION = "{__version__}";' in script
