@@ -4,8 +4,8 @@ A program gives ranges ("10–15 reps", "hold 10–30 s"); the progression engin
 one concrete dose of one exercise. An exercise's own rungs go up its range in small steps (reps +2,
 holds +5 s; a leftover smaller than one step is folded into the top rung, so 10–15 reps gives
 10 → 12 → 15). A slot's ladder is the exercise of a stage with its easier variations below it
-(following `regresses_to`), so regressing goes down the ladder and then to the easier variation, and
-climbing back up returns to the exercise itself.
+(following `regresses_to`, up to one that shares a stage with it), so regressing goes down the
+ladder and then to the easier variation, and climbing back up returns to the exercise itself.
 """
 
 from __future__ import annotations
@@ -99,13 +99,16 @@ class Ladder:
 def build_ladder(program: Program, slot: str, reps_step: int = REPS_STEP, hold_step_s: int = HOLD_STEP_S) -> Ladder:
     """The ladder of one slot: its `regresses_to` chain (easiest first), then the exercise itself.
 
+    The chain stops at a variation that shares a stage with the slot (it is in the session already).
+
     Past the top, a `progresses_to` variation joins the ladder only when no stage lists it (a
     variation a stage lists arrives with that stage, by STAGE-1).
     """
     in_stages = {exercise_id for stage in program.stages for exercise_id in stage.exercises}
+    siblings = {exercise_id for stage in program.stages if slot in stage.exercises for exercise_id in stage.exercises}
     chain = [slot]
     current = program.exercise(slot).regresses_to
-    while current is not None and current not in chain:
+    while current is not None and current not in chain and current not in siblings:
         chain.insert(0, current)
         current = program.exercise(current).regresses_to
     start_variation = len(chain) - 1

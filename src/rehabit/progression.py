@@ -240,7 +240,7 @@ class Progression:
         ladder = self.ladder(slot)
         before = ladder.rungs[state.rung]
         pain = outcome.max_pain
-        window_start = session.on - timedelta(days=t.refer_window_days - 1)
+        window_start = session.on - timedelta(days=t.refer_window_days)
         stops = tuple(d for d in state.stopped_on if d >= window_start)
         if outcome.stopped_for_pain:
             stops += (session.on,)
@@ -331,7 +331,7 @@ class Progression:
     def _weekly_rise(self, pain_log: Sequence[tuple[date, int]], on: date) -> float | None:
         recent = [p for d, p in pain_log if on - timedelta(days=7) < d <= on]
         earlier = [p for d, p in pain_log if on - timedelta(days=21) < d <= on - timedelta(days=14)]
-        if not recent or not earlier:
+        if len(recent) < 2 or len(earlier) < 2:  # one session is not a weekly average
             return None
         return sum(recent) / len(recent) - sum(earlier) / len(earlier)
 
