@@ -1,0 +1,360 @@
+"""The terminal player: a rich display over the session engine, keys to control it, optional voice.
+
+The loop waits on the keyboard with `select` until the next due step (or the next screen refresh),
+then ticks the engine; the engine schedules from its anchor, so waiting never adds drift. On a
+terminal it draws a live screen; on a pipe (scripts, `--auto`) it prints one line per event.
+"""
+
+from __future__ import annotations
+
+import os
+import select
+import shutil
+import subprocess
+import sys
+import termios
+import time
+import tty
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from types import TracebackType
+from typing import IO, Any
+
+from rich.console import Console, Group, RenderableType
+from rich.live import Live
+from rich.panel import Panel
+from rich.progress_bar import ProgressBar
+from rich.table import Table
+from rich.text import Text
+
+from rehabit.errors import RehabitError
+from rehabit.player.engine import EngineState, Event, EventKind, SessionEngine
+from rehabit.player.pain import pain_advice
+from rehabit.timeline import REST_KINDS, StepKind
+
+__all__ = ["KeyReader", "PlayerOutcome", "TerminalPlayer", "Voice", "KEY_HELP"]
+
+KEY_HELP = "space pause/resume · n skip exercise · b back · h it hurts · q quit"
+
+# 3×5 block digits for the countdown, so it reads from across the room
+_DIGITS = {
+    "0": ("███", "█ █", "█ █", "█ █", "███"),
+    "1": (" █ ", "██ ", " █ ", " █ ", "███"),
+    "2": ("███", "  █", "███", "█  ", "███"),
+    "3": ("███", "  █", "███", "  █", "███"),
+    "4": ("█ █", "█ █", "███", "  █", "  █"),
+    "5": ("███", "█  ", "███", "  █", "███"),
+    "6": ("███", "█  ", "███", "█ █", "███"),
+    "7": ("███", "  █", "  █", "  █", "  █"),
+    "8": ("███", "█ █", "███", "█ █", "███"),
+    "9": ("███", "█ █", "███", "  █", "███"),
+}
+
+
+def big_number(value: int) -> str:
+    """A whole number drawn five lines tall in block characters."""
+    rows = ["  ".join(_DIGITS[digit][row] for digit in str(max(0, value))) for row in range(5)]
+    return "\n".join(rows)
+
+
+class KeyReader:
+    """Single key presses from a terminal in cbreak mode, read without blocking (via `select`).
+
+    On something that is not a terminal it reads nothing and only waits out the timeout.
+    """
+
+    def __init__(self, stream: IO[str] | None = None) -> None:
+        self.stream = stream or sys.stdin
+        self._saved: list[Any] | None = None
+        try:
+            self.fd: int | None = self.stream.fileno() if self.stream.isatty() else None
+        except (ValueError, OSError):
+            self.fd = None
+
+    def __enter__(self) -> KeyReader:
+        if self.fd is not None:
+            self._saved = termios.tcgetattr(self.fd)
+            tty.setcbreak(self.fd)
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
+        if self.fd is not None and self._saved is not None:
+            termios.tcsetattr(self.fd, termios.TCSADRAIN, self._saved)
+
+    def read(self, timeout: float) -> str | None:
+        """The next key pressed within `timeout` seconds, or None."""
+        timeout = max(0.0, timeout)
+        if self.fd is None:
+            time.sleep(timeout)
+            return None
+        ready, _, _ = select.select([self.fd], [], [], timeout)
+        if not ready:
+            return None
+        data = os.read(self.fd, 1)
+        return data.decode(errors="replace") if data else None
+
+
+class Voice:
+    """Spoken cues through espeak-ng, each one cutting off the one before."""
+
+    def __init__(self, program: str) -> None:
+        self.program = program
+        self._speaking: subprocess.Popen[bytes] | None = None
+
+    @classmethod
+    def find(cls) -> Voice:
+        """The voice, or RehabitError saying how to install espeak-ng."""
+        program = shutil.which("espeak-ng")
+        if program is None:
+            raise RehabitError(
+                "--voice needs espeak-ng, which is not installed "
+                "(on Debian or Ubuntu: sudo apt-get install espeak-ng); run without --voice for on-screen cues only"
+            )
+        return cls(program)
+
+    def say(self, text: str) -> None:
+        """Start speaking `text` without waiting for it to finish."""
+        self.stop()
+        self._speaking = subprocess.Popen(
+            [self.program, "-s", "160", text], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+
+    def stop(self) -> None:
+        """Cut off whatever is being said."""
+        if self._speaking is not None and self._speaking.poll() is None:
+            self._speaking.terminate()
+            self._speaking.wait()
+        self._speaking = None
+
+
+@dataclass
+class PlayerOutcome:
+    """How a played session ended and what was said about pain along the way."""
+
+    finished: bool
+    quit: bool
+    advice: list[str] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+
+
+class TerminalPlayer:
+    """Plays an engine's timeline on a console; `pain_answer` answers "it hurts" without asking."""
+
+    def __init__(
+        self,
+        engine: SessionEngine,
+        console: Console,
+        *,
+        keys: KeyReader | None = None,
+        voice: Voice | None = None,
+        pain_answer: int | None = None,
+        refresh_s: float = 0.1,
+        on_event: Callable[[Event], None] | None = None,
+    ) -> None:
+        self.engine = engine
+        self.console = console
+        self.keys = keys
+        self.voice = voice
+        self.pain_answer = pain_answer
+        self.refresh_s = refresh_s
+        self.on_event = on_event
+        self.live = console.is_terminal
+        self.message = ""
+        self._pain_typed = ""
+        self.outcome = PlayerOutcome(finished=False, quit=False)
+
+    # --- the loop ------------------------------------------------------------------------------------
+
+    def run(self) -> PlayerOutcome:
+        """Play the session until it finishes or the person quits."""
+        if self.live:
+            with Live(self.render(), console=self.console, auto_refresh=False, transient=False) as live:
+                self._loop(lambda: live.update(self.render(), refresh=True))
+        else:
+            self._loop(lambda: None)
+        if self.voice is not None:
+            self.voice.stop()
+        return self.outcome
+
+    def _loop(self, redraw: Callable[[], None]) -> None:
+        engine = self.engine
+        self._handle(engine.start())
+        redraw()
+        while engine.state not in (EngineState.FINISHED, EngineState.QUIT):
+            if engine.state is EngineState.AWAITING_PAIN and self.pain_answer is not None:
+                self._answer_pain(self.pain_answer)
+                continue
+            wait = self.refresh_s if self.live else 0.5
+            due = engine.next_due()
+            if due is not None:
+                wait = min(wait, due - engine.clock.now())
+            key = self.keys.read(wait) if self.keys is not None else _wait(wait)
+            if key is not None:
+                self._press(key)
+            self._handle(engine.tick())
+            redraw()
+
+    def _press(self, key: str) -> None:
+        engine = self.engine
+        if engine.state is EngineState.AWAITING_PAIN:
+            self._type_pain(key)
+            return
+        controls = {
+            " ": engine.toggle_pause,
+            "n": engine.skip,
+            "b": engine.back,
+            "h": engine.hurt,
+            "q": engine.quit,
+        }
+        control = controls.get(key.lower())
+        if control is not None:
+            self._handle(control())
+
+    def _type_pain(self, key: str) -> None:
+        if key.isdigit() and len(self._pain_typed) < 2:
+            self._pain_typed += key
+        elif key in ("\x7f", "\b"):
+            self._pain_typed = self._pain_typed[:-1]
+        elif key in ("\n", "\r") and self._pain_typed:
+            value = int(self._pain_typed)
+            self._pain_typed = ""
+            if value <= 10:
+                self._answer_pain(value)
+            else:
+                self.message = "Please type a number from 0 to 10, then Enter."
+
+    def _answer_pain(self, pain: int) -> None:
+        advice = pain_advice(pain)
+        self.outcome.advice.append(advice)
+        self.message = advice
+        if not self.live:
+            self.console.print(advice, markup=False)
+        self._handle(self.engine.report_pain(pain))
+        self._say(f"Pain {pain}. {advice.split('] ', 1)[-1]}")
+
+    def _handle(self, events: list[Event]) -> None:
+        for event in events:
+            self.outcome.events.append(event)
+            if self.on_event is not None:
+                self.on_event(event)
+            if event.kind is EventKind.SESSION_FINISHED:
+                self.outcome.finished = True
+            elif event.kind is EventKind.QUIT:
+                self.outcome.quit = True
+            elif event.kind in (EventKind.EXERCISE_FINISHED, EventKind.SKIPPED):
+                self.message = ""  # pain advice stays on screen through the exercise after the stop
+            elif event.kind is EventKind.STEP_STARTED and event.step is not None:
+                self._say(_spoken(event))
+            if not self.live:
+                self._print(event)
+
+    def _say(self, text: str) -> None:
+        if self.voice is not None and text:
+            self.voice.say(text)
+
+    # --- drawing ---------------------------------------------------------------------------------
+
+    def _print(self, event: Event) -> None:
+        step = event.step
+        line = ""
+        if event.kind is EventKind.STEP_STARTED and step is not None and step.kind not in (StepKind.UP, StepKind.DOWN):
+            line = f"{step.exercise_id}: {step.cue}"
+        elif event.kind is EventKind.SET_LOGGED and event.set_record is not None:
+            record = event.set_record
+            side = f" {record.side}" if record.side else ""
+            stopped = f" · stopped for pain {record.pain_during}/10" if record.stopped_for_pain else ""
+            line = f"logged {record.exercise_id} set {record.set_number}{side}: {record.reps_done} reps{stopped}"
+        elif event.kind is EventKind.STOPPED_FOR_PAIN:
+            line = "stopped for pain: how much does it hurt, 0–10?"
+        elif event.kind in (EventKind.SESSION_FINISHED, EventKind.QUIT, EventKind.SKIPPED, EventKind.PAUSED):
+            line = event.kind.value
+        if line:
+            self.console.print(line, markup=False)
+
+    def render(self) -> RenderableType:
+        """The whole screen for the engine's present state."""
+        engine = self.engine
+        timeline = engine.timeline
+        step = engine.step
+        if step is None:
+            done = engine.state is EngineState.FINISHED
+            return Panel(Text("Session finished. Well done." if done else "Stopped.", style="bold green"))
+        exercise = timeline.exercises[step.exercise_index]
+        dose = timeline.doses[step.exercise_index]
+        number = step.exercise_index + 1
+        title = f"[bold]{exercise.name}[/] · {exercise.group.value} · exercise {number} of {len(timeline.exercises)}"
+        where = [dose.describe()]
+        if dose.sets > 1 and step.set_number:
+            where.append(f"set {step.set_number} of {dose.sets}")
+        if step.side:
+            where.append(f"{step.side} side")
+        parts: list[RenderableType] = [Text.from_markup(title), Text(" · ".join(where), style="dim")]
+
+        if engine.state is EngineState.AWAITING_PAIN:
+            prompt = f"How much does it hurt, 0 (none) to 10 (worst)? Type it, then Enter: {self._pain_typed}_"
+            parts.append(Panel(Text(prompt, style="bold red"), title="It hurts", border_style="red"))
+        else:
+            cue = Text(step.cue.upper(), style="bold", justify="center")
+            paused = engine.state is EngineState.PAUSED
+            parts.append(
+                Panel(
+                    cue, padding=(1, 2), title="PAUSED" if paused else None, border_style="yellow" if paused else "cyan"
+                )
+            )
+            remaining = engine.remaining_s()
+            if step.kind is StepKind.HOLD or step.kind in REST_KINDS:
+                parts.append(Text(big_number(int(remaining + 0.999)), style="bold", justify="center"))
+            if step.reps:
+                counted = engine.reps_counted()
+                parts.append(Text(f"Rep {min(step.rep, step.reps)} of {step.reps} · {counted} done", style="bold"))
+        parts.append(self._bars(step.exercise_index))
+        upcoming = timeline.steps[step.index + 1].cue if step.index + 1 < len(timeline.steps) else "the end"
+        parts.append(Text(f"Next: {upcoming}", style="dim"))
+        if exercise.steps:
+            reminder = " → ".join(_short(text) for text in exercise.steps)
+            parts.append(Text(reminder, style="italic", no_wrap=True, overflow="ellipsis"))
+        if self.message:
+            parts.append(Text(self.message, style="yellow"))
+        parts.append(Text(KEY_HELP, style="dim"))
+        return Group(*parts)
+
+    def _bars(self, exercise_index: int) -> Table:
+        engine = self.engine
+        position = engine.position_ms()
+        own = [s for s in engine.timeline.steps if s.exercise_index == exercise_index and s.kind not in REST_KINDS]
+        start, end = own[0].start_ms, own[-1].end_ms
+        table = Table.grid(padding=(0, 1))
+        table.add_column(width=9)
+        table.add_column(ratio=1)
+        table.add_row(
+            "exercise", ProgressBar(total=max(1, end - start), completed=min(max(0, position - start), end - start))
+        )
+        table.add_row("session", ProgressBar(total=max(1, engine.timeline.duration_ms), completed=position))
+        return table
+
+
+def _short(step_text: str) -> str:
+    for mark in (",", ".", ";"):
+        step_text = step_text.split(mark, 1)[0]
+    return step_text.strip()
+
+
+def _spoken(event: Event) -> str:
+    step = event.step
+    if step is None:
+        return ""
+    if step.kind is StepKind.UP:
+        return str(step.rep) if step.reps > 1 else step.cue
+    if step.kind is StepKind.DOWN:
+        return "down" if step.reps > 1 else step.cue
+    if step.kind is StepKind.HOLD:
+        return "hold"
+    return step.cue
+
+
+def _wait(seconds: float) -> str | None:
+    """Wait without a keyboard: nothing can be pressed."""
+    time.sleep(max(0.0, seconds))
+    return None
