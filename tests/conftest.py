@@ -7,6 +7,8 @@ from collections.abc import Callable
 import pytest
 from click.testing import CliRunner, Result
 
+# The `store` and `database_url` fixtures (SQLite and PostgreSQL) and a private data dir per test.
+from _stores import _private_data_dir, database_url, store  # noqa: F401
 from rehabit.cli import app
 
 Invoke = Callable[..., Result]

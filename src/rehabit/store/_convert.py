@@ -1,0 +1,178 @@
+"""Rows to records, and the checks every command applies to what it is given."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rehabit.errors import RehabitError
+from rehabit.model import Dose
+from rehabit.store import tables
+from rehabit.store.database import as_utc
+from rehabit.store.records import (
+    CurrentDoseRecord,
+    DecisionRecord,
+    PersonRecord,
+    PlannedExerciseRecord,
+    PlannedSessionRecord,
+    PlanRecord,
+    ProgramVersionRecord,
+    PsfsRecord,
+    ScreeningRecord,
+    SessionLogRecord,
+    SetLogRecord,
+)
+
+
+def check_score(value: int | None, what: str) -> int | None:
+    """A 0–10 score, or None; RehabitError otherwise."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 10:
+        raise RehabitError(f"{what} must be a whole number from 0 to 10, not {value!r}")
+    return value
+
+
+def dose_json(dose: Dose | None) -> dict[str, Any] | None:
+    return None if dose is None else dose.model_dump(mode="json")
+
+
+def dose_of(document: dict[str, Any] | None) -> Dose | None:
+    return None if document is None else Dose.model_validate(document)
+
+
+def person(row: tables.Person) -> PersonRecord:
+    return PersonRecord(
+        id=row.id,
+        uid=row.uid,
+        name=row.name,
+        created_at=as_utc(row.created_at),
+        program_version_id=row.program_version_id,
+        stage_index=row.stage_index,
+        equipment=tuple(row.equipment),
+        preferred_days=tuple(row.preferred_days),
+        starting_pain=row.starting_pain,
+        settings=dict(row.settings),
+    )
+
+
+def program_version(row: tables.ProgramVersion) -> ProgramVersionRecord:
+    return ProgramVersionRecord(
+        id=row.id,
+        slug=row.slug,
+        version=row.version,
+        content_hash=row.content_hash,
+        source_kind=row.source_kind,
+        created_at=as_utc(row.created_at),
+        document=row.document,
+    )
+
+
+def screening(row: tables.Screening) -> ScreeningRecord:
+    return ScreeningRecord(
+        id=row.id,
+        person_id=row.person_id,
+        answers={str(name): bool(answer) for name, answer in row.answers.items()},
+        result=row.result,
+        screened_at=as_utc(row.screened_at),
+        cleared_by=row.cleared_by,
+        cleared_on=row.cleared_on,
+    )
+
+
+def planned_session(row: tables.PlannedSession) -> PlannedSessionRecord:
+    return PlannedSessionRecord(
+        id=row.id,
+        plan_id=row.plan_id,
+        person_id=row.person_id,
+        on_date=row.on_date,
+        stage_index=row.stage_index,
+        exercises=tuple(
+            PlannedExerciseRecord(exercise_id=item["exercise_id"], dose=Dose.model_validate(item["dose"]))
+            for item in row.exercises
+        ),
+        estimated_seconds=row.estimated_seconds,
+        status=row.status,
+    )
+
+
+def plan(row: tables.Plan, sessions: list[tables.PlannedSession]) -> PlanRecord:
+    return PlanRecord(
+        id=row.id,
+        person_id=row.person_id,
+        program_version_id=row.program_version_id,
+        created_at=as_utc(row.created_at),
+        start_date=row.start_date,
+        weeks=row.weeks,
+        notes=tuple(row.notes),
+        sessions=tuple(planned_session(item) for item in sessions),
+    )
+
+
+def set_log(row: tables.SetLog) -> SetLogRecord:
+    return SetLogRecord(
+        id=row.id,
+        session_log_id=row.session_log_id,
+        exercise_id=row.exercise_id,
+        side=row.side or None,
+        set_number=row.set_number,
+        reps_done=row.reps_done,
+        seconds_held=row.seconds_held,
+        pain_during=row.pain_during,
+        stopped_for_pain=row.stopped_for_pain,
+        logged_at=as_utc(row.logged_at),
+        idempotency_key=row.idempotency_key,
+    )
+
+
+def session_log(row: tables.SessionLog, sets: list[tables.SetLog] | None = None) -> SessionLogRecord:
+    return SessionLogRecord(
+        id=row.id,
+        person_id=row.person_id,
+        planned_session_id=row.planned_session_id,
+        program_version_id=row.program_version_id,
+        started_at=as_utc(row.started_at),
+        finished_at=None if row.finished_at is None else as_utc(row.finished_at),
+        status=row.status,
+        pain_before=row.pain_before,
+        pain_after=row.pain_after,
+        pain_next_morning=row.pain_next_morning,
+        next_morning_asked=row.next_morning_asked,
+        effort=row.effort,
+        notes=row.notes,
+        sets=tuple(set_log(item) for item in sets or []),
+    )
+
+
+def decision(row: tables.Decision) -> DecisionRecord:
+    return DecisionRecord(
+        id=row.id,
+        person_id=row.person_id,
+        session_log_id=row.session_log_id,
+        exercise_id=row.exercise_id,
+        kind=row.kind,
+        rule_id=row.rule_id,
+        facts=row.facts,
+        old_dose=dose_of(row.old_dose),
+        new_dose=dose_of(row.new_dose),
+        created_at=as_utc(row.created_at),
+    )
+
+
+def current_dose(row: tables.CurrentDose) -> CurrentDoseRecord:
+    return CurrentDoseRecord(
+        person_id=row.person_id,
+        exercise_id=row.exercise_id,
+        dose=Dose.model_validate(row.dose),
+        ladder_step=row.ladder_step,
+        updated_at=as_utc(row.updated_at),
+    )
+
+
+def psfs(row: tables.PsfsRating) -> PsfsRecord:
+    return PsfsRecord(
+        id=row.id,
+        person_id=row.person_id,
+        activity=row.activity,
+        score=row.score,
+        rated_at=as_utc(row.rated_at),
+    )

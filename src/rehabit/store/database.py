@@ -1,0 +1,139 @@
+"""The `Store`: the one place that opens database sessions and commits them.
+
+Every query and command function in `rehabit.store` runs inside `store.transaction()`. A transaction
+started inside another one is a savepoint of the outer one, so a caller can group several commands
+into one all-or-nothing unit (like sqlite-utils' `atomic()`), and a command called alone commits at once.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from datetime import UTC, datetime
+from types import TracebackType
+from typing import TypeVar
+
+from sqlalchemy import Engine
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from rehabit.errors import RehabitError
+from rehabit.store import migrate
+from rehabit.store.engine import database_url, is_locked_error, make_engine
+
+# How long to keep asking for SQLite's write lock, on top of the driver's own busy timeout.
+LOCK_RETRY_SECONDS = 60.0
+
+T = TypeVar("T")
+
+
+class Store:
+    """A rehabit database: SQLite or PostgreSQL, migrated to the newest schema when opened."""
+
+    def __init__(self, engine: Engine, url: str) -> None:
+        self.engine = engine
+        self.url = url
+        self._sessions = sessionmaker(engine, expire_on_commit=False, autoflush=True)
+        self._current: ContextVar[Session | None] = ContextVar(f"rehabit-store-{id(self)}", default=None)
+
+    @classmethod
+    def open(cls, url: str | None = None, *, migrate_schema: bool = True) -> Store:
+        """Open the database at `url` (default: see `engine.database_url`) and bring its schema up to date."""
+        resolved = database_url(url)
+        engine = make_engine(resolved)
+        store = cls(engine, resolved)
+        if migrate_schema:
+            try:
+                _with_lock_retry(lambda: migrate.upgrade(engine))
+            except OperationalError as error:
+                engine.dispose()
+                raise RehabitError(f"cannot open the database {_safe_url(resolved)}: {_first_line(error)}") from None
+        return store
+
+    @property
+    def dialect(self) -> str:
+        """'sqlite' or 'postgresql'."""
+        return self.engine.dialect.name
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """A session whose work commits when the block ends and rolls back if it raises.
+
+        Inside another `transaction()` of this store the block is a savepoint: its work is undone alone
+        if it raises, and committed with the outer transaction.
+        """
+        outer = self._current.get()
+        if outer is not None:
+            with outer.begin_nested():
+                yield outer
+            return
+        session = self._sessions()
+        token = self._current.set(session)
+        try:
+            _with_lock_retry(lambda: _begin(session))
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            self._current.reset(token)
+            session.close()
+
+    def close(self) -> None:
+        """Release every connection."""
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, traceback: TracebackType | None
+    ) -> None:
+        self.close()
+
+
+def utcnow() -> datetime:
+    """The current time in UTC, to the microsecond (what every stored timestamp uses)."""
+    return datetime.now(UTC)
+
+
+def as_utc(moment: datetime) -> datetime:
+    """A timestamp read back from the database as an aware UTC datetime (SQLite returns naive ones)."""
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+def _with_lock_retry(action: Callable[[], T]) -> T:
+    """Run `action`, asking again while SQLite says another process holds the write lock."""
+    deadline = time.monotonic() + LOCK_RETRY_SECONDS
+    delay = 0.05
+    while True:
+        try:
+            return action()
+        except OperationalError as error:
+            if not is_locked_error(error):
+                raise
+            if time.monotonic() > deadline:
+                raise RehabitError("the database stayed busy for over a minute; nothing changed, try again") from None
+            time.sleep(delay)
+            delay = min(delay * 2, 1.0)
+
+
+def _begin(session: Session) -> None:
+    try:
+        session.connection()
+    except OperationalError:
+        session.rollback()
+        raise
+
+
+def _safe_url(url: str) -> str:
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def _first_line(error: BaseException) -> str:
+    original = getattr(error, "orig", error)
+    return str(original).strip().splitlines()[0] if str(original).strip() else type(original).__name__

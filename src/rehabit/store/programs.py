@@ -1,0 +1,138 @@
+"""Stored program versions: every document a plan or a log followed is kept, exactly as it was."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from rehabit.errors import NotFoundError, RehabitError
+from rehabit.model import Program
+from rehabit.programs import get_program
+from rehabit.store import _convert, tables
+from rehabit.store.database import Store, utcnow
+from rehabit.store.records import ProgramVersionRecord
+
+SOURCE_KINDS = ("builtin", "file", "reader")
+
+__all__ = [
+    "SOURCE_KINDS",
+    "content_hash",
+    "get_program_version",
+    "latest_program_version",
+    "list_program_versions",
+    "person_program",
+    "save_program_version",
+]
+
+
+def content_hash(document: dict[str, Any]) -> str:
+    """SHA-256 of the document in a canonical JSON form: equal documents give equal hashes."""
+    canonical = json.dumps(document, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def save_program_version(
+    store: Store,
+    program: Program,
+    source_kind: str = "builtin",
+    *,
+    version: int | None = None,
+    created_at: datetime | None = None,
+) -> ProgramVersionRecord:
+    """Store this program document as a new version of its slug, or return the stored one it equals.
+
+    `version` asks for a version number (used by backup restore); it is kept when still free.
+    """
+    if source_kind not in SOURCE_KINDS:
+        raise RehabitError(f"unknown program source {source_kind!r} (one of {', '.join(SOURCE_KINDS)})")
+    document = program.model_dump(mode="json")
+    digest = content_hash(document)
+    for _attempt in range(5):
+        try:
+            with store.transaction() as db:
+                return _insert_version(db, program.id, document, digest, source_kind, version, created_at)
+        except IntegrityError:
+            # Another process stored a version of this slug at the same moment: look again.
+            continue
+    raise RehabitError(f"could not store program {program.id!r}: the database kept changing; try again")
+
+
+def _insert_version(
+    db: Session,
+    slug: str,
+    document: dict[str, Any],
+    digest: str,
+    source_kind: str,
+    version: int | None,
+    created_at: datetime | None,
+) -> ProgramVersionRecord:
+    existing = db.scalars(
+        select(tables.ProgramVersion).where(
+            tables.ProgramVersion.slug == slug, tables.ProgramVersion.content_hash == digest
+        )
+    ).first()
+    if existing is not None:
+        return _convert.program_version(existing)
+    used = set(db.scalars(select(tables.ProgramVersion.version).where(tables.ProgramVersion.slug == slug)))
+    if version is None or version in used:
+        version = max(used, default=0) + 1
+    row = tables.ProgramVersion(
+        slug=slug,
+        version=version,
+        document=document,
+        content_hash=digest,
+        source_kind=source_kind,
+        created_at=created_at or utcnow(),
+    )
+    db.add(row)
+    db.flush()
+    return _convert.program_version(row)
+
+
+def get_program_version(store: Store, version_id: int) -> ProgramVersionRecord:
+    """The stored program version with this id; NotFoundError when there is none."""
+    with store.transaction() as db:
+        row = db.get(tables.ProgramVersion, version_id)
+        if row is None:
+            raise NotFoundError(f"no stored program version with id {version_id}")
+        return _convert.program_version(row)
+
+
+def latest_program_version(store: Store, slug: str) -> ProgramVersionRecord | None:
+    """The newest stored version of the program `slug`, or None."""
+    with store.transaction() as db:
+        newest = select(func.max(tables.ProgramVersion.version)).where(tables.ProgramVersion.slug == slug)
+        row = db.scalars(
+            select(tables.ProgramVersion).where(
+                tables.ProgramVersion.slug == slug, tables.ProgramVersion.version == newest.scalar_subquery()
+            )
+        ).first()
+        return None if row is None else _convert.program_version(row)
+
+
+def list_program_versions(store: Store) -> list[ProgramVersionRecord]:
+    """Every stored program version, by slug then version."""
+    with store.transaction() as db:
+        rows = db.scalars(
+            select(tables.ProgramVersion).order_by(tables.ProgramVersion.slug, tables.ProgramVersion.version)
+        )
+        return [_convert.program_version(row) for row in rows]
+
+
+def person_program(store: Store, person_id: int) -> ProgramVersionRecord:
+    """The program version a person follows; the built-in program, stored and assigned, when none yet."""
+    with store.transaction() as db:
+        person = db.get(tables.Person, person_id)
+        if person is None:
+            raise NotFoundError(f"no profile with id {person_id}")
+        if person.program_version_id is not None:
+            return get_program_version(store, person.program_version_id)
+        record = save_program_version(store, get_program(), "builtin")
+        person.program_version_id = record.id
+        return record

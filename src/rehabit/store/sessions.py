@@ -1,0 +1,308 @@
+"""Session logs and set logs: what a person did, each write committed at once.
+
+`log_set` is idempotent: the same idempotency key, or the same (session, exercise, side, set number),
+gives back the set already stored instead of a second copy, so a client can safely send a set again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from rehabit.errors import NotFoundError, RehabitError
+from rehabit.store import _convert, tables
+from rehabit.store.database import Store, utcnow
+from rehabit.store.records import SessionLogRecord, SetLogRecord
+
+SIDES = ("left", "right")
+STATUSES = ("in_progress", "finished", "abandoned")
+
+__all__ = [
+    "SIDES",
+    "STATUSES",
+    "abandon_session",
+    "finish_session",
+    "get_session_log",
+    "list_sessions",
+    "log_set",
+    "record_next_morning_pain",
+    "sessions_needing_next_morning_pain",
+    "start_session",
+    "unfinished_session",
+    "update_session_log",
+]
+
+_UNCHANGED: Any = object()
+
+
+def start_session(
+    store: Store,
+    person_id: int,
+    program_version_id: int,
+    *,
+    planned_session_id: int | None = None,
+    pain_before: int | None = None,
+    started_at: datetime | None = None,
+) -> SessionLogRecord:
+    """Open a session log (status in_progress) for the person; committed at once."""
+    row = tables.SessionLog(
+        person_id=person_id,
+        planned_session_id=planned_session_id,
+        program_version_id=program_version_id,
+        started_at=started_at or utcnow(),
+        finished_at=None,
+        status="in_progress",
+        pain_before=_convert.check_score(pain_before, "pain before the session"),
+        pain_after=None,
+        pain_next_morning=None,
+        next_morning_asked=False,
+        effort=None,
+        notes="",
+    )
+    with store.transaction() as db:
+        if db.get(tables.Person, person_id) is None:
+            raise NotFoundError(f"no profile with id {person_id}")
+        db.add(row)
+        db.flush()
+        return _convert.session_log(row)
+
+
+def log_set(
+    store: Store,
+    session_log_id: int,
+    exercise_id: str,
+    set_number: int,
+    *,
+    idempotency_key: str,
+    side: str | None = None,
+    reps_done: int | None = None,
+    seconds_held: int | None = None,
+    pain_during: int | None = None,
+    stopped_for_pain: bool = False,
+    logged_at: datetime | None = None,
+) -> SetLogRecord:
+    """Store one set, or return the one already stored under this key or for this set; committed at once."""
+    if side is not None and side not in SIDES:
+        raise RehabitError(f"side must be left, right or none, not {side!r}")
+    if set_number < 1:
+        raise RehabitError(f"set numbers start at 1, not {set_number}")
+    for value, what in ((reps_done, "reps done"), (seconds_held, "seconds held")):
+        if value is not None and value < 0:
+            raise RehabitError(f"{what} cannot be negative ({value})")
+    if not idempotency_key or len(idempotency_key) > 100:
+        raise RehabitError("a set needs an idempotency key of 1 to 100 characters")
+    row = tables.SetLog(
+        session_log_id=session_log_id,
+        exercise_id=exercise_id,
+        side=side or "",
+        set_number=set_number,
+        reps_done=reps_done,
+        seconds_held=seconds_held,
+        pain_during=_convert.check_score(pain_during, "pain during the exercise"),
+        stopped_for_pain=stopped_for_pain,
+        logged_at=logged_at or utcnow(),
+        idempotency_key=idempotency_key,
+    )
+    with store.transaction() as db:
+        existing = _existing_set(db, row)
+        if existing is not None:
+            return _convert.set_log(existing)
+        log = db.get(tables.SessionLog, session_log_id)
+        if log is None:
+            raise NotFoundError(f"no session log with id {session_log_id}")
+        if log.status != "in_progress":
+            raise RehabitError(f"session {session_log_id} is {log.status.replace('_', ' ')}; it takes no more sets")
+        try:
+            with db.begin_nested():
+                db.add(row)
+        except IntegrityError:
+            # The same set arrived from elsewhere between our look and our insert.
+            existing = _existing_set(db, row)
+            if existing is None:
+                raise
+            return _convert.set_log(existing)
+        return _convert.set_log(row)
+
+
+def finish_session(
+    store: Store,
+    session_log_id: int,
+    *,
+    pain_after: int | None = None,
+    effort: int | None = None,
+    notes: str | None = None,
+    finished_at: datetime | None = None,
+) -> SessionLogRecord:
+    """Close a session as finished and mark its planned session done; finishing twice changes nothing."""
+    with store.transaction() as db:
+        row = _get(db, session_log_id)
+        if row.status == "finished":
+            return _with_sets(db, row)
+        if row.status == "abandoned":
+            raise RehabitError(f"session {session_log_id} was abandoned and cannot be finished")
+        row.status = "finished"
+        row.finished_at = finished_at or utcnow()
+        row.pain_after = _convert.check_score(pain_after, "pain after the session")
+        row.effort = _convert.check_score(effort, "effort")
+        if notes is not None:
+            row.notes = notes
+        if row.planned_session_id is not None:
+            planned = db.get(tables.PlannedSession, row.planned_session_id)
+            if planned is not None:
+                planned.status = "done"
+        db.flush()
+        return _with_sets(db, row)
+
+
+def abandon_session(
+    store: Store, session_log_id: int, *, notes: str | None = None, abandoned_at: datetime | None = None
+) -> SessionLogRecord:
+    """Close a session that was left unfinished; its logged sets stay. Finished sessions are refused."""
+    with store.transaction() as db:
+        row = _get(db, session_log_id)
+        if row.status == "abandoned":
+            return _with_sets(db, row)
+        if row.status == "finished":
+            raise RehabitError(f"session {session_log_id} is already finished")
+        row.status = "abandoned"
+        row.finished_at = abandoned_at or utcnow()
+        if notes is not None:
+            row.notes = notes
+        db.flush()
+        return _with_sets(db, row)
+
+
+def update_session_log(
+    store: Store,
+    session_log_id: int,
+    *,
+    pain_before: int | None = _UNCHANGED,
+    pain_after: int | None = _UNCHANGED,
+    effort: int | None = _UNCHANGED,
+    notes: str = _UNCHANGED,
+) -> SessionLogRecord:
+    """Change the given per-session answers of a session log; the others stay."""
+    with store.transaction() as db:
+        row = _get(db, session_log_id)
+        if pain_before is not _UNCHANGED:
+            row.pain_before = _convert.check_score(pain_before, "pain before the session")
+        if pain_after is not _UNCHANGED:
+            row.pain_after = _convert.check_score(pain_after, "pain after the session")
+        if effort is not _UNCHANGED:
+            row.effort = _convert.check_score(effort, "effort")
+        if notes is not _UNCHANGED:
+            row.notes = notes
+        db.flush()
+        return _with_sets(db, row)
+
+
+def get_session_log(store: Store, session_log_id: int) -> SessionLogRecord:
+    """A session log with its sets; NotFoundError when there is none."""
+    with store.transaction() as db:
+        return _with_sets(db, _get(db, session_log_id))
+
+
+def unfinished_session(store: Store, person_id: int) -> SessionLogRecord | None:
+    """The person's latest session still in progress, with the sets logged so far, or None."""
+    with store.transaction() as db:
+        row = db.scalars(
+            select(tables.SessionLog)
+            .where(tables.SessionLog.person_id == person_id, tables.SessionLog.status == "in_progress")
+            .order_by(tables.SessionLog.started_at.desc(), tables.SessionLog.id.desc())
+            .limit(1)
+        ).first()
+        return None if row is None else _with_sets(db, row)
+
+
+def record_next_morning_pain(store: Store, session_log_id: int, pain: int | None) -> SessionLogRecord:
+    """Store the pain the morning after a session (None: asked, but the person gave no score)."""
+    with store.transaction() as db:
+        row = _get(db, session_log_id)
+        row.pain_next_morning = _convert.check_score(pain, "next-morning pain")
+        row.next_morning_asked = True
+        db.flush()
+        return _with_sets(db, row)
+
+
+def sessions_needing_next_morning_pain(
+    store: Store, person_id: int, finished_before: datetime
+) -> list[SessionLogRecord]:
+    """Finished sessions, ended before `finished_before` (e.g. today's local midnight), not yet asked about."""
+    with store.transaction() as db:
+        rows = db.scalars(
+            select(tables.SessionLog)
+            .where(
+                tables.SessionLog.person_id == person_id,
+                tables.SessionLog.status == "finished",
+                tables.SessionLog.next_morning_asked.is_(False),
+                tables.SessionLog.finished_at < finished_before,
+            )
+            .order_by(tables.SessionLog.started_at, tables.SessionLog.id)
+        )
+        return _many_with_sets(db, list(rows))
+
+
+def list_sessions(
+    store: Store,
+    person_id: int,
+    *,
+    since: datetime | None = None,
+    statuses: Iterable[str] | None = None,
+    limit: int | None = None,
+) -> list[SessionLogRecord]:
+    """A person's session logs with their sets, oldest first; `limit` keeps the most recent ones."""
+    query = select(tables.SessionLog).where(tables.SessionLog.person_id == person_id)
+    if since is not None:
+        query = query.where(tables.SessionLog.started_at >= since)
+    if statuses is not None:
+        query = query.where(tables.SessionLog.status.in_(list(statuses)))
+    query = query.order_by(tables.SessionLog.started_at.desc(), tables.SessionLog.id.desc())
+    if limit is not None:
+        query = query.limit(limit)
+    with store.transaction() as db:
+        rows = list(db.scalars(query))
+        rows.reverse()
+        return _many_with_sets(db, rows)
+
+
+def _get(db: Session, session_log_id: int) -> tables.SessionLog:
+    row = db.get(tables.SessionLog, session_log_id)
+    if row is None:
+        raise NotFoundError(f"no session log with id {session_log_id}")
+    return row
+
+
+def _existing_set(db: Session, wanted: tables.SetLog) -> tables.SetLog | None:
+    by_key = db.scalars(select(tables.SetLog).where(tables.SetLog.idempotency_key == wanted.idempotency_key)).first()
+    if by_key is not None:
+        return by_key
+    return db.scalars(
+        select(tables.SetLog).where(
+            tables.SetLog.session_log_id == wanted.session_log_id,
+            tables.SetLog.exercise_id == wanted.exercise_id,
+            tables.SetLog.side == wanted.side,
+            tables.SetLog.set_number == wanted.set_number,
+        )
+    ).first()
+
+
+def _with_sets(db: Session, row: tables.SessionLog) -> SessionLogRecord:
+    return _many_with_sets(db, [row])[0]
+
+
+def _many_with_sets(db: Session, rows: list[tables.SessionLog]) -> list[SessionLogRecord]:
+    sets: dict[int, list[tables.SetLog]] = {row.id: [] for row in rows}
+    if rows:
+        found = db.scalars(
+            select(tables.SetLog)
+            .where(tables.SetLog.session_log_id.in_(list(sets)))
+            .order_by(tables.SetLog.logged_at, tables.SetLog.id)
+        )
+        for item in found:
+            sets[item.session_log_id].append(item)
+    return [_convert.session_log(row, sets[row.id]) for row in rows]

@@ -1,0 +1,207 @@
+"""The database tables (SQLAlchemy 2 declarative models). Alembic migrations create them; never ad hoc.
+
+Times are stored in UTC. JSON columns hold documents in rehabit's own shapes: a `Dose` as
+`Dose.model_dump(mode="json")`, a program as `Program.model_dump(mode="json")`.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+UtcTime = DateTime(timezone=True)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map = {dict[str, Any]: JSON, list[Any]: JSON, datetime: UtcTime}
+
+
+class ProgramVersion(Base):
+    """One stored version of a program document; logs and plans point at the exact version they used."""
+
+    __tablename__ = "programs"
+    __table_args__ = (
+        UniqueConstraint("slug", "version"),
+        UniqueConstraint("slug", "content_hash"),
+        CheckConstraint("source_kind IN ('builtin', 'file', 'reader')", name="source_kind"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    slug: Mapped[str] = mapped_column(String(80))
+    version: Mapped[int] = mapped_column(Integer)
+    document: Mapped[dict[str, Any]]
+    content_hash: Mapped[str] = mapped_column(String(64))
+    source_kind: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[datetime]
+
+
+class Person(Base):
+    """A profile: one person following a program."""
+
+    __tablename__ = "people"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uid: Mapped[str] = mapped_column(String(32), unique=True)
+    name: Mapped[str | None] = mapped_column(String(200))
+    created_at: Mapped[datetime]
+    program_version_id: Mapped[int | None] = mapped_column(ForeignKey("programs.id"))
+    stage_index: Mapped[int] = mapped_column(Integer)
+    equipment: Mapped[list[Any]]
+    preferred_days: Mapped[list[Any]]
+    starting_pain: Mapped[int | None] = mapped_column(Integer)
+    settings: Mapped[dict[str, Any]]
+
+
+class Screening(Base):
+    """One run of the warning-sign screen (SCREEN-1) with its result and any clearance."""
+
+    __tablename__ = "screenings"
+    __table_args__ = (CheckConstraint("result IN ('clear', 'emergency', 'needs_clearance')", name="result"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    answers: Mapped[dict[str, Any]]
+    result: Mapped[str] = mapped_column(String(20))
+    screened_at: Mapped[datetime]
+    cleared_by: Mapped[str | None] = mapped_column(String(200))
+    cleared_on: Mapped[date | None] = mapped_column(Date)
+
+
+class Plan(Base):
+    """A plan made on one day for the coming weeks."""
+
+    __tablename__ = "plans"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    program_version_id: Mapped[int] = mapped_column(ForeignKey("programs.id"))
+    created_at: Mapped[datetime]
+    start_date: Mapped[date] = mapped_column(Date)
+    weeks: Mapped[int] = mapped_column(Integer)
+    notes: Mapped[list[Any]]
+
+
+class PlannedSession(Base):
+    """One dated session of a plan: the exercises with their doses and an estimated duration."""
+
+    __tablename__ = "planned_sessions"
+    __table_args__ = (CheckConstraint("status IN ('planned', 'done', 'skipped', 'replaced')", name="status"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"), index=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    on_date: Mapped[date] = mapped_column(Date)
+    stage_index: Mapped[int] = mapped_column(Integer)
+    exercises: Mapped[list[Any]]
+    estimated_seconds: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(16))
+
+
+class SessionLog(Base):
+    """What happened in one session: times, pain before/after/next morning, effort, notes."""
+
+    __tablename__ = "session_logs"
+    __table_args__ = (CheckConstraint("status IN ('in_progress', 'finished', 'abandoned')", name="status"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    planned_session_id: Mapped[int | None] = mapped_column(ForeignKey("planned_sessions.id", ondelete="SET NULL"))
+    program_version_id: Mapped[int] = mapped_column(ForeignKey("programs.id"))
+    started_at: Mapped[datetime]
+    finished_at: Mapped[datetime | None]
+    status: Mapped[str] = mapped_column(String(16))
+    pain_before: Mapped[int | None] = mapped_column(Integer)
+    pain_after: Mapped[int | None] = mapped_column(Integer)
+    pain_next_morning: Mapped[int | None] = mapped_column(Integer)
+    next_morning_asked: Mapped[bool] = mapped_column(Boolean)
+    effort: Mapped[int | None] = mapped_column(Integer)
+    notes: Mapped[str] = mapped_column(Text)
+
+
+class SetLog(Base):
+    """One set of one exercise (on one side). `side` is '' when the exercise has no sides."""
+
+    __tablename__ = "set_logs"
+    __table_args__ = (
+        UniqueConstraint("session_log_id", "exercise_id", "side", "set_number"),
+        CheckConstraint("side IN ('left', 'right', '')", name="side"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    session_log_id: Mapped[int] = mapped_column(ForeignKey("session_logs.id", ondelete="CASCADE"), index=True)
+    exercise_id: Mapped[str] = mapped_column(String(80))
+    side: Mapped[str] = mapped_column(String(8))
+    set_number: Mapped[int] = mapped_column(Integer)
+    reps_done: Mapped[int | None] = mapped_column(Integer)
+    seconds_held: Mapped[int | None] = mapped_column(Integer)
+    pain_during: Mapped[int | None] = mapped_column(Integer)
+    stopped_for_pain: Mapped[bool] = mapped_column(Boolean)
+    logged_at: Mapped[datetime]
+    idempotency_key: Mapped[str] = mapped_column(String(100), unique=True)
+
+
+class Decision(Base):
+    """The progression engine's verdict on one exercise, with the rule that fired."""
+
+    __tablename__ = "decisions"
+    __table_args__ = (CheckConstraint("kind IN ('progress', 'hold', 'regress', 'stop_and_refer')", name="kind"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    session_log_id: Mapped[int | None] = mapped_column(ForeignKey("session_logs.id", ondelete="SET NULL"))
+    exercise_id: Mapped[str] = mapped_column(String(80))
+    kind: Mapped[str] = mapped_column(String(20))
+    rule_id: Mapped[str] = mapped_column(String(20))
+    facts: Mapped[str] = mapped_column(Text)
+    old_dose: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    new_dose: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    created_at: Mapped[datetime]
+
+
+class CurrentDose(Base):
+    """The dose a person is on now for one exercise, and its step on the progression ladder."""
+
+    __tablename__ = "current_doses"
+
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), primary_key=True)
+    exercise_id: Mapped[str] = mapped_column(String(80), primary_key=True)
+    dose: Mapped[dict[str, Any]]
+    ladder_step: Mapped[int] = mapped_column(Integer)
+    updated_at: Mapped[datetime]
+
+
+class PsfsRating(Base):
+    """One Patient-Specific Functional Scale rating: an activity the person named, scored 0–10."""
+
+    __tablename__ = "psfs"
+    __table_args__ = (CheckConstraint("score >= 0 AND score <= 10", name="score"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    activity: Mapped[str] = mapped_column(String(200))
+    score: Mapped[int] = mapped_column(Integer)
+    rated_at: Mapped[datetime]
