@@ -230,7 +230,7 @@ class TerminalPlayer:
         self.outcome.advice.append(advice)
         self.message = advice
         if not self.live:
-            self.console.print(advice, markup=False)
+            self.console.print(advice, markup=False, soft_wrap=True)
         self._handle(self.engine.report_pain(pain))
         self._say(f"Pain {pain}. {advice.split('] ', 1)[-1]}")
 
@@ -271,7 +271,7 @@ class TerminalPlayer:
         elif event.kind in (EventKind.SESSION_FINISHED, EventKind.QUIT, EventKind.SKIPPED, EventKind.PAUSED):
             line = event.kind.value
         if line:
-            self.console.print(line, markup=False)
+            self.console.print(line, markup=False, soft_wrap=True)
 
     def render(self) -> RenderableType:
         """The whole screen for the engine's present state."""
