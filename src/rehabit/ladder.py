@@ -39,9 +39,20 @@ class Rung:
         """Say the rung the way people say it, e.g. "12 reps · hold 2 s"."""
         return self.to_dose(program.exercise(self.exercise_id)).describe()
 
-    def amount(self) -> int:
-        """The number the ladder climbs: reps when the exercise counts reps, else seconds held."""
-        if self.reps is not None and (self.hold_s is None or self.reps > 1):
+    def counts_reps(self, program: Program) -> bool:
+        """Whether this rung's climbing number is reps (else seconds held)."""
+        dose = program.exercise(self.exercise_id).dose
+        if self.reps is None:
+            return False
+        if self.hold_s is None or (dose.reps is not None and dose.reps.min < dose.reps.max):
+            return True
+        if dose.hold_s is not None and dose.hold_s.min < dose.hold_s.max:
+            return False
+        return self.reps > 1  # a fixed dose: reps, unless it is one single hold
+
+    def amount(self, program: Program) -> int:
+        """The number the ladder climbs: reps, or seconds held for a hold exercise."""
+        if self.counts_reps(program) and self.reps is not None:
             return self.reps
         return self.hold_s or 0
 

@@ -119,6 +119,7 @@ class DosePoint:
     amount: int
     step: int
     label: str
+    short: str
 
 
 def dose_history(
@@ -132,7 +133,12 @@ def dose_history(
 
     def point(when: date, slot: str, rung: Rung) -> DosePoint:
         step = progression.ladder(slot).index_of(rung) + 1
-        return DosePoint(when, rung.exercise_id, rung.amount(), step, rung.describe(progression.program))
+        name = progression.program.exercise(rung.exercise_id).name
+        amount, counts_reps = rung.amount(progression.program), rung.counts_reps(progression.program)
+        short = str(amount) if counts_reps else f"{amount} s"
+        label = f"{amount} reps" if counts_reps else short
+        label = label if rung.exercise_id == slot else f"{name} {label}"
+        return DosePoint(when, rung.exercise_id, amount, step, label, short)
 
     for slot in progression.stage_slots(start.stage_index):
         series[slot] = [point(on, slot, progression.rung(start, slot))]
@@ -169,6 +175,7 @@ class PsfsSummary:
     change: float | None
     important: bool
     next_due: date | None
+    better_line: float | None = None
 
     def summary(self) -> str:
         """One line, e.g. "PSFS mean 3.0 -> 5.5 (+2.5, clinically important, OUTCOME-1)"."""
@@ -189,4 +196,5 @@ def psfs_summary(entries: Sequence[PsfsEntry], thresholds: Thresholds | None = N
         return PsfsSummary([], None, False, None)
     change = ordered[-1].mean - ordered[0].mean if len(ordered) > 1 else None
     important = change is not None and abs(change) >= t.important_psfs_points
-    return PsfsSummary(ordered, change, important, ordered[-1].on + timedelta(days=t.psfs_every_days))
+    better = min(ordered[0].mean + t.important_psfs_points, 10.0)
+    return PsfsSummary(ordered, change, important, ordered[-1].on + timedelta(days=t.psfs_every_days), better)
