@@ -6,7 +6,8 @@ from fastapi import APIRouter
 
 from rehabit.web.routes.programs import router as programs_router
 from rehabit.web.routes.pwa import router as pwa_router
+from rehabit.web.routes.sessions import router as sessions_router
 
-ROUTERS: list[APIRouter] = [programs_router, pwa_router]
+ROUTERS: list[APIRouter] = [programs_router, sessions_router, pwa_router]
 
 __all__ = ["ROUTERS"]

@@ -1,0 +1,440 @@
+// rehabit session player: runs the timeline the library built (GET /api/sessions/{id}), posts each set
+// the moment it completes (with an idempotency key, through an outbox kept in localStorage so sets made
+// offline are sent when the connection returns), and resumes at the first set not logged after a reload.
+// `?speed=N` makes the clock run N times faster (for tests and demonstrations).
+(function () {
+  "use strict";
+
+  var root = document.getElementById("player");
+  if (!root) { return; }
+  var T = JSON.parse(document.getElementById("player-strings").textContent);
+  var params = new URLSearchParams(window.location.search);
+  var speed = Math.min(200, Math.max(0.1, parseFloat(params.get("speed") || "1") || 1));
+  var OUTBOX = "rehabit-outbox";
+
+  function $(id) { return document.getElementById(id); }
+  function fmt(text, values) {
+    return text.replace(/\{(\w+)\}/g, function (_, key) { return values[key] !== undefined ? values[key] : ""; });
+  }
+  function show(id) {
+    ["before", "resume", "running", "hurt", "after", "done"].forEach(function (name) { $(name).hidden = name !== id; });
+  }
+  function status(text) { $("status").textContent = text || ""; }
+  function chosenPain(name) {
+    var input = document.querySelector("input[name=" + name + "]");
+    return input && input.value !== "" ? parseInt(input.value, 10) : null;
+  }
+
+  // ---- outbox: every write goes through it, in order, retried until the server has it ------------
+  function outbox() {
+    try { return JSON.parse(localStorage.getItem(OUTBOX) || "[]"); } catch (e) { return []; }
+  }
+  function saveOutbox(items) { localStorage.setItem(OUTBOX, JSON.stringify(items)); }
+  var flushing = false;
+  var listeners = {};
+
+  function enqueue(entry) {
+    var items = outbox();
+    if (!items.some(function (item) { return item.key === entry.key; })) { items.push(entry); saveOutbox(items); }
+    return flush();
+  }
+
+  function flush() {
+    if (flushing) { return Promise.resolve(); }
+    flushing = true;
+    var sent = 0;
+    function next() {
+      var items = outbox();
+      if (!items.length) { return Promise.resolve(); }
+      var entry = items[0];
+      return fetch(entry.url, {
+        method: "POST",
+        headers: { "Content-Type": "application/json", "Accept": "application/json" },
+        body: JSON.stringify(entry.body)
+      }).then(function (response) {
+        return response.json().catch(function () { return {}; }).then(function (reply) {
+          if (response.status >= 500) { throw new Error("server error"); }
+          // delivered (2xx) or refused for good (4xx): either way it leaves the outbox, never sent twice
+          saveOutbox(outbox().filter(function (item) { return item.key !== entry.key; }));
+          sent += 1;
+          var done = listeners[entry.key];
+          delete listeners[entry.key];
+          if (done) { done(response.ok ? reply : null, response.ok ? null : reply); }
+          return next();
+        });
+      });
+    }
+    return next().catch(function () { /* offline: try again when the connection returns */ })
+      .then(function () {
+        flushing = false;
+        if (sent && wasOffline && !outbox().length) { status(fmt(T.sent, { n: sent })); wasOffline = false; }
+      });
+  }
+  var wasOffline = false;
+  window.addEventListener("online", function () { flush(); });
+  window.addEventListener("offline", function () { wasOffline = true; });
+  window.setInterval(function () { if (outbox().length) { flush(); } }, 4000);
+
+  function post(key, url, body, onReply) {
+    if (onReply) { listeners[key] = onReply; }
+    if (!navigator.onLine) { wasOffline = true; }
+    return enqueue({ key: key, url: url, body: body });
+  }
+
+  // ---- the session ---------------------------------------------------------------------------------
+  var sessionId = root.dataset.sessionId ? parseInt(root.dataset.sessionId, 10) : null;
+  var view = null;        // PlayerView from the API
+  var steps = [];
+  var current = 0;
+  var running = false;
+  var anchorClock = 0;    // performance.now() at the anchor
+  var anchorMs = 0;       // timeline position at the anchor
+  var pausedMs = 0;
+  var logged = {};        // "exercise|set|side" -> true
+  var stoppedStep = null;
+  var timer = null;
+  var wakeLock = null;
+  var lastSpoken = -1;
+
+  function positionKey() { return "rehabit-position-" + sessionId; }
+  function unitKey(exerciseId, setNumber, side) { return exerciseId + "|" + setNumber + "|" + (side || ""); }
+
+  function load(playerView) {
+    view = playerView;
+    sessionId = view.session.id;
+    steps = view.steps;
+    logged = {};
+    view.session.sets.forEach(function (set) { logged[unitKey(set.exercise_id, set.set_number, set.side)] = true; });
+    outbox().forEach(function (item) {
+      if (item.body && item.body.exercise_id && item.url.indexOf("/api/sessions/" + sessionId + "/") === 0) {
+        logged[unitKey(item.body.exercise_id, item.body.set_number, item.body.side)] = true;
+      }
+    });
+    var local = parseInt(localStorage.getItem(positionKey()) || "0", 10) || 0;
+    current = Math.min(steps.length, Math.max(view.resume_at, local));
+    var url = "/session/" + sessionId + (speed !== 1 ? "?speed=" + speed : "");
+    if (window.location.pathname !== "/session/" + sessionId) { window.history.replaceState(null, "", url); }
+  }
+
+  function exerciseOf(step) { return view.exercises[step.exercise_index]; }
+
+  function position() {
+    if (!running) { return pausedMs; }
+    return anchorMs + (performance.now() - anchorClock) * speed;
+  }
+
+  function anchor(ms) { anchorClock = performance.now(); anchorMs = ms; }
+
+  function run() {
+    if (current >= steps.length) { return complete(); }
+    show("running");
+    running = true;
+    anchor(pausedMs > steps[current].start_ms && pausedMs < steps[current].start_ms + steps[current].duration_ms ? pausedMs : steps[current].start_ms);
+    $("pause").textContent = T.pause;
+    keepAwake(true);
+    startStep();
+    if (!timer) { timer = window.setInterval(tick, 100); }
+    tick();
+  }
+
+  function pause() {
+    if (!running) { return; }
+    pausedMs = position();
+    running = false;
+    $("pause").textContent = T.resume;
+    status(T.paused);
+    keepAwake(false);
+    render();
+  }
+
+  function togglePause() { if (running) { pause(); } else if (current < steps.length && !stoppedStep) { status(""); run(); } }
+
+  function tick() {
+    if (!running) { return; }
+    var now = position();
+    while (current < steps.length && now >= steps[current].start_ms + steps[current].duration_ms) {
+      finishStep(steps[current]);
+      current += 1;
+      if (current < steps.length) { startStep(); }
+    }
+    if (current >= steps.length) { complete(); return; }
+    render();
+  }
+
+  function startStep() {
+    var step = steps[current];
+    if (step && lastSpoken !== current) { lastSpoken = current; speak(step.cue); }
+  }
+
+  function finishStep(step) {
+    if (step.ends_unit) {
+      logSet(step, step.reps, exerciseOf(step).hold_s, null, false);
+    }
+  }
+
+  function logSet(step, repsDone, secondsHeld, pain, stopped, onReply) {
+    var setNumber = step.set_number || 1;
+    var side = step.side;
+    var key = unitKey(step.exercise_id, setNumber, side);
+    if (stopped && logged[key]) {
+      // the unit in progress is already logged (we are in a rest): the stop is a set of its own
+      var highest = 0;
+      Object.keys(logged).forEach(function (k) {
+        var parts = k.split("|");
+        if (parts[0] === step.exercise_id) { highest = Math.max(highest, parseInt(parts[1], 10)); }
+      });
+      setNumber = highest + 1;
+      key = unitKey(step.exercise_id, setNumber, side);
+    }
+    logged[key] = true;
+    localStorage.setItem(positionKey(), String(step.index + 1));
+    var body = {
+      idempotency_key: "session-" + sessionId + ":" + step.exercise_id + ":" + (side || "both") + ":" + setNumber,
+      exercise_id: step.exercise_id,
+      set_number: setNumber,
+      side: side,
+      reps_done: repsDone,
+      seconds_held: secondsHeld,
+      pain_during: pain,
+      stopped_for_pain: stopped
+    };
+    post(body.idempotency_key, "/api/sessions/" + sessionId + "/sets", body, onReply);
+    status(navigator.onLine ? T.saved : T.queued);
+  }
+
+  function firstStepOfExercise(exerciseIndex) {
+    for (var i = 0; i < steps.length; i += 1) { if (steps[i].exercise_index === exerciseIndex) { return i; } }
+    return steps.length;
+  }
+
+  function jump(target, keepRunning) {
+    current = Math.max(0, Math.min(target, steps.length));
+    if (current >= steps.length) { return complete(); }
+    pausedMs = steps[current].start_ms;
+    if (keepRunning) { anchor(pausedMs); startStep(); }
+    render();
+  }
+
+  function skip() {
+    if (current >= steps.length || stoppedStep) { return; }
+    var wasRunning = running;
+    jump(firstStepOfExercise(steps[current].exercise_index + 1), wasRunning);
+    localStorage.setItem(positionKey(), String(current));
+  }
+
+  function back() {
+    if (current >= steps.length || stoppedStep) { return; }
+    jump(current - 1, running);
+  }
+
+  function hurts() {
+    if (current >= steps.length || stoppedStep) { return; }
+    pause();
+    stoppedStep = steps[current];
+    show("hurt");
+    $("hurt-advice").hidden = true;
+    $("hurt-save").hidden = false;
+    var first = document.querySelector("#pain_during-scale [data-pain-value]");
+    if (first) { first.focus(); }
+  }
+
+  function saveHurt() {
+    var pain = chosenPain("pain_during");
+    if (pain === null) { status(T.choose_pain); return; }
+    var step = stoppedStep;
+    var reps = step.rep ? step.rep - 1 : 0;
+    $("hurt-save").hidden = true;
+    $("hurt-advice-text").textContent = T.hurt_offline;
+    $("hurt-advice").hidden = false;
+    $("hurt-continue").focus();
+    logSet(step, reps, 0, pain, true, function (reply) {
+      if (reply && reply.advice) { $("hurt-advice-text").textContent = reply.advice; }
+    });
+    localStorage.setItem(positionKey(), String(firstStepOfExercise(step.exercise_index + 1)));
+  }
+
+  function continueAfterHurt() {
+    var step = stoppedStep;
+    stoppedStep = null;
+    document.querySelectorAll("#pain_during-scale [data-pain-value]").forEach(function (b) { b.setAttribute("aria-pressed", "false"); });
+    document.querySelector("input[name=pain_during]").value = "";
+    current = firstStepOfExercise(step.exercise_index + 1);
+    if (current >= steps.length) { return complete(); }
+    pausedMs = steps[current].start_ms;
+    run();
+    $("pause").focus();
+  }
+
+  function complete() {
+    running = false;
+    keepAwake(false);
+    if (timer) { window.clearInterval(timer); timer = null; }
+    current = steps.length;
+    show("after");
+    speak(T.done);
+  }
+
+  function finish() {
+    var pain = chosenPain("pain_after");
+    if (pain === null) { status(T.choose_pain); return; }
+    show("done");
+    status(navigator.onLine ? "" : T.finished_offline);
+    var list = $("decisions");
+    list.textContent = "";
+    post("s" + sessionId + "-finish", "/api/sessions/" + sessionId + "/finish", { pain_after: pain }, function (reply) {
+      localStorage.removeItem(positionKey());
+      showDecisions(reply ? reply.decisions : []);
+    });
+  }
+
+  function showDecisions(decisions) {
+    var list = $("decisions");
+    list.textContent = "";
+    if (!decisions || !decisions.length) {
+      var none = document.createElement("li");
+      none.className = "card";
+      none.textContent = T.no_decisions;
+      list.appendChild(none);
+      return;
+    }
+    decisions.forEach(function (decision) {
+      var item = document.createElement("li");
+      item.className = "card";
+      var title = document.createElement("h3");
+      title.textContent = decision.exercise_name + ": " + decision.kind.replace(/_/g, " ");
+      var rule = document.createElement("span");
+      rule.className = "rule";
+      rule.textContent = decision.rule_id;
+      var facts = document.createElement("p");
+      facts.textContent = decision.facts + (decision.new_dose ? " → " + decision.new_dose : "");
+      title.appendChild(document.createTextNode(" "));
+      title.appendChild(rule);
+      item.appendChild(title);
+      item.appendChild(facts);
+      list.appendChild(item);
+    });
+  }
+
+  // ---- showing the step ----------------------------------------------------------------------------
+  var shownExercise = -1;
+  function render() {
+    var step = steps[current];
+    if (!step) { return; }
+    var exercise = exerciseOf(step);
+    var total = view.exercises.length;
+    var at = running ? position() : pausedMs;
+    var left = Math.max(0, step.start_ms + step.duration_ms - at);
+    var parts = [fmt(T.exercise_of, { n: step.exercise_index + 1, total: total })];
+    var sets = 0;
+    steps.forEach(function (s) { if (s.exercise_index === step.exercise_index) { sets = Math.max(sets, s.set_number); } });
+    if (step.set_number && sets > 1) { parts.push(fmt(T.set_of, { n: step.set_number, total: sets })); }
+    if (step.side) { parts.push(fmt(T.side, { side: T[step.side] || step.side })); }
+    $("progress").textContent = parts.join(" · ");
+    if (shownExercise !== step.exercise_index) {
+      shownExercise = step.exercise_index;
+      $("exercise-name").textContent = exercise.name;
+      $("figure").src = exercise.illustration_url;
+      $("figure").alt = exercise.name;
+    }
+    $("countdown").textContent = String(Math.ceil(left / 1000));
+    $("rep-count").textContent = step.rep ? fmt(T.rep_of, { n: step.rep, total: step.reps }) : exercise.dose;
+    if ($("cue").textContent !== step.cue) { $("cue").textContent = step.cue; }
+    $("bar").value = step.duration_ms ? Math.round(1000 * (1 - left / step.duration_ms)) : 0;
+    var following = steps[current + 1];
+    $("next").textContent = following
+      ? fmt(T.next, { what: following.exercise_index !== step.exercise_index ? view.exercises[following.exercise_index].name : following.cue })
+      : T.last;
+  }
+
+  // ---- speech and wake lock --------------------------------------------------------------------------
+  var speakBox = $("speak");
+  speakBox.checked = localStorage.getItem("rehabit-speak") === "1";
+  speakBox.addEventListener("change", function () {
+    localStorage.setItem("rehabit-speak", speakBox.checked ? "1" : "0");
+    if (!speakBox.checked && window.speechSynthesis) { window.speechSynthesis.cancel(); }
+  });
+  function speak(text) {
+    if (!speakBox.checked || !window.speechSynthesis || speed > 4) { return; }
+    try {
+      window.speechSynthesis.cancel();
+      window.speechSynthesis.speak(new SpeechSynthesisUtterance(text));
+    } catch (e) { /* no voice available */ }
+  }
+  function keepAwake(on) {
+    if (!("wakeLock" in navigator)) { return; }
+    if (on && !wakeLock) {
+      navigator.wakeLock.request("screen").then(function (lock) { wakeLock = lock; }).catch(function () {});
+    } else if (!on && wakeLock) {
+      wakeLock.release().catch(function () {});
+      wakeLock = null;
+    }
+  }
+  document.addEventListener("visibilitychange", function () {
+    if (document.visibilityState === "visible" && running) { wakeLock = null; keepAwake(true); }
+  });
+
+  // ---- controls ------------------------------------------------------------------------------------
+  $("pause").addEventListener("click", togglePause);
+  $("skip").addEventListener("click", skip);
+  $("back").addEventListener("click", back);
+  $("hurts").addEventListener("click", hurts);
+  $("hurt-save").addEventListener("click", saveHurt);
+  $("hurt-continue").addEventListener("click", continueAfterHurt);
+  $("finish").addEventListener("click", finish);
+  $("continue").addEventListener("click", function () { run(); $("pause").focus(); });
+  document.addEventListener("keydown", function (event) {
+    if ($("running").hidden || event.altKey || event.ctrlKey || event.metaKey) { return; }
+    var tag = event.target.tagName;
+    if (tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT") { return; }
+    if (event.key === " " && tag !== "BUTTON") { event.preventDefault(); togglePause(); }
+    else if (event.key === "ArrowLeft") { event.preventDefault(); back(); }
+    else if (event.key === "ArrowRight") { event.preventDefault(); skip(); }
+    else if (event.key === "h" || event.key === "H") { event.preventDefault(); hurts(); }
+  });
+
+  $("start").addEventListener("click", function () {
+    var pain = chosenPain("pain_before");
+    if (pain === null) { status(T.choose_pain); return; }
+    var planned = params.get("planned");
+    $("start").disabled = true;
+    fetch("/api/sessions", {
+      method: "POST",
+      headers: { "Content-Type": "application/json", "Accept": "application/json" },
+      body: JSON.stringify({ planned_session_id: planned ? parseInt(planned, 10) : null, pain_before: pain })
+    }).then(function (response) {
+      return response.json().then(function (reply) {
+        if (!response.ok) { throw new Error(reply.error || response.statusText); }
+        load(reply);
+        run();
+        $("pause").focus();
+      });
+    }).catch(function (error) {
+      $("start").disabled = false;
+      status(fmt(T.start_failed, { reason: error.message }));
+    });
+  });
+
+  function open() {
+    flush();
+    if (!sessionId) { show("before"); return; }
+    fetch("/api/sessions/" + sessionId, { headers: { "Accept": "application/json" } })
+      .then(function (response) { return response.json(); })
+      .then(function (reply) {
+        load(reply);
+        if (reply.session.status !== "in_progress" || current >= steps.length) {
+          if (reply.session.status === "finished") { show("done"); showDecisions([]); } else { complete(); }
+          return;
+        }
+        pausedMs = steps[current].start_ms;
+        render();
+        if (current > 0) {
+          $("resume-text").textContent = T.resuming;
+          show("resume");
+          $("continue").focus();
+        } else {
+          run();
+        }
+      });
+  }
+  open();
+})();
