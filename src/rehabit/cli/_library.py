@@ -1,0 +1,120 @@
+"""`rehabit library import|search|add`: a local exercise library to build programs from."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from pydantic import ValidationError
+from rich.table import Table
+
+from rehabit.cli._app import console
+from rehabit.errors import RehabitError
+from rehabit.library import add_to_program, library_name, parse_range, program_exercise, read_library
+from rehabit.model import Dose, Group, IntRange, Source
+from rehabit.store import Store
+from rehabit.store.library import find_library_exercise, import_library, search_library
+
+SEARCH_LIMIT = 40
+
+
+@click.group("library")
+def app() -> None:
+    """Import exercise libraries, search them, and add their exercises to a program."""
+
+
+@app.command("import")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--name", metavar="NAME", help="Library name (default: taken from the file name).")
+def import_command(file: Path, name: str | None) -> None:
+    """Import a library file in the free-exercise-db JSON format; bad records are listed and skipped."""
+    report = read_library(file)
+    library = library_name(file, name)
+    with Store.open() as store:
+        counts = import_library(store, library, report.exercises)
+    for problem in report.problems:
+        click.echo(f"skipped {problem}", err=True)
+    skipped = f", {len(report.problems)} skipped" if report.problems else ""
+    click.echo(f"{library}: {counts.added} added, {counts.updated} updated{skipped}")
+
+
+@app.command("search")
+@click.argument("query", required=False)
+@click.option("--muscle", "-m", metavar="MUSCLE", help="Only exercises working this muscle (e.g. glutes).")
+@click.option("--equipment", "-e", metavar="EQUIPMENT", help="Only exercises using this equipment (e.g. bands).")
+@click.option("--limit", type=click.IntRange(min=1), default=SEARCH_LIMIT, show_default=True)
+def search(query: str | None, muscle: str | None, equipment: str | None, limit: int) -> None:
+    """Search the imported exercises by name, muscle and equipment; prints id, name, muscles, equipment."""
+    with Store.open() as store:
+        found = search_library(store, query, muscle=muscle, equipment=equipment, limit=limit + 1)
+    if not found:
+        click.echo("No exercises match.")
+        return
+    table = Table(box=None, header_style="bold")
+    table.add_column("id", no_wrap=True)
+    for column in ("name", "muscles", "equipment", "level"):
+        table.add_column(column)
+    for item in found[:limit]:
+        exercise = item.exercise
+        table.add_row(
+            exercise.id,
+            exercise.name,
+            ", ".join(exercise.primary_muscles),
+            exercise.equipment or "—",
+            exercise.level or "",
+        )
+    console().print(table)
+    if len(found) > limit:
+        click.echo(f"(first {limit} shown; narrow the search or raise --limit)")
+
+
+@app.command("add")
+@click.argument("exercise_id")
+@click.option(
+    "--to",
+    "program_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="Program YAML file to add to (made when it does not exist).",
+)
+@click.option("--reps", metavar="N[-M]", help="Repetitions per set, e.g. 10-15.")
+@click.option("--hold", metavar="S[-T]", help="Seconds to hold each rep, e.g. 30.")
+@click.option("--sets", metavar="N[-M]", default="1", show_default=True, help="Sets, e.g. 2-3.")
+@click.option("--per-side", is_flag=True, help="The dose is done on each side.")
+@click.option("--group", type=click.Choice([group.value for group in Group]), help="Group (default: guessed).")
+@click.option("--stage", metavar="STAGE", help="Also list the exercise in this stage of the program.")
+@click.option("--library", "library", metavar="NAME", help="Library to take the exercise from.")
+def add(
+    exercise_id: str,
+    program_file: Path,
+    reps: str | None,
+    hold: str | None,
+    sets: str,
+    per_side: bool,
+    group: str | None,
+    stage: str | None,
+    library: str | None,
+) -> None:
+    """Add a library exercise to a program file with a dose; the program is validated before saving."""
+    dose = _dose(reps, hold, sets, per_side)
+    with Store.open() as store:
+        found = find_library_exercise(store, exercise_id, library)
+    source = Source(id=f"library-{found.library}"[:40], citation=f"Exercise library {found.library!r}.")
+    exercise = program_exercise(found.exercise, dose, source_id=source.id, group=Group(group) if group else None)
+    program = add_to_program(program_file, exercise, source, stage=stage)
+    click.echo(
+        f"{program_file}: added {exercise.name!r} as {exercise.id} ({exercise.group.value}, "
+        f"{exercise.dose.describe()}); {len(program.exercises)} exercises"
+    )
+
+
+def _dose(reps: str | None, hold: str | None, sets: str, per_side: bool) -> Dose:
+    if reps is None and hold is None:
+        raise RehabitError("give the dose: --reps, --hold or both")
+    rep_range: IntRange | None = parse_range(reps, "--reps") if reps is not None else None
+    hold_range: IntRange | None = parse_range(hold, "--hold") if hold is not None else None
+    try:
+        return Dose(reps=rep_range, hold_s=hold_range, sets=parse_range(sets, "--sets"), per_side=per_side)
+    except ValidationError as error:
+        message = str(error.errors()[0].get("msg", "invalid dose")).removeprefix("Value error, ")
+        raise RehabitError(f"invalid dose: {message}") from None
