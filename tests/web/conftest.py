@@ -17,7 +17,6 @@ with warnings.catch_warnings():
     from fastapi.testclient import TestClient
 
 from rehabit.model import Dose, IntRange
-from rehabit.safety import WARNING_SIGNS
 from rehabit.store import PersonRecord, PlannedSessionRecord, Store, people, plans, programs, screenings
 from rehabit.web import WebSettings, create_app
 
@@ -49,7 +48,7 @@ def person(client: TestClient) -> PersonRecord:
     store = app_store(client)
     created = people.create_person(store, name="Sam", equipment=["mat"], preferred_days=[0, 2, 4], starting_pain=4)
     programs.person_program(store, created.id)
-    screenings.record_screening(store, created.id, {sign.name: False for sign in WARNING_SIGNS}, "clear")
+    screenings.record_screening(store, created.id, {"bladder-bowel": False, "fever": False}, "clear")
     return people.get_person(store, created.id)
 
 
