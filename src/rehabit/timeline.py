@@ -21,7 +21,6 @@ __all__ = [
     "Timeline",
     "build_timeline",
     "choose_dose",
-    "exercise_steps",
     "session_seconds",
 ]
 
@@ -150,17 +149,8 @@ class Timeline:
         return self.duration_ms / 1000
 
     def exercise_steps(self, exercise_index: int) -> list[Step]:
-        """The steps belonging to one exercise (its position, reps, switches and rests between sets)."""
-        return [s for s in self.steps if s.exercise_index == exercise_index and s.kind is not StepKind.REST_EXERCISE]
-
-    def first_step_of_set(self, exercise_index: int, set_number: int) -> int:
-        """Index of the first step to do for this set (the exercise's position step for set 1)."""
-        for step in self.steps:
-            if step.exercise_index != exercise_index or step.kind is StepKind.REST_EXERCISE:
-                continue
-            if set_number <= 1 or (step.set_number == set_number and step.kind is not StepKind.REST_SET):
-                return step.index
-        raise KeyError((exercise_index, set_number))
+        """The steps of one exercise: its position, reps and side switches (not the rests)."""
+        return [s for s in self.steps if s.exercise_index == exercise_index and s.kind not in REST_KINDS]
 
 
 def _ms(seconds: float) -> int:
@@ -178,7 +168,7 @@ def _rep_cues(exercise: Exercise, choice: DoseChoice) -> tuple[str, str, str]:
     return "Up", "Hold, squeeze", "Down, slowly"
 
 
-def exercise_steps(
+def _raw_steps(
     exercise: Exercise, choice: DoseChoice, pacing: Pacing | None = None
 ) -> list[tuple[StepKind, str, int, dict[str, object]]]:
     """The raw steps of one exercise: (kind, cue, duration_ms, where) tuples, without offsets."""
@@ -231,7 +221,7 @@ def build_timeline(
     offset = 0
     rest_between = _ms(pacing.rest_between_exercises_s)
     for exercise_index, (exercise, choice) in enumerate(zip(exercises, choices, strict=True)):
-        raw = exercise_steps(exercise, choice, pacing)
+        raw = _raw_steps(exercise, choice, pacing)
         if exercise_index < len(exercises) - 1 and rest_between > 0:
             following = exercises[exercise_index + 1].name
             raw.append((StepKind.REST_EXERCISE, f"Rest. Next: {following}", rest_between, {}))

@@ -34,7 +34,7 @@ from rehabit.timeline import REST_KINDS, StepKind
 
 __all__ = ["KeyReader", "PlayerOutcome", "TerminalPlayer", "Voice", "KEY_HELP"]
 
-KEY_HELP = "space pause/resume · n skip exercise · b back · h it hurts · q quit"
+KEY_HELP = "space pause/resume · n skip exercise · b back · h it hurts · q quit · 0–9 pain now"
 
 # 3×5 block digits for the countdown, so it reads from across the room
 _DIGITS = {
@@ -211,6 +211,10 @@ class TerminalPlayer:
         control = controls.get(key.lower())
         if control is not None:
             self._handle(control())
+        elif key.isdigit():
+            # a digit rates the pain now; the sets logged from here on carry it
+            engine.pain_during = int(key)
+            self.message = f"Pain during noted: {key}/10 (press h to stop if it hurts)."
 
     def _type_pain(self, key: str) -> None:
         if key.isdigit() and len(self._pain_typed) < 2:
@@ -323,7 +327,7 @@ class TerminalPlayer:
     def _bars(self, exercise_index: int) -> Table:
         engine = self.engine
         position = engine.position_ms()
-        own = [s for s in engine.timeline.steps if s.exercise_index == exercise_index and s.kind not in REST_KINDS]
+        own = engine.timeline.exercise_steps(exercise_index)
         start, end = own[0].start_ms, own[-1].end_ms
         table = Table.grid(padding=(0, 1))
         table.add_column(width=9)
