@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import re
 import subprocess
@@ -13,6 +14,7 @@ from pypdf import PdfReader
 
 from conftest import Invoke
 from rehabit.export.handout import dose_sentence, handout_html, write_handout
+from rehabit.illustrate import render_static_svg
 from rehabit.model import Dose, IntRange
 from rehabit.programs import get_program
 
@@ -111,6 +113,13 @@ def test_every_page_renders_to_png(handout: tuple[str, Path, int], tmp_path: Pat
 )
 def test_dose_sentence(dose: Dose, sentence: str) -> None:
     assert dose_sentence(dose) == sentence
+
+
+def test_each_exercise_carries_its_illustration() -> None:
+    html = handout_html(get_program(), start=START)
+    uris = re.findall(r'src="data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)"', html)
+    expected = [render_static_svg(exercise) for exercise in get_program().exercises]
+    assert [base64.b64decode(uri).decode("utf-8") for uri in uris] == expected
 
 
 def test_stage_narrows_the_handout() -> None:

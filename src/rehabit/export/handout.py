@@ -18,6 +18,7 @@ from typing import Literal
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from rehabit.errors import NotFoundError, RehabitError
+from rehabit.illustrate import render_static_svg
 from rehabit.model import Dose, Exercise, Group, IntRange, Program
 
 Paper = Literal["a4", "letter"]
@@ -100,7 +101,7 @@ def handout_html(
             number=number,
             dose_short=exercise.dose.describe(),
             dose_sentence=dose_sentence(exercise.dose),
-            illustration_uri=_data_uri(static_svg(exercise)),
+            illustration_uri=_data_uri(render_static_svg(exercise)),
             source_numbers=[source_numbers[s] for s in exercise.sources if s in source_numbers],
             easier=names.get(exercise.regresses_to or ""),
             harder=names.get(exercise.progresses_to or ""),
@@ -167,27 +168,6 @@ def _stage_index(program: Program, stage: str | None) -> int:
             return index
     known = ", ".join(s.id for s in program.stages) or "none"
     raise NotFoundError(f"no stage {stage!r} in {program.id} (stages: {known})")
-
-
-def static_svg(exercise: Exercise) -> str:
-    """The exercise's static illustration as SVG, drawn by `rehabit.illustrate`."""
-    try:
-        from rehabit.illustrate import render_static_svg  # type: ignore[attr-defined,import-not-found,unused-ignore]
-    except ImportError:
-        return _placeholder_svg(exercise)
-    return str(render_static_svg(exercise))
-
-
-# PLACEHOLDER (only while rehabit.illustrate is being written): a framed box with the exercise's name.
-def _placeholder_svg(exercise: Exercise) -> str:
-    from html import escape
-
-    return (
-        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 240 160" width="240" height="160">'
-        '<rect x="1" y="1" width="238" height="158" rx="8" fill="#f4f7f9" stroke="#c9d3da"/>'
-        f'<text x="120" y="84" font-size="14" text-anchor="middle" fill="#667">{escape(exercise.name)}</text>'
-        "</svg>"
-    )
 
 
 def _data_uri(svg: str) -> str:
