@@ -5,10 +5,11 @@ Each module defines its click command or group; this module only registers them.
 
 from __future__ import annotations
 
-from rehabit.cli import _handout, _library, _program, _serve, _session
+from rehabit.cli import _handout, _illustrate, _library, _program, _serve, _session
 from rehabit.cli._app import app
 
 app.add_command(_program.app)
+app.add_command(_illustrate.app)
 app.add_command(_handout.app)
 app.add_command(_library.app)
 app.add_command(_serve.app)
