@@ -102,6 +102,7 @@ class Voice:
     def __init__(self, program: str) -> None:
         self.program = program
         self._speaking: subprocess.Popen[bytes] | None = None
+        self._ending: list[subprocess.Popen[bytes]] = []
 
     @classmethod
     def find(cls) -> Voice:
@@ -115,18 +116,26 @@ class Voice:
         return cls(program)
 
     def say(self, text: str) -> None:
-        """Start speaking `text` without waiting for it to finish."""
-        self.stop()
+        """Start speaking `text` without waiting for it (or for the cut-off one before) to finish."""
+        self._cut_off()
         self._speaking = subprocess.Popen(
             [self.program, "-s", "160", text], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
         )
 
     def stop(self) -> None:
-        """Cut off whatever is being said."""
-        if self._speaking is not None and self._speaking.poll() is None:
-            self._speaking.terminate()
-            self._speaking.wait()
-        self._speaking = None
+        """Cut off whatever is being said and wait for every voice process to end."""
+        self._cut_off()
+        for process in self._ending:
+            process.wait()
+        self._ending.clear()
+
+    def _cut_off(self) -> None:
+        if self._speaking is not None:
+            if self._speaking.poll() is None:
+                self._speaking.terminate()
+            self._ending.append(self._speaking)
+            self._speaking = None
+        self._ending = [process for process in self._ending if process.poll() is None]
 
 
 @dataclass
@@ -239,6 +248,9 @@ class TerminalPlayer:
         self._say(f"Pain {pain}. {advice.split('] ', 1)[-1]}")
 
     def _handle(self, events: list[Event]) -> None:
+        started = [event for event in events if event.kind is EventKind.STEP_STARTED]
+        if started:  # after a late tick only the step now in progress is worth saying
+            self._say(_spoken(started[-1]))
         for event in events:
             self.outcome.events.append(event)
             if self.on_event is not None:
@@ -249,8 +261,6 @@ class TerminalPlayer:
                 self.outcome.quit = True
             elif event.kind in (EventKind.EXERCISE_FINISHED, EventKind.SKIPPED):
                 self.message = ""  # pain advice stays on screen through the exercise after the stop
-            elif event.kind is EventKind.STEP_STARTED and event.step is not None:
-                self._say(_spoken(event))
             if not self.live:
                 self._print(event)
 
