@@ -155,3 +155,12 @@ def test_planted_feet_stay_planted_during_the_bridge() -> None:
         for moment in frames(key_poses(chosen), chosen.dose.tempo_s, hold_seconds(chosen))
     }
     assert len(heels) == 1
+
+
+def test_pose_file_covers_exactly_the_builtin_exercises_and_is_not_a_program() -> None:
+    from rehabit.illustrate.poses import builtin_illustrations
+    from rehabit.programs import builtin_programs
+
+    assert sorted(builtin_illustrations()) == sorted(BUILTIN_IDS)
+    assert "poses" not in builtin_programs()
+    assert all(program_id != "glute-bridge" for program_id in builtin_programs())
