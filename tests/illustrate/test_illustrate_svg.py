@@ -45,7 +45,8 @@ def test_svg_is_valid_sized_and_titled(exercise_id: str, render) -> None:  # typ
     assert height > 40 and 60 < width < 1000
     title = root.find(f"{SVG}title")
     assert title is not None and title.text == chosen.name
-    assert root.attrib["aria-labelledby"] == "title desc"
+    kind = "animated" if render is render_animated_svg else "static"
+    assert root.attrib["aria-labelledby"] == f"{exercise_id}-{kind}-title {exercise_id}-{kind}-desc"
 
 
 @pytest.mark.parametrize("exercise_id", BUILTIN_IDS)

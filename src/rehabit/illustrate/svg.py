@@ -25,6 +25,7 @@ from rehabit.illustrate.figure import (
 )
 from rehabit.illustrate.illustration import Illustration
 from rehabit.illustrate.poses import KeyPose, Prop
+from rehabit.model import slugify
 
 MARGIN = 14.0
 ARROW_GAP = 46.0
@@ -141,14 +142,16 @@ def _element(shape: Shape, animate: str = "") -> str:
     return f'<path d="{geometry}" {attributes}>{animate}</path>' if animate else f'<path d="{geometry}" {attributes}/>'
 
 
-def _document(width: float, height: float, title: str, description: str, body: list[str]) -> str:
+def _document(width: float, height: float, title: str, description: str, body: list[str], kind: str) -> str:
     w, h = math.ceil(width), math.ceil(height)
+    # Ids unique per exercise and kind, so several drawings can sit inline in one HTML page.
+    prefix = f"{slugify(title)}-{kind}"
     return "\n".join(
         [
             f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}" '
-            'role="img" aria-labelledby="title desc">',
-            f'<title id="title">{escape(title)}</title>',
-            f'<desc id="desc">{escape(description)}</desc>',
+            f'role="img" aria-labelledby="{prefix}-title {prefix}-desc">',
+            f'<title id="{prefix}-title">{escape(title)}</title>',
+            f'<desc id="{prefix}-desc">{escape(description)}</desc>',
             '<g fill="none" stroke="currentColor" stroke-linecap="round" stroke-linejoin="round">',
             *body,
             "</g>",
@@ -197,7 +200,7 @@ def static_svg(drawing: Illustration) -> str:
     if drawing.label:
         body.append(_label(drawing.label, width / 2, floor_y + MARGIN + LABEL_SIZE * 0.5))
     names = " → ".join(key.name for key in shown)
-    return _document(width, height, drawing.title, f"{drawing.title}: {names}.", body)
+    return _document(width, height, drawing.title, f"{drawing.title}: {names}.", body, "static")
 
 
 def _static_poses(poses: Sequence[KeyPose]) -> list[KeyPose]:
@@ -267,4 +270,4 @@ def animated_svg(drawing: Illustration, tempo_s: float, hold_s: float) -> str:
         body.append(_label(drawing.label, width / 2, floor_y + MARGIN + LABEL_SIZE * 0.5))
     names = " → ".join(key.name for key in drawing.poses)
     description = f"{drawing.title}: {names}, repeating every {total:g} s." if total else f"{drawing.title}."
-    return _document(width, height, drawing.title, description, body)
+    return _document(width, height, drawing.title, description, body, "animated")
