@@ -70,7 +70,7 @@ def test_the_live_screen_shows_the_cue_and_the_count_and_it_hurts_asks_the_pain(
         child.expect_exact("Pain now, before you start (0–10)")
         child.sendline("2")
         child.expect_exact("Glute bridge")
-        child.expect_exact("HOLD, SQUEEZE · 2 S")
+        child.expect_exact("Hold, squeeze · 2 s")
         child.expect_exact("Rep 2 of 3 · 1 done")
         child.send("h")
         child.expect_exact("How much does it hurt, 0 (none) to 10 (worst)?")

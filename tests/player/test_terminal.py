@@ -105,3 +105,18 @@ def test_typed_pain_needs_enter_and_a_number_up_to_ten() -> None:
 
 def test_big_number_is_five_lines_of_blocks() -> None:
     assert big_number(10).splitlines() == [" █   ███", "██   █ █", " █   █ █", " █   █ █", "███  ███"]
+
+
+def test_voice_says_each_cue_through_the_program(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from rehabit.player.terminal import Voice
+
+    heard = tmp_path / "heard.txt"
+    speaker = tmp_path / "speak"
+    speaker.write_text(f'#!/bin/sh\nprintf "%s\\n" "$3" >> {heard}\n')
+    speaker.chmod(0o755)
+    voice = Voice(str(speaker))
+    voice.say("Up")
+    voice.finish()
+    voice.say("Hold")
+    voice.finish()
+    assert heard.read_text().splitlines() == ["Up", "Hold"]

@@ -7,6 +7,7 @@ terminal it draws a live screen; on a pipe (scripts, `--auto`) it prints one lin
 
 from __future__ import annotations
 
+import contextlib
 import os
 import select
 import shutil
@@ -34,7 +35,7 @@ from rehabit.timeline import REST_KINDS, StepKind
 
 __all__ = ["KeyReader", "PlayerOutcome", "TerminalPlayer", "Voice", "KEY_HELP"]
 
-KEY_HELP = "space pause/resume · n skip exercise · b back · h it hurts · q quit · 0–9 pain now"
+KEY_HELP = "space pause/resume · n skip · b back · h it hurts · q quit · 0–9 pain now"
 
 # 3×5 block digits for the countdown, so it reads from across the room
 _DIGITS = {
@@ -122,6 +123,13 @@ class Voice:
             [self.program, "-s", "160", text], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
         )
 
+    def finish(self, timeout: float = 10.0) -> None:
+        """Let the phrase being said end (up to `timeout` seconds), then stop."""
+        if self._speaking is not None:
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                self._speaking.wait(timeout)
+        self.stop()
+
     def stop(self) -> None:
         """Cut off whatever is being said and wait for every voice process to end."""
         self._cut_off()
@@ -184,7 +192,7 @@ class TerminalPlayer:
         else:
             self._loop(lambda: None)
         if self.voice is not None:
-            self.voice.stop()
+            self.voice.finish()
         return self.outcome
 
     def _loop(self, redraw: Callable[[], None]) -> None:
@@ -310,7 +318,7 @@ class TerminalPlayer:
             prompt = f"How much does it hurt, 0 (none) to 10 (worst)? Type it, then Enter: {self._pain_typed}_"
             parts.append(Panel(Text(prompt, style="bold red"), title="It hurts", border_style="red"))
         else:
-            cue = Text(step.cue.upper(), style="bold", justify="center")
+            cue = Text(step.cue, style="bold", justify="center")
             paused = engine.state is EngineState.PAUSED
             parts.append(
                 Panel(
@@ -320,7 +328,7 @@ class TerminalPlayer:
             remaining = engine.remaining_s()
             if step.kind is StepKind.HOLD or step.kind in REST_KINDS:
                 parts.append(Text(big_number(int(remaining + 0.999)), style="bold", justify="center"))
-            if step.reps:
+            if step.reps > 1:
                 counted = engine.reps_counted()
                 parts.append(Text(f"Rep {min(step.rep, step.reps)} of {step.reps} · {counted} done", style="bold"))
         parts.append(self._bars(step.exercise_index))
