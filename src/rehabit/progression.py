@@ -246,7 +246,10 @@ class Progression:
             stops += (session.on,)
 
         def verdict(kind: DecisionKind, rule_id: str, facts: str, after: SlotState) -> tuple[SlotState, Decision]:
-            decision = Decision(session.on, slot, kind, rule_id, facts, before, ladder.rungs[after.rung], stage)
+            rung = ladder.rungs[after.rung]
+            if rung.exercise_id != before.exercise_id:
+                facts += f"; next: {self.program.exercise(rung.exercise_id).name} instead"
+            decision = Decision(session.on, slot, kind, rule_id, facts, before, rung, stage)
             return after, decision
 
         if referred_on is not None:
@@ -281,7 +284,8 @@ class Progression:
             facts = f"pain {pain}/10 during: acceptable, so no progression this session"
             return verdict(DecisionKind.HOLD, "PAIN-2", facts, kept)
         if streak < t.progress_sessions:
-            facts = f"full dose in {streak} of {t.progress_sessions} sessions in a row, pain {pain}/10 during{morning}"
+            needed = t.progress_sessions
+            facts = f"full dose in {streak} of the {needed} sessions in a row needed, pain {pain}/10 during"
             return verdict(DecisionKind.HOLD, "DOSE-1", facts, kept)
         facts = f"full dose in {streak} sessions in a row, pain {pain}/10 during{morning}"
         if state.rung >= ladder.top:
@@ -376,7 +380,7 @@ def _done_text(outcome: ExerciseOutcome) -> str:
 def _morning_text(session: SessionOutcome) -> str:
     if session.pain_next_morning is None:
         return ", next-morning pain not logged yet"
-    return f", no flare next morning ({session.pain_before}/10 before, {session.pain_next_morning}/10 next morning)"
+    return ", no flare next morning"
 
 
 def outcome_from_sets(exercise_id: str, sets: Sequence[SetOutcome]) -> ExerciseOutcome:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from rehabit.errors import RehabitError
 from rehabit.model import Dose
@@ -14,7 +14,7 @@ from rehabit.store.records import DecisionRecord
 
 KINDS = ("progress", "hold", "regress", "stop_and_refer")
 
-__all__ = ["KINDS", "add_decision", "list_decisions"]
+__all__ = ["KINDS", "add_decision", "delete_decisions", "list_decisions"]
 
 
 def add_decision(
@@ -62,3 +62,10 @@ def list_decisions(
     with store.transaction() as db:
         rows = db.scalars(query.order_by(tables.Decision.created_at, tables.Decision.id))
         return [_convert.decision(row) for row in rows]
+
+
+def delete_decisions(store: Store, person_id: int) -> int:
+    """Remove all of a person's decisions (before progression stores them afresh); returns how many."""
+    with store.transaction() as db:
+        result = db.execute(delete(tables.Decision).where(tables.Decision.person_id == person_id))
+        return int(getattr(result, "rowcount", 0) or 0)

@@ -1,0 +1,392 @@
+"""A person's course through their program, kept in the store: decisions, current doses, stage, PSFS.
+
+`update_course` is what runs after a session is logged and again when the next-morning pain arrives:
+it replays the person's whole log through the progression engine (progression.py) with the person's
+own thresholds, stores the decisions afresh, and sets the current doses and stage the planner uses.
+Replaying keeps it simple and exact: a late next-morning pain changes the decisions of the session it
+belongs to, and the stored decisions always agree with the log.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from pydantic import ValidationError
+
+from rehabit.errors import NotFoundError, RehabitError
+from rehabit.ladder import Rung
+from rehabit.model import Dose, Program
+from rehabit.outcomes import (
+    DosePoint,
+    PainTrend,
+    PsfsEntry,
+    PsfsSummary,
+    WeekCount,
+    adherence,
+    dose_history,
+    pain_trend,
+    psfs_summary,
+    sessions_per_week,
+)
+from rehabit.progression import (
+    Course,
+    Decision,
+    ExerciseOutcome,
+    Progression,
+    SessionOutcome,
+    SetOutcome,
+    outcome_from_sets,
+)
+from rehabit.rules import Thresholds, rule
+from rehabit.store import (
+    PersonRecord,
+    SessionLogRecord,
+    Store,
+    decisions,
+    doses,
+    people,
+    plans,
+    programs,
+    psfs,
+    sessions,
+)
+
+THRESHOLDS_KEY = "thresholds"
+STAGE_PREFIX = "stage:"
+MAX_PSFS_ACTIVITIES = 5
+
+
+def local_date(moment: datetime) -> date:
+    """The calendar day of a stored (UTC) time, in the machine's local time zone."""
+    return moment.astimezone().date()
+
+
+# --- thresholds -------------------------------------------------------------------------------------------
+
+
+def person_thresholds(person: PersonRecord) -> Thresholds:
+    """The person's thresholds: CLINICAL.md's defaults with whatever was changed for them."""
+    stored = person.settings.get(THRESHOLDS_KEY) or {}
+    try:
+        return Thresholds(**stored)
+    except ValidationError as error:
+        raise RehabitError(f"the stored thresholds are not valid: {_first_error(error)}") from None
+
+
+def set_thresholds(store: Store, person_id: int, changes: Mapping[str, str | int | float]) -> Thresholds:
+    """Change some of a person's thresholds (validated together) and return the result."""
+    person = people.get_person(store, person_id)
+    known = Thresholds.model_fields
+    for name in changes:
+        if name not in known:
+            raise RehabitError(f"no threshold {name!r} (thresholds: {', '.join(known)})")
+    merged: dict[str, Any] = {**(person.settings.get(THRESHOLDS_KEY) or {}), **changes}
+    try:
+        thresholds = Thresholds(**merged)
+    except ValidationError as error:
+        raise RehabitError(f"threshold not changed: {_first_error(error)}") from None
+    changed = {name: value for name, value in thresholds.model_dump().items() if name in merged}
+    people.update_person(store, person_id, settings={**person.settings, THRESHOLDS_KEY: changed})
+    return thresholds
+
+
+def reset_thresholds(store: Store, person_id: int, names: Sequence[str] = ()) -> Thresholds:
+    """Put the named thresholds (all when none are named) back to CLINICAL.md's defaults."""
+    person = people.get_person(store, person_id)
+    stored = dict(person.settings.get(THRESHOLDS_KEY) or {})
+    for name in names:
+        if name not in Thresholds.model_fields:
+            raise RehabitError(f"no threshold {name!r} (thresholds: {', '.join(Thresholds.model_fields)})")
+    kept = {name: value for name, value in stored.items() if names and name not in names}
+    people.update_person(store, person_id, settings={**person.settings, THRESHOLDS_KEY: kept})
+    return Thresholds(**kept)
+
+
+def _first_error(error: ValidationError) -> str:
+    first = error.errors()[0]
+    where = ".".join(str(part) for part in first["loc"])
+    message = str(first["msg"]).removeprefix("Value error, ")
+    return f"{where}: {message}" if where else message
+
+
+# --- logs -> outcomes -> decisions ------------------------------------------------------------------------
+
+
+def session_outcome(log: SessionLogRecord) -> SessionOutcome:
+    """A stored session log as the progression engine reads it."""
+    by_exercise: dict[str, list[SetOutcome]] = {}
+    for logged in log.sets:
+        by_exercise.setdefault(logged.exercise_id, []).append(
+            SetOutcome(
+                set_number=logged.set_number,
+                reps_done=logged.reps_done,
+                seconds_held=logged.seconds_held,
+                pain=logged.pain_during,
+                stopped_for_pain=logged.stopped_for_pain,
+                side=logged.side,
+            )
+        )
+    exercises: tuple[ExerciseOutcome, ...] = tuple(
+        outcome_from_sets(exercise_id, sets) for exercise_id, sets in by_exercise.items()
+    )
+    return SessionOutcome(
+        on=local_date(log.started_at),
+        exercises=exercises,
+        pain_before=log.pain_before,
+        pain_after=log.pain_after,
+        pain_next_morning=log.pain_next_morning,
+    )
+
+
+def closed_sessions(store: Store, person_id: int) -> list[SessionLogRecord]:
+    """The person's sessions that progression reads: finished or abandoned (not one still running)."""
+    return [log for log in sessions.list_sessions(store, person_id) if log.status != "in_progress"]
+
+
+@dataclass(frozen=True)
+class CourseUpdate:
+    """What `update_course` found: the engine, where the person starts and is now, decisions per session."""
+
+    program: Program
+    engine: Progression
+    start: Course
+    course: Course
+    logs: list[SessionLogRecord]
+    decisions: dict[int, list[Decision]]
+
+    def all_decisions(self) -> list[Decision]:
+        """Every decision in session order."""
+        return [decision for log in self.logs for decision in self.decisions.get(log.id, [])]
+
+
+def replay_course(store: Store, person_id: int) -> CourseUpdate:
+    """Replay the person's log through the engine with their thresholds, storing nothing."""
+    person = people.get_person(store, person_id)
+    program = programs.person_program(store, person_id).program
+    engine = Progression(program, person_thresholds(person))
+    logs = sorted(closed_sessions(store, person_id), key=lambda log: log.started_at)
+    start = engine.start(0)
+    course = start
+    found: dict[int, list[Decision]] = {}
+    for log in logs:
+        course, found[log.id] = engine.apply(course, session_outcome(log))
+    return CourseUpdate(program, engine, start, course, logs, found)
+
+
+def update_course(store: Store, person_id: int) -> CourseUpdate:
+    """After a session is logged or its next-morning pain arrives: store decisions, doses and stage.
+
+    All in one transaction: the person's decisions are replaced by the replay's, each exercise of the
+    current stage gets its current dose (the planner's dose overrides) and the profile its stage.
+    """
+    update = replay_course(store, person_id)
+    with store.transaction():
+        decisions.delete_decisions(store, person_id)
+        for log in update.logs:
+            when = log.finished_at or log.started_at
+            for decision in update.decisions.get(log.id, []):
+                decisions.add_decision(
+                    store,
+                    person_id,
+                    _stored_exercise_id(update.program, decision),
+                    decision.kind.value,
+                    decision.rule_id,
+                    decision.facts,
+                    old_dose=_dose_of(update.program, decision.dose_before),
+                    new_dose=_dose_of(update.program, decision.dose_after),
+                    session_log_id=log.id,
+                    created_at=when,
+                )
+        engine, course = update.engine, update.course
+        for slot in engine.stage_slots(course.stage_index):
+            rung = engine.rung(course, slot)
+            dose = rung.to_dose(update.program.exercise(rung.exercise_id))
+            doses.set_current_dose(store, person_id, slot, dose, engine.ladder(slot).index_of(rung))
+        people.update_person(store, person_id, stage_index=course.stage_index)
+    return update
+
+
+def _stored_exercise_id(program: Program, decision: Decision) -> str:
+    if decision.exercise_id is not None:
+        return decision.exercise_id
+    return STAGE_PREFIX + program.stages[decision.stage_index].id if program.stages else STAGE_PREFIX
+
+
+def _dose_of(program: Program, rung: Rung | None) -> Dose | None:
+    return None if rung is None else rung.to_dose(program.exercise(rung.exercise_id))
+
+
+# --- PSFS -------------------------------------------------------------------------------------------------
+
+
+def rate_psfs(
+    store: Store, person_id: int, ratings: Sequence[tuple[str, int]], *, rated_at: datetime | None = None
+) -> None:
+    """Store one PSFS rating day: up to five named activities, each scored 0 (unable) to 10 (as before)."""
+    if not ratings:
+        raise RehabitError("name at least one activity and its score (0 unable … 10 as before)")
+    names = [name.strip().lower() for name, _ in ratings]
+    if len(set(names)) != len(names):
+        raise RehabitError("each activity can be rated once per rating")
+    if len(ratings) > MAX_PSFS_ACTIVITIES:
+        raise RehabitError(f"rate at most {MAX_PSFS_ACTIVITIES} activities (got {len(ratings)})")
+    with store.transaction():
+        for name, score in ratings:
+            psfs.add_psfs(store, person_id, name, score, rated_at=rated_at)
+
+
+def psfs_activities(store: Store, person_id: int) -> list[str]:
+    """The activities of the person's latest rating, in the order they were named."""
+    records = psfs.list_psfs(store, person_id)
+    if not records:
+        return []
+    last_day = local_date(records[-1].rated_at)
+    return [r.activity for r in records if local_date(r.rated_at) == last_day]
+
+
+def psfs_entries(store: Store, person_id: int) -> list[PsfsEntry]:
+    """The person's PSFS ratings grouped by day (a later score for an activity that day wins)."""
+    days: dict[date, dict[str, int]] = {}
+    for record in psfs.list_psfs(store, person_id):
+        days.setdefault(local_date(record.rated_at), {})[record.activity] = record.score
+    return [PsfsEntry(day, scores) for day, scores in sorted(days.items())]
+
+
+# --- progress -----------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ProgressReport:
+    """What `rehabit progress` shows: pain, sessions a week, stage, doses over time and now, PSFS."""
+
+    update: CourseUpdate
+    thresholds: Thresholds
+    pain: PainTrend
+    weeks: list[WeekCount]
+    target: tuple[int, int]
+    weeks_on_target: int
+    doses: dict[str, list[DosePoint]]
+    psfs: PsfsSummary
+    stage_name: str | None
+    stages: list[tuple[date, str]]
+
+
+def progress_report(store: Store, person_id: int, today: date | None = None) -> ProgressReport:
+    """Gather a person's progress from the store (decisions brought up to date first)."""
+    person = people.get_person(store, person_id)
+    thresholds = person_thresholds(person)
+    update = update_course(store, person_id)
+    outcomes = [session_outcome(log) for log in update.logs]
+    frequency = update.program.frequency_per_week
+    weeks = sessions_per_week([o.on for o in outcomes], until=today)
+    on_target, _ = adherence(weeks, frequency.min, frequency.max)
+    first_day = outcomes[0].on if outcomes else (today or date.today())
+    history = dose_history(update.engine, update.start, first_day, update.all_decisions()) if outcomes else {}
+    program = update.program
+    stages = [
+        (d.on, program.stages[d.stage_index].name)
+        for d in update.all_decisions()
+        if d.rule_id == "STAGE-1" and program.stages
+    ]
+    return ProgressReport(
+        update=update,
+        thresholds=thresholds,
+        pain=pain_trend(outcomes, thresholds, person.starting_pain),
+        weeks=weeks,
+        target=(frequency.min, frequency.max),
+        weeks_on_target=on_target,
+        doses=history,
+        psfs=psfs_summary(psfs_entries(store, person_id), thresholds),
+        stage_name=program.stages[update.course.stage_index].name if program.stages else None,
+        stages=stages,
+    )
+
+
+# --- history ------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """One logged session with its completion and the decisions it led to."""
+
+    log: SessionLogRecord
+    on: date
+    exercises_done: int
+    exercises_planned: int
+    decisions: list[Decision]
+
+
+def session_history(store: Store, person_id: int) -> tuple[CourseUpdate, list[HistoryEntry]]:
+    """Every closed session, oldest first, with completion and decisions (brought up to date first)."""
+    update = update_course(store, person_id)
+    entries: list[HistoryEntry] = []
+    for log in update.logs:
+        done = {s.exercise_id for s in log.sets}
+        planned = len(done)
+        if log.planned_session_id is not None:
+            with contextlib.suppress(NotFoundError):
+                planned = max(len(plans.get_planned_session(store, log.planned_session_id).exercises), planned)
+        entries.append(HistoryEntry(log, local_date(log.started_at), len(done), planned, update.decisions[log.id]))
+    return update, entries
+
+
+def decision_name(program: Program, decision: Decision) -> str:
+    """What a decision is about, in words: the exercise's name, or "Stage" for STAGE-1."""
+    if decision.exercise_id is None:
+        return "Stage"
+    return program.exercise(decision.exercise_id).name
+
+
+def decision_document(program: Program, decision: Decision, thresholds: Thresholds, explain: bool) -> dict[str, Any]:
+    """A decision as JSON: exercise, kind, rule, facts, doses before and after (and why, with `explain`)."""
+    document: dict[str, Any] = {
+        "exercise": decision.exercise_id,
+        "kind": decision.kind.value,
+        "rule": decision.rule_id,
+        "facts": decision.facts,
+        "dose_before": None if decision.dose_before is None else decision.dose_before.describe(program),
+        "dose_after": None if decision.dose_after is None else decision.dose_after.describe(program),
+    }
+    if decision.exercise_id is None:
+        document["stage"] = program.stages[decision.stage_index].id if program.stages else None
+    if explain:
+        found = rule(decision.rule_id)
+        document["reason"] = found.reason(thresholds)
+        document["source"] = found.source_text()
+    return document
+
+
+def history_document(update: CourseUpdate, entries: Sequence[HistoryEntry], explain: bool) -> list[dict[str, Any]]:
+    """The history as JSON: each session with all its logged sets and its decisions."""
+    thresholds = update.engine.thresholds
+    return [
+        {
+            "id": entry.log.id,
+            "date": entry.on.isoformat(),
+            "status": entry.log.status,
+            "exercises_done": entry.exercises_done,
+            "exercises_planned": entry.exercises_planned,
+            "pain_before": entry.log.pain_before,
+            "pain_after": entry.log.pain_after,
+            "pain_next_morning": entry.log.pain_next_morning,
+            "effort": entry.log.effort,
+            "sets": [
+                {
+                    "exercise": s.exercise_id,
+                    "side": s.side,
+                    "set_number": s.set_number,
+                    "reps_done": s.reps_done,
+                    "seconds_held": s.seconds_held,
+                    "pain": s.pain_during,
+                    "stopped_for_pain": s.stopped_for_pain,
+                }
+                for s in entry.log.sets
+            ],
+            "decisions": [decision_document(update.program, d, thresholds, explain) for d in entry.decisions],
+        }
+        for entry in entries
+    ]
