@@ -119,15 +119,15 @@ class _Screen:
         return Point(point.x - self.left + self.dx, self.top - point.y)
 
 
-def _bounds(poses: Sequence[Pose]) -> tuple[float, float, float, float]:
-    """min x, max x, max y over the figure in every pose, with room for the head, hands and props."""
+def _bounds(poses: Sequence[Pose]) -> tuple[float, float, float]:
+    """Leftmost, rightmost and highest extent of the figure over every pose (the floor is the bottom)."""
     xs: list[float] = []
     ys: list[float] = [0.0]
     for pose in poses:
         for point in joint_positions(pose).values():
             xs += [point.x - HEAD_RADIUS, point.x + HEAD_RADIUS]
             ys.append(point.y + HEAD_RADIUS)
-    return min(xs), max(xs), max(ys), 0.0
+    return min(xs), max(xs), max(ys)
 
 
 def _element(shape: Shape, animate: str = "") -> str:
@@ -183,7 +183,7 @@ def _arrow(x1: float, x2: float, y: float) -> str:
 def static_svg(drawing: Illustration) -> str:
     """Start and end pose side by side with an arrow between them (one figure when there is one pose)."""
     shown = _static_poses(drawing.poses)
-    left, right, top, _ = _bounds([key.pose for key in shown])
+    left, right, top = _bounds([key.pose for key in shown])
     panel = right - left + 2 * MARGIN
     label_room = LABEL_SIZE + 8 if drawing.label else 0.0
     height = top + 2 * MARGIN + label_room
@@ -241,7 +241,7 @@ def frames(poses: Sequence[KeyPose], tempo_s: float, hold_s: float) -> list[Fram
 def animated_svg(drawing: Illustration, tempo_s: float, hold_s: float) -> str:
     """The figure moving through its key poses, repeating; a still figure when there is one pose."""
     moments = frames(drawing.poses, tempo_s, hold_s)
-    left, right, top, _ = _bounds([moment.pose for moment in moments])
+    left, right, top = _bounds([moment.pose for moment in moments])
     width = right - left + 2 * MARGIN
     label_room = LABEL_SIZE + 8 if drawing.label else 0.0
     height = top + 2 * MARGIN + label_room
