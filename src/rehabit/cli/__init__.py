@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from rehabit.cli import _handout, _illustrate, _library, _program, _serve, _session
 from rehabit.cli._app import app
+from rehabit.cli._history import COMMANDS as HISTORY_COMMANDS
 
 app.add_command(_program.app)
 app.add_command(_illustrate.app)
@@ -14,6 +15,9 @@ app.add_command(_handout.app)
 app.add_command(_library.app)
 app.add_command(_serve.app)
 app.add_command(_session.app)
+
+for command in HISTORY_COMMANDS:  # history, progress, psfs, thresholds
+    app.add_command(command)
 
 __all__ = ["app", "main"]
 
