@@ -8,7 +8,6 @@ import click
 from rich.console import Console
 
 from rehabit.cli._app import console
-from rehabit.player import MonotonicClock, SessionEngine, resume_step
 from rehabit.player import session as runner
 from rehabit.player.terminal import KEY_HELP, KeyReader, TerminalPlayer, Voice
 from rehabit.store import PlannedSessionRecord, SessionLogRecord, Store, people, plans, sessions
@@ -65,21 +64,9 @@ def app(
         person = people.current_person(store)
         _ask_next_morning_pain(store, person.id, date.today(), auto, out)
         log, planned = _resume_or_start(store, person.id, day, auto, pain_before, out)
-        program = runner.session_program(store, planned)
-        timeline = runner.planned_timeline(program, planned, runner.pacing_from_settings(person.settings))
-        start = resume_step(timeline, runner.logged_units(log))
-        logger = runner.SetLogger(store, log.id)
-        engine = SessionEngine(
-            timeline,
-            MonotonicClock(),
-            speed=speed,
-            on_set=logger,
-            start_step=start,
-            pain_during=pain_during,
-            logged=runner.engine_logged(timeline, log),
-        )
-        _introduce(out, timeline, planned, start, auto)
-        with KeyReader() if not auto else _NoKeys() as keys:
+        engine, logger = runner.open_engine(store, person, log, planned, speed=speed, pain_during=pain_during)
+        _introduce(out, engine.timeline, planned, engine.current, auto)
+        with KeyReader(enabled=not auto) as keys:
             player = TerminalPlayer(
                 engine, out, keys=keys, voice=speaker, pain_answer=(pain_during or 0) if auto else None
             )
@@ -100,16 +87,6 @@ def app(
         felt = _score(effort, "How hard did it feel, 0 (nothing) to 10 (the hardest possible)", auto)
         done = sessions.finish_session(store, log.id, pain_after=after, effort=felt)
         out.print(f"Session finished: {len(done.sets)} set(s) logged. Well done.")
-
-
-class _NoKeys:
-    """Stands in for the keyboard in --auto mode: nothing is ever pressed."""
-
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, *_: object) -> None:
-        return None
 
 
 def _score(given: int | None, question: str, auto: bool) -> int | None:

@@ -13,8 +13,18 @@ from typing import Any
 
 from rehabit.errors import RehabitError
 from rehabit.model import Program
-from rehabit.player.engine import SetRecord
-from rehabit.store import PlannedSessionRecord, SessionLogRecord, SetLogRecord, Store, plans, programs, sessions
+from rehabit.player.clock import Clock, MonotonicClock
+from rehabit.player.engine import SessionEngine, SetRecord, resume_step
+from rehabit.store import (
+    PersonRecord,
+    PlannedSessionRecord,
+    SessionLogRecord,
+    SetLogRecord,
+    Store,
+    plans,
+    programs,
+    sessions,
+)
 from rehabit.timeline import DoseChoice, Pacing, Timeline, build_timeline, choose_dose
 
 __all__ = [
@@ -23,6 +33,7 @@ __all__ = [
     "choose_planned_session",
     "engine_logged",
     "logged_units",
+    "open_engine",
     "pacing_from_settings",
     "planned_timeline",
     "session_program",
@@ -120,6 +131,35 @@ class SetLogger:
             stopped_for_pain=record.stopped_for_pain,
         )
         self.logged.append(stored)
+
+
+def open_engine(
+    store: Store,
+    person: PersonRecord,
+    log: SessionLogRecord,
+    planned: PlannedSessionRecord,
+    *,
+    speed: float = 1.0,
+    pain_during: int | None = None,
+    clock: Clock | None = None,
+) -> tuple[SessionEngine, SetLogger]:
+    """An engine over the planned session's timeline, starting after the sets `log` already holds.
+
+    Sets it finishes are committed through the returned `SetLogger` the moment they complete.
+    """
+    program = session_program(store, planned)
+    timeline = planned_timeline(program, planned, pacing_from_settings(person.settings))
+    logger = SetLogger(store, log.id)
+    engine = SessionEngine(
+        timeline,
+        clock or MonotonicClock(),
+        speed=speed,
+        on_set=logger,
+        start_step=resume_step(timeline, logged_units(log)),
+        pain_during=pain_during,
+        logged=engine_logged(timeline, log),
+    )
+    return engine, logger
 
 
 def sessions_to_ask_next_morning(store: Store, person_id: int, today: date) -> list[SessionLogRecord]:

@@ -61,14 +61,15 @@ def big_number(value: int) -> str:
 class KeyReader:
     """Single key presses from a terminal in cbreak mode, read without blocking (via `select`).
 
-    On something that is not a terminal it reads nothing and only waits out the timeout.
+    On something that is not a terminal, or when not `enabled`, it reads nothing and only waits out
+    the timeout.
     """
 
-    def __init__(self, stream: IO[str] | None = None) -> None:
+    def __init__(self, stream: IO[str] | None = None, *, enabled: bool = True) -> None:
         self.stream = stream or sys.stdin
         self._saved: list[Any] | None = None
         try:
-            self.fd: int | None = self.stream.fileno() if self.stream.isatty() else None
+            self.fd: int | None = self.stream.fileno() if enabled and self.stream.isatty() else None
         except (ValueError, OSError):
             self.fd = None
 
