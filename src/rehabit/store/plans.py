@@ -25,6 +25,7 @@ __all__ = [
     "latest_plan",
     "list_plans",
     "next_planned_sessions",
+    "replaced_dates",
     "save_plan",
     "set_planned_status",
 ]
@@ -140,6 +141,22 @@ def next_planned_sessions(store: Store, person_id: int, today: date, limit: int 
             .limit(limit)
         )
         return [_convert.planned_session(row) for row in rows]
+
+
+def replaced_dates(store: Store, person_id: int, since: date) -> list[date]:
+    """Dates from `since` on that had a session in an earlier plan which a newer plan replaced."""
+    with store.transaction() as db:
+        found = db.scalars(
+            select(tables.PlannedSession.on_date)
+            .where(
+                tables.PlannedSession.person_id == person_id,
+                tables.PlannedSession.status == "replaced",
+                tables.PlannedSession.on_date >= since,
+            )
+            .distinct()
+            .order_by(tables.PlannedSession.on_date)
+        )
+        return list(found)
 
 
 def get_planned_session(store: Store, planned_session_id: int) -> PlannedSessionRecord:

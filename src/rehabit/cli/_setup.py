@@ -1,0 +1,196 @@
+"""`rehabit setup` (screening + profile) and `rehabit screen` (the warning-sign questions again, or a clearance)."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from datetime import date, datetime
+from typing import Any, TypeVar
+
+import click
+from rich.console import Console
+from rich.text import Text
+
+from rehabit.cli._app import console
+from rehabit.errors import RehabitError
+from rehabit.onboarding import SetupAnswers, clear_to_exercise, parse_days, parse_equipment, rescreen, set_up
+from rehabit.planner import DAY_NAMES, DEFAULT_DAYS
+from rehabit.safety import WARNING_SIGNS, ScreenOutcome, ScreenResult, SignGroup, answers_from_names, parse_answer
+from rehabit.store import Store, people
+
+_GROUP_TITLES = {
+    SignGroup.CAUDA_EQUINA: "Nerves at the base of the spine",
+    SignGroup.CANCER: "Cancer",
+    SignGroup.INFECTION: "Infection",
+    SignGroup.FRACTURE: "Broken bone",
+}
+F = TypeVar("F", bound=Callable[..., Any])
+_SIGN_NAMES = ", ".join(item.name for item in WARNING_SIGNS)
+
+
+def _warning_sign_options(command: F) -> F:
+    command = click.option(
+        "--warning-sign",
+        "warning_signs",
+        multiple=True,
+        metavar="NAME",
+        help=f"Answer yes to this warning sign, no to the others (repeatable). Names: {_SIGN_NAMES}.",
+    )(command)
+    return click.option(
+        "--no-warning-signs", is_flag=True, help="Answer no to every warning-sign question without being asked."
+    )(command)
+
+
+@click.command("setup")
+@click.option("--name", help="Your name or initials (optional).")
+@click.option("--equipment", metavar="LIST", help="What you have at home: band, weights (comma-separated) or none.")
+@click.option("--days", metavar="LIST", help="Days that suit you for exercise, e.g. mon,wed,fri.")
+@click.option("--pain", type=int, metavar="0-10", help="Your back or glute pain right now, 0 (none) to 10 (worst).")
+@_warning_sign_options
+def setup(
+    name: str | None,
+    equipment: str | None,
+    days: str | None,
+    pain: int | None,
+    warning_signs: tuple[str, ...],
+    no_warning_signs: bool,
+) -> None:
+    """Get started: answer the warning-sign questions, then say what equipment you have, which days suit you
+    and how much pain you have now. Asks for anything not given as an option."""
+    out = console()
+    answers = _screen_answers(warning_signs, no_warning_signs, out)
+    have = parse_equipment(equipment) if equipment is not None else _ask_equipment()
+    chosen_days = parse_days(days) if days is not None else _ask_days()
+    pain_now = _check_pain(pain) if pain is not None else _ask_pain()
+    with Store.open() as store:
+        result = set_up(
+            store,
+            SetupAnswers(
+                warning_signs=answers,
+                equipment=have,
+                preferred_days=chosen_days,
+                starting_pain=pain_now,
+                name=name,
+            ),
+        )
+    _print_outcome(result.outcome, out)
+    day_names = ", ".join(DAY_NAMES[day] for day in result.person.preferred_days)
+    out.print(
+        f"Saved: equipment {', '.join(result.person.equipment) or 'none'}; days {day_names}; "
+        f"pain now {result.person.starting_pain}/10."
+    )
+    if result.outcome.result is ScreenResult.CLEAR:
+        out.print("Next: `rehabit plan` shows your sessions for the coming weeks.")
+
+
+@click.command("screen")
+@_warning_sign_options
+@click.option("--cleared-by", metavar="NAME", help="Record that this health professional cleared you to exercise.")
+@click.option(
+    "--cleared-on",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    metavar="DATE",
+    help="The date you were cleared, YYYY-MM-DD (default today).",
+)
+def screen_command(
+    warning_signs: tuple[str, ...], no_warning_signs: bool, cleared_by: str | None, cleared_on: datetime | None
+) -> None:
+    """Answer the warning-sign questions again (after new symptoms), or record that a health professional
+    cleared you to exercise with --cleared-by NAME [--cleared-on DATE]."""
+    out = console()
+    if cleared_on is not None and cleared_by is None:
+        raise RehabitError("--cleared-on needs --cleared-by NAME as well")
+    if cleared_by is not None:
+        if warning_signs or no_warning_signs:
+            raise RehabitError("record a clearance on its own, without warning-sign answers")
+        today = date.today()
+        with Store.open() as store:
+            person = people.current_person(store)
+            record = clear_to_exercise(store, person.id, cleared_by, (cleared_on or datetime.now()).date(), today)
+        assert record.cleared_on is not None
+        out.print(f"Recorded: cleared by {record.cleared_by} on {record.cleared_on.isoformat()}.")
+        out.print("Next: `rehabit plan` shows your sessions for the coming weeks.")
+        return
+    with Store.open() as store:
+        person = people.current_person(store)
+        answers = _screen_answers(warning_signs, no_warning_signs, out)
+        _, outcome = rescreen(store, person.id, answers)
+    _print_outcome(outcome, out)
+
+
+def _screen_answers(names: tuple[str, ...], none: bool, out: Console) -> dict[str, bool]:
+    if none and names:
+        raise RehabitError("--no-warning-signs and --warning-sign contradict each other; use one")
+    if none or names:
+        return answers_from_names(names)
+    out.print(Text("Warning signs", style="bold"))
+    out.print("Some back pain needs a health professional before exercise. Answer yes or no to each question.")
+    answers: dict[str, bool] = {}
+    group: SignGroup | None = None
+    for item in WARNING_SIGNS:
+        if item.group is not group:
+            group = item.group
+            out.print(Text(_GROUP_TITLES[group], style="dim"))
+        answers[item.name] = _ask_yes_no(item.name, item.question)
+    return answers
+
+
+def _ask(question: str, default: str = "") -> str:
+    try:
+        reply: str = click.prompt(question, default=default, show_default=bool(default))
+    except click.Abort:
+        raise RehabitError(f"no answer to {question!r}; nothing was saved") from None
+    return reply
+
+
+def _ask_yes_no(name: str, question: str) -> bool:
+    while True:
+        reply = _ask(f"{question} [yes/no]")
+        try:
+            return parse_answer(name, reply)
+        except RehabitError:
+            if not sys.stdin.isatty():
+                raise
+            click.echo("Please answer yes or no.")
+
+
+def _ask_equipment() -> tuple[str, ...]:
+    have = []
+    if _ask_yes_no("band", "Do you have a resistance band?"):
+        have.append("band")
+    if _ask_yes_no("weights", "Do you have weights, such as dumbbells?"):
+        have.append("weights")
+    return parse_equipment(have or ["none"])
+
+
+def _ask_days() -> tuple[int, ...]:
+    default = ",".join(DAY_NAMES[day] for day in DEFAULT_DAYS)
+    while True:
+        try:
+            return parse_days(_ask("Which days suit you for exercise? (e.g. mon,wed,fri)", default))
+        except RehabitError as error:
+            if not sys.stdin.isatty():
+                raise
+            click.echo(str(error))
+
+
+def _ask_pain() -> int:
+    while True:
+        reply = _ask("How much pain do you have right now, from 0 (none) to 10 (worst)?").strip()
+        try:
+            return _check_pain(int(reply))
+        except (ValueError, RehabitError):
+            if not sys.stdin.isatty():
+                raise RehabitError(f"pain must be a whole number from 0 to 10, not {reply!r}") from None
+            click.echo("Please type a whole number from 0 to 10.")
+
+
+def _check_pain(pain: int) -> int:
+    if not 0 <= pain <= 10:
+        raise RehabitError(f"pain must be a whole number from 0 to 10, not {pain}")
+    return pain
+
+
+def _print_outcome(outcome: ScreenOutcome, out: Console) -> None:
+    style = {ScreenResult.EMERGENCY: "bold red", ScreenResult.NEEDS_CLEARANCE: "bold yellow"}.get(outcome.result, "")
+    out.print(Text(outcome.message, style=style))

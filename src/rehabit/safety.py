@@ -1,0 +1,230 @@
+"""The warning-sign screen: SCREEN-1's questions, SCREEN-2 and SCREEN-3 applied exactly, clearance.
+
+rehabit guides exercise; it does not diagnose. Before the first session (and whenever someone reports
+new symptoms) it asks about signs that need a health professional first [B]. No I/O lives here: the
+store keeps the answers, `rehabit.onboarding` runs the screen for a person.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from rehabit.errors import RehabitError
+from rehabit.rules import Thresholds
+
+SOURCE_B = "Finucane et al. 2020, IFOMPT red-flag framework, JOSPT 50(7):350-372; NHS red-flag pathways"
+
+__all__ = [
+    "WARNING_SIGNS",
+    "ScreenOutcome",
+    "ScreenResult",
+    "ScreeningRefusal",
+    "SignGroup",
+    "WarningSign",
+    "answers_from_names",
+    "check_clearance",
+    "exercise_allowed",
+    "parse_answer",
+    "parse_answers",
+    "screen",
+    "sign",
+    "thresholds_for",
+]
+
+
+class SignGroup(StrEnum):
+    """What a warning sign may point to; cauda equina is the emergency (SCREEN-2)."""
+
+    CAUDA_EQUINA = "cauda-equina"
+    CANCER = "cancer"
+    INFECTION = "infection"
+    FRACTURE = "fracture"
+
+
+@dataclass(frozen=True)
+class WarningSign:
+    """One SCREEN-1 question. `name` is stable: `--warning-sign NAME` and stored answers use it."""
+
+    name: str
+    group: SignGroup
+    question: str
+
+
+WARNING_SIGNS: tuple[WarningSign, ...] = (
+    WarningSign(
+        "bladder-bowel",
+        SignGroup.CAUDA_EQUINA,
+        "Has controlling your bladder or bowels changed lately — trouble starting to pee, leaking, "
+        "or not feeling when you need to go?",
+    ),
+    WarningSign(
+        "saddle-numbness",
+        SignGroup.CAUDA_EQUINA,
+        "Do you have numbness or pins and needles around your genitals, back passage, buttocks or inner thighs?",
+    ),
+    WarningSign(
+        "leg-weakness",
+        SignGroup.CAUDA_EQUINA,
+        "Is one or both of your legs getting weaker, or is walking getting harder?",
+    ),
+    WarningSign("cancer-history", SignGroup.CANCER, "Have you ever been treated for cancer?"),
+    WarningSign("weight-loss", SignGroup.CANCER, "Have you lost weight recently without meaning to?"),
+    WarningSign(
+        "night-pain",
+        SignGroup.CANCER,
+        "Is the pain there all through the night, whatever position you lie in?",
+    ),
+    WarningSign(
+        "age-at-onset",
+        SignGroup.CANCER,
+        "Did this back pain first start before you were 20 or after you turned 50?",
+    ),
+    WarningSign("fever", SignGroup.INFECTION, "Do you have a fever, or do you feel generally unwell?"),
+    WarningSign(
+        "weak-immunity",
+        SignGroup.INFECTION,
+        "Is your immune system weakened, for example by medicines, chemotherapy or an illness?",
+    ),
+    WarningSign(
+        "infection-or-injecting",
+        SignGroup.INFECTION,
+        "Have you had an infection recently, or do you inject drugs?",
+    ),
+    WarningSign(
+        "fall-or-accident",
+        SignGroup.FRACTURE,
+        "Did the pain start after a fall, an accident or another injury?",
+    ),
+    WarningSign(
+        "osteoporosis-steroids",
+        SignGroup.FRACTURE,
+        "Do you have osteoporosis (thin bones), or have you taken steroid tablets for months?",
+    ),
+)
+
+_BY_NAME = {item.name: item for item in WARNING_SIGNS}
+_YES = {"yes", "y", "true", "1"}
+_NO = {"no", "n", "false", "0"}
+
+
+class ScreenResult(StrEnum):
+    """The outcome of a screen, as stored."""
+
+    CLEAR = "clear"
+    EMERGENCY = "emergency"
+    NEEDS_CLEARANCE = "needs_clearance"
+
+
+@dataclass(frozen=True)
+class ScreenOutcome:
+    """What the screen decided, which rule decided it, and which answers were yes."""
+
+    result: ScreenResult
+    rule_id: str | None
+    positive: tuple[str, ...]
+    message: str
+
+
+EMERGENCY_MESSAGE = (
+    "Please get emergency medical care today: go to an emergency department or call your emergency number. "
+    "Changes in bladder or bowel control, numbness around the genitals or buttocks, or legs that are getting "
+    "weaker can mean the nerves at the base of the spine are squeezed (cauda equina), which needs urgent "
+    "treatment. rehabit will not give you an exercise plan. (SCREEN-2)"
+)
+CLEARANCE_MESSAGE = (
+    "One or more of your answers is a sign a health professional should check before you start exercising. "
+    "rehabit will make your plan once you record that a doctor or physiotherapist has cleared you: "
+    "`rehabit screen --cleared-by NAME --cleared-on DATE`. (SCREEN-3)"
+)
+CLEAR_MESSAGE = "No warning signs. You can start the program; stop any exercise that hurts and ask for advice."
+
+
+def sign(name: str) -> WarningSign:
+    """The warning sign called `name`; RehabitError listing the names when there is none."""
+    try:
+        return _BY_NAME[name]
+    except KeyError:
+        known = ", ".join(_BY_NAME)
+        raise RehabitError(f"unknown warning sign {name!r} (known: {known})") from None
+
+
+def parse_answer(name: str, answer: str | bool | None) -> bool:
+    """A yes/no answer to one question: True/False, or yes/no/y/n in any case; RehabitError otherwise."""
+    if isinstance(answer, bool):
+        return answer
+    if answer is None or not str(answer).strip():
+        raise RehabitError(f"no answer to the warning-sign question {name!r}; answer yes or no")
+    text = str(answer).strip().lower()
+    if text in _YES:
+        return True
+    if text in _NO:
+        return False
+    raise RehabitError(f"answer yes or no to the warning-sign question {name!r}, not {str(answer).strip()!r}")
+
+
+def parse_answers(answers: Mapping[str, str | bool | None]) -> dict[str, bool]:
+    """Every SCREEN-1 question answered yes or no, by name; RehabitError for a missing, unknown or bad one."""
+    for name in answers:
+        sign(name)
+    return {item.name: parse_answer(item.name, answers.get(item.name)) for item in WARNING_SIGNS}
+
+
+def answers_from_names(yes_names: Iterable[str]) -> dict[str, bool]:
+    """Answers where the named signs are yes and every other is no (`--warning-sign NAME`)."""
+    chosen = {sign(name.strip()).name for name in yes_names}
+    return {item.name: item.name in chosen for item in WARNING_SIGNS}
+
+
+def screen(answers: Mapping[str, bool]) -> ScreenOutcome:
+    """Apply SCREEN-2 (any cauda-equina yes: emergency) then SCREEN-3 (any other yes: needs clearance)."""
+    checked = parse_answers(answers)
+    positive = tuple(name for name, answer in checked.items() if answer)
+    if any(_BY_NAME[name].group is SignGroup.CAUDA_EQUINA for name in positive):
+        return ScreenOutcome(ScreenResult.EMERGENCY, "SCREEN-2", positive, EMERGENCY_MESSAGE)
+    if positive:
+        return ScreenOutcome(ScreenResult.NEEDS_CLEARANCE, "SCREEN-3", positive, CLEARANCE_MESSAGE)
+    return ScreenOutcome(ScreenResult.CLEAR, None, (), CLEAR_MESSAGE)
+
+
+class ScreeningRefusal(RehabitError):
+    """No program for this person now, and why (SCREEN-2 or SCREEN-3, or never screened)."""
+
+
+def exercise_allowed(result: str | None, cleared_on: date | None) -> str | None:
+    """None when the person may have a program; otherwise the reason they may not, in plain words."""
+    if result is None:
+        return "you have not answered the warning-sign questions yet: run `rehabit setup` or `rehabit screen`"
+    if result == ScreenResult.EMERGENCY:
+        return EMERGENCY_MESSAGE
+    if result == ScreenResult.NEEDS_CLEARANCE and cleared_on is None:
+        return CLEARANCE_MESSAGE
+    return None
+
+
+def check_clearance(result: str, cleared_by: str, cleared_on: date, today: date) -> None:
+    """Refuse a clearance that cannot apply: for an emergency result, a clear result, or a future date."""
+    if result == ScreenResult.EMERGENCY:
+        raise RehabitError(
+            "your last screen found a sign that needs emergency care (SCREEN-2); once you have been seen, "
+            "answer the questions again with `rehabit screen`"
+        )
+    if result == ScreenResult.CLEAR:
+        raise RehabitError("your last screen found no warning signs, so there is nothing to be cleared")
+    if not cleared_by.strip():
+        raise RehabitError("say who cleared you, for example --cleared-by 'Dr Jones'")
+    if cleared_on > today:
+        raise RehabitError(f"the clearance date {cleared_on.isoformat()} is in the future")
+
+
+def thresholds_for(settings: Mapping[str, object]) -> Thresholds:
+    """A person's clinical thresholds: `settings['thresholds']` over CLINICAL.md's defaults."""
+    overrides = settings.get("thresholds", {})
+    if not isinstance(overrides, Mapping):
+        raise RehabitError("the profile's thresholds setting must be a mapping of threshold names to numbers")
+    try:
+        return Thresholds.model_validate(dict(overrides))
+    except ValueError as error:
+        raise RehabitError(f"the profile's thresholds are not valid: {error}") from None
