@@ -4,8 +4,8 @@ Runs a real-clock timeline of at least 60 s through `SessionEngine` the way the 
 (sleep until the next due time, then tick) and prints how late each cue fired relative to its schedule
 (mean, p99, max in ms) and the drift of the session's end. Aim: p99 under 5 ms.
 
-    .venv/bin/python bench/cue_timing.py               # 64 s glute-bridge timeline, about 160 cues
-    .venv/bin/python bench/cue_timing.py --tempo 2     # the exercise's own 2 s tempo (65 s, 31 cues)
+    .venv/bin/python bench/cue_timing.py               # a 60 s glute-bridge timeline, 139 cues
+    .venv/bin/python bench/cue_timing.py --tempo 2 --hold 2   # the article's dose and tempo (65 s, 31 cues)
 """
 
 from __future__ import annotations
