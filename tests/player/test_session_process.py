@@ -17,7 +17,7 @@ import pytest
 from rehabit.model import Dose, IntRange
 from rehabit.store import Store, people, sessions
 
-from .test_session_cli import STAGE_ONE, STAGE_ONE_UNITS
+from .test_session_cli import STAGE_ONE_UNITS
 
 REHABIT = [sys.executable, "-m", "rehabit"]
 AUTO = ["session", "--auto", "--speed", "150", "--pain-before", "3", "--pain-during", "2"]
@@ -33,8 +33,10 @@ def _sets_logged(database: Path) -> int:
 
 
 @pytest.mark.slow
-def test_sigkill_mid_session_then_resume_logs_every_set_exactly_once(make_plan) -> None:  # type: ignore[no-untyped-def]
-    make_plan([date.today()], STAGE_ONE)
+def test_sigkill_mid_session_then_resume_logs_every_set_exactly_once() -> None:
+    setup = ["setup", "--no-warning-signs", "--equipment", "none", "--days", "mon,tue,wed,thu,fri,sat,sun"]
+    subprocess.run([*REHABIT, *setup, "--pain", "3"], check=True, capture_output=True, timeout=120)
+    subprocess.run([*REHABIT, "plan", "--weeks", "1"], check=True, capture_output=True, timeout=120)
     database = Path(os.environ["REHABIT_DATA_DIR"]) / "rehabit.sqlite3"
     first = subprocess.Popen([*REHABIT, *AUTO, *FINISH], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 60
