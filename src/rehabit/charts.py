@@ -6,7 +6,7 @@ Only drawing lives here; the numbers come from outcomes.py, where the tests chec
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -39,6 +39,7 @@ class ProgressCharts:
     names: Mapping[str, str]
     psfs: PsfsSummary
     stages: Sequence[tuple[date, str]] = ()
+    lane_ends: Mapping[str, date] = field(default_factory=dict)
 
 
 def changing_doses(doses: Mapping[str, Sequence[DosePoint]]) -> dict[str, Sequence[DosePoint]]:
@@ -61,7 +62,7 @@ def draw_progress(charts: ProgressCharts, path: Path) -> Path:
     last_day = max(
         [p.on for p in charts.pain.points] + [p.on for points in doses.values() for p in points], default=None
     )
-    _doses(axes[2], doses, charts.names, charts.stages, last_day)
+    _doses(axes[2], doses, charts.names, charts.stages, last_day, charts.lane_ends)
     if charts.psfs.entries:
         _psfs(axes[3], charts.psfs)
     figure.suptitle("Your progress", fontsize=14, fontweight="bold", color=INK)
@@ -136,6 +137,7 @@ def _doses(
     names: Mapping[str, str],
     stages: Sequence[tuple[date, str]],
     last_day: date | None,
+    lane_ends: Mapping[str, date],
 ) -> None:
     _tidy(axis, "Doses that changed (▲ harder, ▼ easier; reps, or seconds held)", "")
     for day, stage_name in stages:
@@ -149,7 +151,13 @@ def _doses(
     lanes = list(doses)
     for lane, slot in enumerate(reversed(lanes)):
         points = doses[slot]
-        axis.plot(_xs([points[0].on, last_day]), [lane, lane], color="#cccccc", lw=6, solid_capstyle="butt")
+        axis.plot(
+            _xs([points[0].on, lane_ends.get(slot, last_day)]),
+            [lane, lane],
+            color="#cccccc",
+            lw=6,
+            solid_capstyle="butt",
+        )
         previous: DosePoint | None = None
         for point in points:
             rising = previous is None or point.step > previous.step

@@ -269,10 +269,12 @@ class ProgressReport:
     weeks: list[WeekCount]
     target: tuple[int, int]
     weeks_on_target: int
+    weeks_counted: int
     doses: dict[str, list[DosePoint]]
     psfs: PsfsSummary
     stage_name: str | None
     stages: list[tuple[date, str]]
+    lane_ends: dict[str, date]
 
 
 def progress_report(store: Store, person_id: int, today: date | None = None) -> ProgressReport:
@@ -283,7 +285,7 @@ def progress_report(store: Store, person_id: int, today: date | None = None) -> 
     outcomes = [session_outcome(log) for log in update.logs]
     frequency = update.program.frequency_per_week
     weeks = sessions_per_week([o.on for o in outcomes], until=today)
-    on_target, _ = adherence(weeks, frequency.min, frequency.max)
+    on_target, weeks_counted = adherence(weeks, frequency.min, frequency.max, today)
     first_day = outcomes[0].on if outcomes else (today or date.today())
     history = dose_history(update.engine, update.start, first_day, update.all_decisions()) if outcomes else {}
     program = update.program
@@ -299,11 +301,27 @@ def progress_report(store: Store, person_id: int, today: date | None = None) -> 
         weeks=weeks,
         target=(frequency.min, frequency.max),
         weeks_on_target=on_target,
+        weeks_counted=weeks_counted,
         doses=history,
         psfs=psfs_summary(psfs_entries(store, person_id), thresholds),
         stage_name=program.stages[update.course.stage_index].name if program.stages else None,
         stages=stages,
+        lane_ends=_lane_ends(update),
     )
+
+
+def _lane_ends(update: CourseUpdate) -> dict[str, date]:
+    """For each exercise a stage change left behind, the day it left."""
+    ends: dict[str, date] = {}
+    engine = update.engine
+    for decision in update.all_decisions():
+        if decision.rule_id != "STAGE-1":
+            continue
+        staying = set(engine.stage_slots(decision.stage_index))
+        for slot in engine.stage_slots(decision.stage_index - 1):
+            if slot not in staying:
+                ends.setdefault(slot, decision.on)
+    return ends
 
 
 # --- history ------------------------------------------------------------------------------------------------

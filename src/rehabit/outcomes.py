@@ -105,9 +105,19 @@ def sessions_per_week(dates: Sequence[date], until: date | None = None) -> list[
     return weeks
 
 
-def adherence(weeks: Sequence[WeekCount], target_min: int, target_max: int) -> tuple[int, int]:
-    """(weeks within the target range of sessions, weeks counted)."""
-    return sum(1 for w in weeks if target_min <= w.sessions <= target_max), len(weeks)
+def adherence(
+    weeks: Sequence[WeekCount], target_min: int, target_max: int, today: date | None = None
+) -> tuple[int, int]:
+    """(weeks within the target range of sessions, weeks counted).
+
+    The week holding `today` counts only once it has reached the target: it is not over yet.
+    """
+    counted = [
+        w
+        for w in weeks
+        if today is None or not (w.week_start <= today < w.week_start + timedelta(days=7)) or w.sessions >= target_min
+    ]
+    return sum(1 for w in counted if target_min <= w.sessions <= target_max), len(counted)
 
 
 @dataclass(frozen=True)
@@ -144,7 +154,13 @@ def dose_history(
         series[slot] = [point(on, slot, progression.rung(start, slot))]
     for decision in sorted(decisions, key=lambda d: d.on):
         changed, after = decision.exercise_id, decision.dose_after
-        if changed is None or after is None:
+        if changed is None:  # STAGE-1: the new stage's exercises start that day
+            for slot in progression.stage_slots(decision.stage_index):
+                if slot not in series:
+                    ladder = progression.ladder(slot)
+                    series[slot] = [point(decision.on, slot, ladder.rungs[ladder.start])]
+            continue
+        if after is None:
             continue
         if changed not in series:
             ladder = progression.ladder(changed)

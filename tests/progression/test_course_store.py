@@ -70,6 +70,8 @@ def test_good_logs_move_the_stage(store: Store, person: PersonRecord) -> None:
     assert people.get_person(store, person.id).stage_index == 1
     stage = [d for d in decisions.list_decisions(store, person.id) if d.rule_id == "STAGE-1"]
     assert [(d.exercise_id, d.kind) for d in stage] == [("stage:progression", "progress")]
+    report = progress_report(store, person.id, days[-1])
+    assert report.lane_ends == {"glute-bridge": days[9], "seated-glute-stretch": days[9]}
     current = doses.current_doses(store, person.id)
     assert current["banded-glute-bridge"].dose.describe() == "10 reps"
     assert current["plank"].dose.describe() == "hold 30 s · 5 times"

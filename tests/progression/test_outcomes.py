@@ -94,6 +94,8 @@ def test_sessions_per_week_and_adherence() -> None:
         ("2026-03-30", 0),
     ]
     assert adherence(weeks, 2, 3) == (1, 5)
+    assert adherence(weeks, 2, 3, today=date(2026, 3, 31)) == (1, 4)  # the running week is not over
+    assert adherence(weeks[:1], 2, 3, today=date(2026, 3, 6)) == (1, 1)  # it counts once on target
     assert sessions_per_week([]) == []
 
 
@@ -109,7 +111,8 @@ def test_dose_history_follows_the_decisions() -> None:
     assert series["plank"][0].label == "10 s"
     assert series["glute-bridge"][0].label == "10 reps"
     assert set(changing_doses(series)) == {"glute-bridge", "plank", "banded-glute-bridge"}
-    assert [p.short for p in series["banded-glute-bridge"]] == ["10", "12"]  # joined with the progression stage
+    banded = series["banded-glute-bridge"]  # joined with the progression stage on 23 March
+    assert [(p.on.isoformat(), p.short) for p in banded] == [("2026-03-23", "10"), ("2026-03-27", "12")]
 
 
 @pytest.mark.parametrize(

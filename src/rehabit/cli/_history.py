@@ -115,7 +115,7 @@ def progress(plot: Path | None, output_format: str) -> None:
     if plot is not None:
         names = {exercise.id: exercise.name for exercise in report.update.program.exercises}
         charts = ProgressCharts(
-            report.pain, report.weeks, report.target, report.doses, names, report.psfs, report.stages
+            report.pain, report.weeks, report.target, report.doses, names, report.psfs, report.stages, report.lane_ends
         )
         draw_progress(charts, plot)
     if output_format == "json":
@@ -150,7 +150,7 @@ def _print_progress(report: ProgressReport) -> None:
     if report.weeks:
         recent = ", ".join(f"{w.week_start.strftime('%d %b')}: {w.sessions}" for w in report.weeks[-6:])
         click.echo(
-            f"Sessions a week (target {low}–{high}, FREQ-1): {report.weeks_on_target} of {len(report.weeks)} weeks "
+            f"Sessions a week (target {low}–{high}, FREQ-1): {report.weeks_on_target} of {report.weeks_counted} weeks "
             f"on target; by week: {recent}"
         )
     else:
@@ -160,7 +160,9 @@ def _print_progress(report: ProgressReport) -> None:
         state = "  paused: see a health professional before doing it again (PAIN-4)" if paused else ""
         click.echo(f"  {variation:<26} {dose:<30} step {step} of {steps}{state}")
     due = report.psfs.next_due
-    due_text = f"; next rating due {due.isoformat()}" if due is not None else ""
+    due_text = "" if due is None else f"; next rating due {due.isoformat()}"
+    if due is not None and due <= date.today():
+        due_text = "; a new rating is due: rehabit psfs"
     click.echo(f"Activities: {report.psfs.summary()}{due_text}")
 
 
