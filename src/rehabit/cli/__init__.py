@@ -5,7 +5,7 @@ Each module defines its click command or group; this module only registers them.
 
 from __future__ import annotations
 
-from rehabit.cli import _backup, _handout, _illustrate, _library, _plan, _program, _serve, _session, _setup
+from rehabit.cli import _backup, _handout, _illustrate, _library, _plan, _program, _read, _serve, _session, _setup
 from rehabit.cli._app import app
 from rehabit.cli._history import COMMANDS as HISTORY_COMMANDS
 
@@ -15,6 +15,7 @@ app.add_command(_handout.app)
 app.add_command(_library.app)
 app.add_command(_serve.app)
 app.add_command(_session.app)
+app.add_command(_read.app)
 app.add_command(_setup.setup)
 app.add_command(_setup.screen_command)
 app.add_command(_plan.plan)

@@ -1,0 +1,41 @@
+"""`rehabit read SOURCE`: the practice reader on the command line."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from rehabit.errors import RehabitError
+from rehabit.reader import dump_yaml, explain, read_article, to_schema_json
+
+
+@click.command("read")
+@click.argument("source", metavar="SOURCE")
+@click.option("--output", "-o", "output", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE.")
+@click.option(
+    "output_format", "--format", "-f", type=click.Choice(["yaml", "json"]), default="yaml", show_default=True,
+    help="yaml: a program file; json: the reader's findings plus the program.",
+)  # fmt: skip
+@click.option("--explain", "show_explain", is_flag=True, help="Print each value with the sentence it came from.")
+def app(source: str, output: Path | None, output_format: str, show_explain: bool) -> None:
+    """Read an exercise article (.html, .md, .txt, .pdf, an http(s) URL, or - for stdin) into a program."""
+    result = read_article(source)
+    for warning in result.warnings:
+        click.echo(f"Warning: {warning}", err=True)
+    if show_explain:
+        click.echo(explain(result), nl=False, err=output is None and output_format == "json")
+    if output_format == "json":
+        text = json.dumps(to_schema_json(result), indent=2, ensure_ascii=False) + "\n"
+    else:
+        text = dump_yaml(result)
+    if output is None:
+        if not show_explain or output_format == "json":
+            click.echo(text, nl=False)
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise RehabitError(f"{output}: cannot be written ({error.strerror})") from None
+    click.echo(f"Wrote {len(result.exercises)} exercises to {output}", err=True)

@@ -1,0 +1,49 @@
+"""The practice reader: an exercise article or handout (HTML, Markdown, text, PDF) becomes a program.
+
+    result = read_article("handout.pdf")
+    program = to_program(result)          # a Program the player can run
+    document = to_schema_json(result)     # the shape of ../shared/corpus/SCHEMA.md, plus "program"
+
+Stages, one module each: `source` (bytes from a file, stdin or URL) -> `extract` (blocks) -> `segment`
+(exercise sections) -> `names`, `dose`, `equipment`, `steps`, `frequency`, `groups` -> `pipeline`
+(assembly with provenance) -> `output`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rehabit.reader.extract import UnreadableInput
+from rehabit.reader.output import dump_yaml, explain, to_program, to_schema_json
+from rehabit.reader.pipeline import Evidence, ExerciseReading, ReaderResult, read_document
+from rehabit.reader.source import FORMATS, fetch, to_document
+
+__all__ = [
+    "FORMATS",
+    "Evidence",
+    "ExerciseReading",
+    "ReaderResult",
+    "UnreadableInput",
+    "dump_yaml",
+    "explain",
+    "read_article",
+    "read_bytes",
+    "to_program",
+    "to_schema_json",
+]
+
+
+def read_article(source: str | Path) -> ReaderResult:
+    """Read an article from a file path, `-` (standard input) or an http(s) URL.
+
+    Raises UnreadableInput (a RehabitError) with a one-line message when the input cannot be read;
+    an article without exercises gives a result with no exercises and a warning.
+    """
+    name = str(source)
+    data, fmt = fetch(name)
+    return read_bytes(data, fmt, name)
+
+
+def read_bytes(data: bytes, fmt: str | None = None, name: str = "input") -> ReaderResult:
+    """Read an article given as bytes; `fmt` is one of FORMATS, or None to tell from the content."""
+    return read_document(to_document(data, fmt, name))

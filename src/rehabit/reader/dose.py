@@ -1,0 +1,240 @@
+"""The dose grammar: reps, hold seconds, sets and sides from the sentences of an exercise.
+
+Numbers come in digits or words ("ten", "twelve"), alone or as ranges ("10-15", "10 to 15", "between 20
+and 30", "up to 30"). What a number counts is decided by the words around it:
+
+- a unit after it: reps / repetitions / times / glides / steps ... (reps), seconds / secs / s / minutes
+  (a hold, converted to seconds), sets / rounds (sets), breaths (no value: a breath is not a fixed time);
+- "N x M" and "NxM" (sets x reps, or sets x seconds when a time unit follows), "N sets of M";
+- a label before it ("Repetitions: 10", "Sets: 2-3", "Hold: 5 seconds", "for a count of 5");
+- a bare count with a side ("8 each side", "Six on each leg") or after "Do" / "Repeat" ("Do 10.").
+
+Rest periods ("rest 60 seconds between sets"), sessions per day or week, weights, distances and angles
+are recognised and left out. Every value keeps the span of text it was read from.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+Field = Literal["reps", "hold_s", "sets"]
+
+WORD_NUMBERS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "twenty-five": 25, "thirty": 30,
+    "forty": 40, "forty-five": 45, "fifty": 50, "sixty": 60, "ninety": 90, "a hundred": 100,
+    "a couple of": 2, "a": 1, "an": 1, "half a": 0.5, "a half": 0.5,
+}  # fmt: skip
+LIMITS: dict[Field, int] = {"reps": 300, "hold_s": 3600, "sets": 20}
+
+_WORDS = "|".join(sorted((re.escape(w) for w in WORD_NUMBERS), key=len, reverse=True))
+_NUM = rf"(?:\d{{1,4}}(?:\.\d+)?|(?:{_WORDS})(?![\w-]))"
+_QTY = re.compile(
+    rf"(?<![a-wyz0-9_.,:/])(?:(?P<prefix>up to|about|around|roughly|approximately|approx\.?|at least|at most|"
+    rf"between|maybe|just)\s+)?(?P<lo>{_NUM})(?:\s*(?:-|to|or|and|/)\s*(?P<hi>{_NUM}))?(?![\d:/]|\.\d)",
+    re.I,
+)
+_FILLER = r"(?:(?:slow|slower|deep|controlled|gentle|full|more|small|easy|good|quality|total|smooth|long|short|"
+_FILLER += r"steady|comfortable|strong|alternating|nice)\s+){0,2}"
+_REP_UNITS = r"(?:reps?|repetitions?|times|glides|slides|steps|lifts|pulses|circles|swings|raises|presses|rocks|"
+_REP_UNITS += r"rolls|tilts|bridges|squats|lunges|curls|kicks|marches|taps|goes|efforts|each|ea\.?)"
+_AFTER_REPS = re.compile(rf"^\s*{_FILLER}{_REP_UNITS}\b(?!\s*[:=])", re.I)
+_AFTER_BREATHS = re.compile(rf"^\s*{_FILLER}(?:breaths?|breathing cycles|counts?)\b", re.I)
+_AFTER_SETS = re.compile(rf"^\s*{_FILLER}(?:sets?|rounds?|circuits?|cycles?|bouts?)\b(?!\s*[:=])", re.I)
+_AFTER_TIME = re.compile(r"^\s*(?:more\s+|full\s+)?(?P<unit>seconds?|secs?|s|minutes?|mins?|min|m)\b", re.I)
+_AFTER_SKIP = re.compile(
+    r"^\s*(?:%|percent|kg|kilo|lbs?|pounds?|cm|mm|centimet|inch|inches|feet|foot|metres?|meters?|km|miles?|"
+    r"degrees?|°|weeks?|days?|months?|years?|hours?|hrs?|out of|/\s*10|am\b|pm\b|o'clock|sessions?|"
+    r"exercises?|stretches|moves|movements|posts?|comments?|calories|kcal|points?)",
+    re.I,
+)
+_AFTER_SIDE = re.compile(
+    r"^\s*(?:reps?\s+|times\s+)?(?:(?:on|in|with|for|to)\s+)?(?:each|every|per|either|both)\s+"
+    r"(?P<what>sides?|legs?|arms?|directions?|ways?|hips?|feet|foot|knees?)\b",
+    re.I,
+)
+_FREQUENCY_AFTER = re.compile(r"^\s*(?:times\s+)?(?:a|per|each|every|/)\s*(?:day|week|wk|night|morning)\b|"
+                              r"^\s*times\s+(?:daily|weekly)\b", re.I)  # fmt: skip
+_BEFORE_SETS_OF = re.compile(r"(?:sets?|rounds?|circuits?)\s+of\s+$", re.I)
+_BEFORE_X = re.compile(r"(?:\d|\b(?:" + _WORDS + r"))\s*[x×]\s*$", re.I)
+_BEFORE_LABEL = re.compile(
+    r"(?P<label>repetitions?|reps?|sets?|rounds?|hold(?:\s+time)?|time|duration)\s*(?:\([^)]*\))?\s*[:=]\s*$", re.I
+)
+_BEFORE_COUNT = re.compile(r"(?:count of|count to)\s*$", re.I)
+_BEFORE_DO = re.compile(
+    r"\b(?:do|repeat|perform|complete|aim for|try|build up to|work up to|start with|then)\s+"
+    r"(?:it\s+|this\s+|these\s+|them\s+|that\s+|another\s+)?$",
+    re.I,
+)
+_AFTER_DO = re.compile(r"^\s*(?:of (?:these|them|each|those)\b|more\b|[.;,!]|$|\s*(?:in|on|at)\s+(?:each|a|the))", re.I)
+_REST_BEFORE = re.compile(
+    r"\b(?:rest(?:ing)?|recover(?:y|ing)?|break|takes?|lasts?|spend|in about|in under|total|whole|"
+    r"routine|workout|session|warm[- ]?up|video)\b[^.;,]*$",
+    re.I,
+)
+_REST_AFTER = re.compile(r"^\s*(?:of\s+)?(?:rest|recovery|break|between)\b", re.I)
+_HOLD_CUE = re.compile(
+    r"\b(?:hold|holding|held|stay|staying|pause|pausing|remain|keep|maintain|sit|for|rest it)\b", re.I
+)
+_TIME_AFTER_HOLD = re.compile(r"^\s*(?:hold|holds|each side|per side|on each|each leg|per leg|each)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One dose value read from the text: which field, the range, and the span it came from."""
+
+    field: Field
+    low: int
+    high: int
+    start: int
+    end: int
+
+
+def number_value(word: str) -> float | None:
+    """The value of a number in digits or words ("12", "twelve", "a couple of"); None if it is not one."""
+    word = word.strip().lower()
+    if word in WORD_NUMBERS:
+        return float(WORD_NUMBERS[word])
+    try:
+        return float(word)
+    except ValueError:
+        return None
+
+
+def _lowered(text: str) -> str:
+    """Lower case with the same length as the input, dashes unified, so spans stay valid."""
+    lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    return re.sub(r"[–—‑‐−]", "-", lowered).replace("×", "x")
+
+
+def parse_dose(text: str, offset: int = 0) -> list[Finding]:
+    """All dose values in a piece of text, in order; spans are `offset` + position in `text`."""
+    low_text = _lowered(text[:20_000])
+    findings: list[Finding] = []
+    pair_end = -1
+    for match in _QTY.finditer(low_text):
+        if match.start() < pair_end:
+            continue
+        lo = number_value(match.group("lo"))
+        hi = number_value(match.group("hi")) if match.group("hi") else lo
+        if lo is None or hi is None:
+            continue
+        prefix = (match.group("prefix") or "").lower()
+        if prefix == "up to":
+            lo = hi
+        before = low_text[max(0, match.start() - 60) : match.start()]
+        after = low_text[match.end() : match.end() + 60]
+        word_number = not re.match(r"\d", match.group("lo"))
+        field, factor = _classify(before, after, word_number, match.group("lo"))
+        if field == "x":
+            second = _QTY.match(low_text, match.end() + re.match(r"\s*x\s*", after, re.I).end())  # type: ignore[union-attr]
+            if second is not None:
+                _add(findings, "sets", lo, hi, match.start(), match.end(), offset)
+                after2 = low_text[second.end() : second.end() + 60]
+                lo2 = number_value(second.group("lo"))
+                hi2 = number_value(second.group("hi")) if second.group("hi") else lo2
+                time = _AFTER_TIME.match(after2)
+                if lo2 is not None and hi2 is not None:
+                    if time:
+                        scale = 60 if time.group("unit").startswith("m") else 1
+                        _add(findings, "hold_s", lo2 * scale, hi2 * scale, second.start(), second.end(), offset)
+                    elif not _AFTER_BREATHS.match(after2):
+                        _add(findings, "reps", lo2, hi2, second.start(), second.end(), offset)
+                pair_end = second.end()
+            continue
+        if field is not None:
+            _add(findings, field, lo * factor, hi * factor, match.start(), match.end(), offset)
+    return findings
+
+
+def _classify(before: str, after: str, word_number: bool, lo_text: str) -> tuple[Field | Literal["x"] | None, int]:
+    """What a number counts, from the words before and after it (None: not a dose value)."""
+    clause_before = re.split(r"[.;:!?]\s|,\s*(?=then\b)", before)[-1]
+    if lo_text in ("a", "an", "half a", "a half"):
+        time = _AFTER_TIME.match(after)
+        rest = _REST_BEFORE.search(clause_before) or (time and _REST_AFTER.match(after[time.end() :]))
+        minutes = time is not None and time.group("unit").startswith("m") and len(time.group("unit")) > 1
+        if minutes and not rest and _hold_context(clause_before):
+            return "hold_s", 60
+        return None, 1
+    if _AFTER_SKIP.match(after) or _FREQUENCY_AFTER.match(after):
+        return None, 1
+    if re.match(r"^\s*[x×]\s*(?:\d|" + _WORDS + r")", after, re.I) and not word_number:
+        return "x", 1
+    label = _BEFORE_LABEL.search(before)
+    if label and not _AFTER_SETS.match(after):
+        name = label.group("label").lower()
+        if name.startswith(("set", "round")):
+            return "sets", 1
+        if name.startswith(("hold", "time", "duration")):
+            time = _AFTER_TIME.match(after)
+            return "hold_s", 60 if time and time.group("unit").startswith("m") and time.group("unit") != "m" else 1
+        return "reps", 1
+    if _BEFORE_X.search(before):
+        return None, 1  # the second half of "N x M", read with the first
+    time = _AFTER_TIME.match(after)
+    if time:
+        unit = time.group("unit").lower()
+        if unit == "m" or (unit == "s" and word_number):
+            return None, 1
+        if _REST_BEFORE.search(clause_before) or _REST_AFTER.match(after[time.end() :]):
+            return None, 1
+        scale = 60 if unit.startswith("m") else 1
+        if _BEFORE_SETS_OF.search(before) or _BEFORE_COUNT.search(before):
+            return "hold_s", scale
+        if _hold_context(clause_before) or _TIME_AFTER_HOLD.match(after[time.end() :]):
+            return "hold_s", scale
+        return None, 1
+    if _BEFORE_COUNT.search(before):
+        return "hold_s", 1
+    if _AFTER_BREATHS.match(after):
+        return None, 1
+    if _AFTER_SETS.match(after):
+        return "sets", 1
+    if _AFTER_REPS.match(after):
+        return "reps", 1
+    if _BEFORE_SETS_OF.search(before):
+        return "reps", 1
+    side = _AFTER_SIDE.match(after)
+    if side:
+        return "reps", 1
+    if _BEFORE_DO.search(clause_before) and _AFTER_DO.match(after):
+        return "reps", 1
+    return None, 1
+
+
+def _hold_context(clause_before: str) -> bool:
+    return bool(_HOLD_CUE.search(clause_before))
+
+
+def _add(findings: list[Finding], field: Field, lo: float, hi: float, start: int, end: int, offset: int) -> None:
+    low, high = round(min(lo, hi)), round(max(lo, hi))
+    if low < (0 if field == "hold_s" else 1) or high > LIMITS[field] or (field == "hold_s" and high < 1):
+        return
+    findings.append(Finding(field, low, high, start + offset, end + offset))
+
+
+# --- sides --------------------------------------------------------------------------------------
+
+_PER_SIDE = re.compile(
+    r"\b(?:each|per|every|either)\s+(?:side|leg|arm|hip|knee|foot)\b"
+    r"|\bboth\s+sides\b|\bdo\s+both\b|\[x\]\s*both\b"
+    r"|\b(?:repeat|switch|swap|change|changing|switching|swapping|do|perform)\w*\b[^.;]{0,30}?"
+    r"\b(?:other|opposite)\s+(?:side|leg|arm|knee|foot|hip|pair)\b"
+    r"|\brepeat\w*\s+(?:on|to|with)\s+(?:the\s+)?(?:left|right)\b"
+    r"|\bchange\s+over\b|\b(?:switch|swap|change)(?:es|ed|ing|ping|s)?\s+(?:sides|legs|arms|over|to\s+the)\b"
+    r"|\b(?:switch|swap)(?:es|ing|ping|s)?\s*(?:[.;!]|$)"
+    r"|\bthen\s+(?:switch|swap)\b|\balternat(?:e|ing)\s+(?:legs|sides|arms)\b|\balternate\b(?!\s+between)",
+    re.I,
+)
+
+
+def per_side(text: str, offset: int = 0) -> tuple[int, int] | None:
+    """The span of the first words saying the dose is done on each side ("each leg", "switch sides")."""
+    match = _PER_SIDE.search(text[:20_000])
+    if match is None:
+        return None
+    return match.start() + offset, match.end() + offset

@@ -1,0 +1,289 @@
+"""Extraction: turn an article (HTML, Markdown, plain text, PDF) into a `Document` of blocks.
+
+Every later stage works on `Document.text`, a plain-text rendering of the article's main content,
+and on its blocks (headings, paragraphs, list items, table rows), each knowing its character span in
+that text. Provenance spans everywhere in the reader point into this text.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+from markdown_it import MarkdownIt
+
+from rehabit.errors import RehabitError
+
+BlockKind = Literal["heading", "para", "item", "row"]
+
+MAX_BLOCKS = 20_000
+MAX_BLOCK_CHARS = 20_000
+
+
+class UnreadableInput(RehabitError):
+    """The input cannot be read as an article at all (empty, binary, too large, no text layer)."""
+
+
+@dataclass(frozen=True)
+class Block:
+    """One unit of an article's structure, with its span in `Document.text`.
+
+    `marked` says the block's kind came from markup (a real heading or list); plain text lines are
+    guessed. `lead` is a bold lead-in at the start of the block ("**Wall sit.** Stand..."), `cells`
+    and `header` the cells of a table row and of its table's header row.
+    """
+
+    kind: BlockKind
+    text: str
+    start: int
+    end: int
+    level: int = 0
+    marked: bool = False
+    lead: str = ""
+    cells: tuple[str, ...] = ()
+    header: tuple[str, ...] = ()
+
+
+@dataclass
+class Document:
+    """An article's main text as blocks; `title` and `source` come from the page when it has them."""
+
+    text: str = ""
+    blocks: list[Block] = field(default_factory=list)
+    title: str = ""
+    source: str = ""
+    format: str = "txt"
+
+    def add(self, kind: BlockKind, text: str, **extra: object) -> None:
+        """Append a block, extending `text` (blocks are separated by a blank line)."""
+        text = _clean_inline(text)[:MAX_BLOCK_CHARS]
+        if not text or len(self.blocks) >= MAX_BLOCKS:
+            return
+        if self.text:
+            self.text += "\n\n"
+        start = len(self.text)
+        self.text += text
+        self.blocks.append(Block(kind, text, start, len(self.text), **extra))  # type: ignore[arg-type]
+
+
+def _clean_inline(text: str) -> str:
+    text = text.replace("\u00a0", " ").replace("\u200b", "")
+    return re.sub(r"[ \t\r\f\v]+", " ", text).strip()
+
+
+# --- plain text -------------------------------------------------------------------------------
+
+_BULLET = re.compile(r"^\s*(?:[-*•·▪‣◦●○]|\(?\d{1,2}[.)])\s+(?=\S)")
+_RULE = re.compile(r"^\s*[-=_*~#]{4,}\s*$")
+_TERMINAL = (".", "!", "?", ":", ";")
+
+
+def from_text(raw: str, source: str = "") -> Document:
+    """Blocks from plain text: blank lines and bullets separate blocks; wrapped lines are joined."""
+    doc = Document(source=source, format="txt")
+    lines = raw.splitlines()
+    position = 0
+    while position < len(lines) and not lines[position].strip():
+        position += 1
+    header = {}
+    while position < len(lines):
+        match = re.match(r"^(source|title):\s*(.*)$", lines[position].strip(), re.I)
+        if not match:
+            break
+        header[match.group(1).lower()] = match.group(2).strip()
+        position += 1
+    doc.source = header.get("source", source)
+    pending: list[str] = []
+    pending_kind: BlockKind = "para"
+    pending_indent = 0
+
+    def flush() -> None:
+        nonlocal pending
+        if pending:
+            doc.add(pending_kind, " ".join(part.strip() for part in pending))
+        pending = []
+
+    for line in lines[position:]:
+        if not line.strip() or _RULE.match(line):
+            flush()
+            continue
+        indent = len(line) - len(line.lstrip())
+        bullet = _BULLET.match(line)
+        if bullet:
+            flush()
+            pending, pending_kind, pending_indent = [line[bullet.end() :]], "item", indent
+            continue
+        previous = pending[-1].rstrip() if pending else ""
+        continues = bool(pending) and (
+            (pending_kind == "item" and indent > pending_indent)
+            or (not previous.endswith(_TERMINAL) and line.lstrip()[:1].islower())
+        )
+        if continues:
+            pending.append(line)
+        else:
+            flush()
+            pending, pending_kind, pending_indent = [line], "para", indent
+    flush()
+    first = next((b.text for b in doc.blocks), "")
+    doc.title = header.get("title", first[:300])
+    return doc
+
+
+# --- Markdown ---------------------------------------------------------------------------------
+
+_MARKDOWN = MarkdownIt("commonmark", {"maxNesting": 40}).enable("table")
+
+
+def from_markdown(raw: str, source: str = "", title: str = "") -> Document:
+    """Blocks from Markdown: headings, paragraphs, list items (with their bold lead-ins), table rows."""
+    doc = Document(source=source, format="md")
+    front = re.match(r"^---\s*\n(.*?)\n---\s*\n", raw, re.S)
+    if front:
+        found = re.search(r"^title:\s*[\"']?(.*?)[\"']?\s*$", front.group(1), re.M)
+        title = title or (found.group(1) if found else "")
+        raw = raw[front.end() :]
+    tokens = _MARKDOWN.parse(raw)
+    kind: BlockKind = "para"
+    level = 0
+    list_depth = 0
+    header: tuple[str, ...] = ()
+    row: list[str] = []
+    in_head = False
+    for index, token in enumerate(tokens):
+        if token.type == "heading_open":
+            kind, level = "heading", int(token.tag[1:])
+        elif token.type in ("bullet_list_open", "ordered_list_open"):
+            list_depth += 1
+        elif token.type in ("bullet_list_close", "ordered_list_close"):
+            list_depth -= 1
+        elif token.type == "thead_open":
+            in_head = True
+        elif token.type == "thead_close":
+            in_head = False
+        elif token.type == "tr_open":
+            row = []
+        elif token.type == "tr_close":
+            if in_head:
+                header = tuple(row)
+            elif any(row):
+                doc.add("row", " | ".join(row), cells=tuple(row), header=header, marked=True)
+        elif token.type == "table_close":
+            header = ()
+        elif token.type == "inline":
+            text, lead = _inline_text(token)
+            if index and tokens[index - 1].type in ("th_open", "td_open"):
+                row.append(text)
+            elif kind == "heading":
+                doc.add("heading", text, level=level, marked=True)
+                if not title and level == 1:
+                    title = text
+            elif _is_bold_line(token):
+                doc.add("heading", text, level=7, marked=True, lead=lead)
+            elif list_depth:
+                doc.add("item", text, level=list_depth, marked=True, lead=lead)
+            else:
+                doc.add("para", text, lead=lead)
+        elif token.type == "heading_close":
+            kind = "para"
+    doc.title = title or next((b.text for b in doc.blocks), "")[:300]
+    return doc
+
+
+def _inline_text(token: object) -> tuple[str, str]:
+    """The text of an inline token without markup, and its bold lead-in if it starts with one."""
+    children = [c for c in getattr(token, "children", None) or [] if c.type != "image"]
+    parts = [c.content if c.type in ("text", "code_inline") else " " if "break" in c.type else "" for c in children]
+    lead = ""
+    first = next((i for i, c in enumerate(children) if c.type != "text" or c.content.strip()), None)
+    if first is not None and children[first].type == "strong_open":
+        close = next((i for i in range(first, len(children)) if children[i].type == "strong_close"), len(children))
+        lead = "".join(parts[first:close]).strip()
+    return "".join(parts), lead
+
+
+def _is_bold_line(token: object) -> bool:
+    children = [c for c in getattr(token, "children", None) or [] if c.type != "softbreak"]
+    return (
+        len(children) == 3
+        and children[0].type == "strong_open"
+        and children[-1].type == "strong_close"
+        and len(children[1].content.split()) <= 12
+    )
+
+
+# --- HTML -------------------------------------------------------------------------------------
+
+MAX_HTML_DEPTH = 400
+
+
+def from_html(raw: str, source: str = "") -> Document:
+    """The page's main content via trafilatura (headings, lists and tables kept), as Markdown blocks."""
+    import trafilatura
+
+    title_match = re.search(r"<title[^>]*>(.*?)</title>", raw[:200_000], re.S | re.I)
+    title = _clean_inline(_unescape(re.sub(r"<[^>]+>", " ", title_match.group(1)))) if title_match else ""
+    if _nesting_depth(raw) > MAX_HTML_DEPTH:
+        return from_text(_strip_tags(raw), source)
+    try:
+        markdown = trafilatura.extract(
+            raw,
+            output_format="markdown",
+            include_tables=True,
+            include_formatting=True,
+            include_links=False,
+            include_images=False,
+            include_comments=False,
+            favor_recall=True,
+        )
+    except (RecursionError, ValueError, TypeError, AttributeError):
+        markdown = None
+    if not markdown or not markdown.strip():
+        return from_text(_strip_tags(raw), source)
+    doc = from_markdown(markdown, source, title)
+    doc.format = "html"
+    return doc
+
+
+def _nesting_depth(raw: str) -> int:
+    depth = deepest = 0
+    for match in re.finditer(r"<(/?)(div|span|section|article|ul|ol|li|table|p|b|i|em|strong|a)\b", raw[:5_000_000]):
+        depth += -1 if match.group(1) else 1
+        deepest = max(deepest, depth)
+    return deepest
+
+
+def _strip_tags(raw: str) -> str:
+    raw = re.sub(r"<(script|style|noscript)\b.*?</\1\s*>", " ", raw, flags=re.S | re.I)
+    raw = re.sub(r"<(br|/p|/div|/li|/h\d|/tr|/section|/article)\b[^>]*>", "\n\n", raw, flags=re.I)
+    return _unescape(re.sub(r"<[^>]*>", " ", raw))
+
+
+def _unescape(text: str) -> str:
+    import html
+
+    return html.unescape(text)
+
+
+# --- PDF --------------------------------------------------------------------------------------
+
+MAX_PDF_PAGES = 200
+
+
+def from_pdf(raw: bytes, source: str = "") -> Document:
+    """The text layer of a PDF, page by page, read as plain text."""
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(io.BytesIO(raw))
+        pages = [page.extract_text() or "" for page in reader.pages[:MAX_PDF_PAGES]]
+    except (PdfReadError, ValueError, KeyError, TypeError, OSError, RecursionError, AttributeError) as error:
+        raise UnreadableInput(f"{source or 'input'}: not a readable PDF ({error})") from None
+    text = "\n\n".join(pages)
+    if not text.strip():
+        raise UnreadableInput(f"{source or 'input'}: the PDF has no text layer (a scan?); nothing to read")
+    doc = from_text(text, source)
+    doc.format = "pdf"
+    return doc

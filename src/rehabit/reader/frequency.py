@@ -1,0 +1,70 @@
+"""Sessions per week: "2-3 times a week", "daily", "twice a day", "every other day", "five days a week"."""
+
+from __future__ import annotations
+
+import re
+
+from rehabit.reader.dose import WORD_NUMBERS, number_value
+
+_N = r"(?:\d{1,2}|" + "|".join(w for w in WORD_NUMBERS if " " not in w and w not in ("a", "an")) + r")"
+_RANGE = rf"(?P<lo>{_N}|once|twice)(?:\s*(?:-|–|to|or)\s*(?P<hi>{_N}|twice|three times))?"
+_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern, re.I), kind)
+    for pattern, kind in (
+        (r"\bevery\s+(?:other|second)\s+day\b|\bon\s+alternate\s+days\b", "alternate"),
+        (rf"\b{_RANGE}(?:\s+times?)?\s*(?:a|per|each|every|/)\s*day\b", "day"),
+        (rf"\b{_RANGE}\s+times?\s+daily\b", "day"),
+        (rf"\b{_RANGE}(?:\s+times?|\s+days?|\s+sessions?|\s+workouts?|\s+mornings?)?"
+         r"\s*(?:a|per|each|every|/|in\s+a)\s*week\b", "week"),
+        (r"\b(?:once\s+)?daily\b(?!\s+(?:activit|li[fv]|tasks?|chores?|movement|wear|steps|news|intake|calorie|use|"
+         r"routine|habit))|\bevery\s+(?:single\s+)?day\b|\beach\s+day\b|\bonce\s+a\s+day\b"
+         r"|\bevery\s+morning\b", "daily"),
+    )
+)  # fmt: skip
+
+
+def find_frequency(text: str) -> tuple[int, int, int, int] | None:
+    """The first sessions-per-week figure in the text as (min, max, start, end), or None.
+
+    "Twice a day" counts 14 a week, "daily" 7, "every other day" 3–4.
+    """
+    best: tuple[int, int, int, int] | None = None
+    for pattern, kind in _PATTERNS:
+        for match in pattern.finditer(text[:200_000]):
+            value = _value(match, kind)
+            if value is None:
+                continue
+            if best is None or match.start() < best[2]:
+                best = (value[0], value[1], match.start(), match.end())
+            break
+    return best
+
+
+def _value(match: re.Match[str], kind: str) -> tuple[int, int] | None:
+    if kind == "alternate":
+        return 3, 4
+    if kind == "daily":
+        return 7, 7
+    groups = match.groupdict()
+    lo = _count(groups.get("lo") or "")
+    hi = _count(groups.get("hi") or "") if groups.get("hi") else lo
+    if lo is None or hi is None:
+        return None
+    lo, hi = min(lo, hi), max(lo, hi)
+    if kind == "day":
+        lo, hi = lo * 7, hi * 7
+    if lo < 1 or hi > 28:
+        return None
+    return lo, hi
+
+
+def _count(word: str) -> int | None:
+    word = word.lower().strip()
+    if word == "once":
+        return 1
+    if word in ("twice",):
+        return 2
+    if word == "three times":
+        return 3
+    value = number_value(word)
+    return int(value) if value is not None else None

@@ -1,0 +1,206 @@
+"""Exercise names: clean a heading into a name, and judge whether a phrase names an exercise.
+
+A phrase names an exercise when it matches the lexicon (`lexicon.txt`, matched with rapidfuzz so
+spelling variants and plurals still count) or is built around an exercise head word ("... stretch",
+"... bridge", "... plank"). Headings such as "How often?" or "7 moves for your back" never do.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from rapidfuzz import fuzz, process
+
+_HEAD_WORDS_TEXT = (
+    """stretch bridge bridging plank squat lunge deadlift rdl raise curl press crunch twist rotation tilt slide
+    walk march marching hinge thrust kick kickback extension abduction adduction clamshell clam hydrant pose row
+    glide floss flossing swing dog bug superman hug roll rollout circle reach release camel cow cobra sphinx
+    pigeon climber carry chop pulldown shrug dip needle good-morning step-up step-down sit-up push-up press-up
+    rock-back stand"""
+)
+HEAD_WORDS = frozenset(_HEAD_WORDS_TEXT.split())
+_GENERIC_START = re.compile(
+    r"^(how|why|what|when|where|which|who|whose|is|are|can|could|do|does|did|should|will|would|tips?|faq|before|"
+    r"after|about|related|more|share|our|your|my|you|this|these|those|top|best|why|here|with|from|get|join|sign|"
+    r"subscribe|free|sample|week|day|level|phase|stage|part|section|chapter|common|frequently|key|final|"
+    r"\d+(?![.)]))\b",
+    re.I,
+)
+_GENERIC_WORDS = re.compile(
+    r"\b(you|your|my|our|we|i|is|are|was|were|will|can|that|which|what|why|how|tips|mistakes|guide|"
+    r"programme|program|routine|session|workout|plan|challenge|exercises|stretches|moves|movements|"
+    r"benefits|video|article|post|faq|questions)\b",
+    re.I,
+)
+_NUMBERING = re.compile(
+    r"^\s*(?:(?:exercise|ex\.?|step|move|stretch|no\.?|#)\s*\d+\s*[:.)\-–—]*\s*|\d{1,2}\s*[.)]\s*|\d{1,2}:\d\d\s+|#\s*)",
+    re.I,
+)
+_PAREN = re.compile(r"\s*[(\[]([^()\[\]]*)[)\]]")
+_SPLIT = re.compile(r"\s*(?::|\s[–—-]\s|\s\|\s)\s*")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One exercise of the lexicon: its name and the other names it goes by."""
+
+    name: str
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Name:
+    """An exercise name found in the text: as written (lower case), other names, lexicon entry, score."""
+
+    name: str
+    aliases: tuple[str, ...]
+    entry: Entry | None
+    score: float
+
+
+def normalize(text: str) -> str:
+    """Lower case words with hyphens as spaces and plurals made singular, for comparing names."""
+    text = text.lower().replace("’", "'").replace("‘", "'")
+    text = re.sub(r"[-‐‑–—_/]+", " ", text)
+    words = re.findall(r"[a-z0-9']+", text)
+    return " ".join(_singular(word) for word in words if word not in ("the", "a", "an"))
+
+
+def _singular(word: str) -> str:
+    if len(word) <= 3 or word.endswith(("ss", "us", "is", "'s")):
+        return word
+    if word.endswith(("ches", "shes", "sses", "xes")):
+        return word[:-2]
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith("s"):
+        return word[:-1]
+    return word
+
+
+@cache
+def lexicon() -> tuple[Entry, ...]:
+    """The exercise lexicon shipped with the reader."""
+    entries: list[Entry] = []
+    text = resources.files(__package__).joinpath("lexicon.txt").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        names = [part.strip() for part in line.split("|") if part.strip()]
+        entries.append(Entry(names[0], tuple(names[1:])))
+    return tuple(entries)
+
+
+@cache
+def _index() -> dict[str, Entry]:
+    index: dict[str, Entry] = {}
+    for entry in lexicon():
+        for name in (entry.name, *entry.aliases):
+            index.setdefault(normalize(name), entry)
+    return index
+
+
+@cache
+def vocabulary() -> frozenset[str]:
+    """Every word used in a lexicon name (normalized), e.g. "supine", "foam", "hamstring"."""
+    return frozenset(w for e in lexicon() for n in (e.name, *e.aliases) for w in normalize(n).split())
+
+
+@cache
+def _pattern() -> re.Pattern[str]:
+    """One regex finding any lexicon name in running text (longest names first)."""
+    names = sorted({normalize(n) for e in lexicon() for n in (e.name, *e.aliases)}, key=len, reverse=True)
+    alternatives = []
+    for name in names:
+        words = [re.escape(w).replace("'", "['’]?") + r"(?:e?s)?" for w in name.split()]
+        alternatives.append(r"[\s\-‐‑]+".join(words))
+    return re.compile(r"\b(?:" + "|".join(alternatives) + r")\b", re.I)
+
+
+def lookup(phrase: str) -> tuple[Entry | None, float]:
+    """The lexicon entry a phrase names and how sure (0–1): exact, fuzzy, or contained in the phrase."""
+    key = normalize(phrase)
+    if not key:
+        return None, 0.0
+    index = _index()
+    if key in index:
+        return index[key], 1.0
+    best = process.extractOne(key, list(index), scorer=fuzz.ratio, score_cutoff=88)
+    if best is not None:
+        return index[best[0]], best[1] / 100
+    words = key.split()
+    for size in range(min(len(words), 5), 0, -1):
+        for start in range(len(words) - size + 1):
+            part = " ".join(words[start : start + size])
+            if part in index and len(words) - size <= 3 and (size > 1 or len(part) > 4):
+                return index[part], 0.9
+    return None, 0.0
+
+
+def find_in_text(text: str) -> list[tuple[int, int]]:
+    """Spans of lexicon exercise names mentioned in running text, in order."""
+    return [(m.start(), m.end()) for m in _pattern().finditer(text[:20_000])]
+
+
+def has_head_word(phrase: str) -> bool:
+    """True when the phrase contains a word exercises are commonly named by ("stretch", "plank", ...)."""
+    words = normalize(phrase).split()
+    joined = {f"{a}-{b}" for a, b in zip(words, words[1:], strict=False)}
+    return any(w in HEAD_WORDS for w in words) or any(j in HEAD_WORDS for j in joined)
+
+
+def is_generic(phrase: str) -> bool:
+    """True for headings that are about exercises rather than one exercise ("How often?", "The routine")."""
+    text = phrase.strip()
+    if not text or "?" in text or len(text.split()) > 8 or len(text) > 70:
+        return True
+    if not re.search(r"[A-Za-z]{3}", text):
+        return True
+    return bool(_GENERIC_START.match(text) or _GENERIC_WORDS.search(text))
+
+
+def exercise_name(heading: str) -> Name | None:
+    """The exercise a heading or lead-in names, cleaned ("1. Glute Bridge (hip bridge)" -> glute bridge),
+    or None when it does not name one."""
+    text = _NUMBERING.sub("", heading.strip(), count=1).strip().strip("*_#").strip()
+    aliases: list[str] = []
+    for inner in _PAREN.findall(text):
+        inner = re.sub(r"^(also (called|known as)|aka|or|a\.k\.a\.)\s+(an?\s+|the\s+)?", "", inner.strip(), flags=re.I)
+        useful = len(inner.split()) == 1 or has_head_word(inner) or lookup(inner)[0] is not None
+        if inner and useful and len(inner.split()) <= 4 and not re.search(r"\d", inner):
+            aliases.append(inner.lower())
+    text = _PAREN.sub("", text).strip().rstrip(".:;,!").strip()
+    parts = [p for p in _SPLIT.split(text) if p.strip()] or [text]
+    best: Name | None = None
+    for part in parts:
+        candidate = _judge(part, aliases, heading)
+        if candidate is not None and (best is None or candidate.score > best.score):
+            best = candidate
+    return best
+
+
+def _judge(part: str, aliases: list[str], heading: str) -> Name | None:
+    part = re.sub(r"^(the|a|an)\s+", "", part.strip(), flags=re.I)
+    part = re.sub(r"\s+(exercise|exercises|move)$", "", part, flags=re.I).strip()
+    trimmed = re.split(r"\s+(?:for|to help|to ease|to relieve|that|which)\s+", part, maxsplit=1, flags=re.I)[0]
+    if trimmed != part and (has_head_word(trimmed) or lookup(trimmed)[0] is not None):
+        part = trimmed
+    if is_generic(part):
+        return None
+    entry, score = lookup(part)
+    if entry is None:
+        if not has_head_word(part):
+            return None
+        score = 0.7
+    name = part.lower().replace("’", "'")
+    others = [a for a in aliases if a != name]
+    raw = heading.strip().lower()
+    if raw != name and len(raw) <= 80:
+        others.append(raw)
+    if entry is not None and score >= 0.93 and normalize(entry.name) != normalize(name):
+        others.append(entry.name)
+    return Name(name, tuple(dict.fromkeys(others)), entry, score)

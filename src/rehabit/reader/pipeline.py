@@ -1,0 +1,232 @@
+"""The reader's pipeline: document -> segments -> exercises with doses, equipment, steps and provenance."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from rehabit.model import Group
+from rehabit.reader.dose import Finding, parse_dose, per_side
+from rehabit.reader.equipment import find_equipment
+from rehabit.reader.extract import Document
+from rehabit.reader.frequency import find_frequency
+from rehabit.reader.groups import guess_group
+from rehabit.reader.names import normalize
+from rehabit.reader.segment import Candidate, Part, segment
+from rehabit.reader.steps import collect_steps, is_instruction, sentences
+
+Range = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Where one extracted value came from: the field, the value as shown, and its span in the text."""
+
+    field: str
+    value: str
+    start: int
+    end: int
+
+
+@dataclass
+class ExerciseReading:
+    """One exercise as the reader understood it; None means the article does not say."""
+
+    name: str
+    aliases: list[str]
+    reps: Range | None = None
+    hold_s: Range | None = None
+    sets: Range | None = None
+    per_side: bool = False
+    equipment: list[str] = field(default_factory=list)
+    steps: list[str] = field(default_factory=list)
+    group: Group = Group.FOUNDATIONAL
+    evidence: list[Evidence] = field(default_factory=list)
+    shared: list[str] = field(default_factory=list)  # fields filled from a dose given once for all
+
+
+@dataclass
+class ReaderResult:
+    """What the reader made of an article: title, sessions a week, exercises, and warnings."""
+
+    source: str
+    title: str
+    document: Document
+    frequency_per_week: Range | None = None
+    frequency_evidence: Evidence | None = None
+    exercises: list[ExerciseReading] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+_SHARED_DOSE = re.compile(
+    r"\b(?:each|every|all|both)\s+(?:of\s+)?(?:the\s+|these\s+|your\s+)?"
+    r"(?:stretch|stretches|exercise|exercises|move|moves|movement|movements|position|positions|pose|poses|one)\b",
+    re.I,
+)
+
+
+def read_document(doc: Document) -> ReaderResult:
+    """Run segmentation and every extraction stage over a document."""
+    result = ReaderResult(source=doc.source, title=doc.title, document=doc)
+    segments = segment(doc)
+    groups: list[list[Candidate]] = []
+    for candidate in segments.candidates:
+        if not _has_content(candidate):
+            continue
+        for group in groups:
+            if _same_exercise(group, candidate):
+                group.append(candidate)
+                break
+        else:
+            groups.append([candidate])
+    shared = _shared_findings(segments.loose)
+    for group in groups:
+        reading = _reading(group, doc.text)
+        if reading is not None:
+            _apply_shared(reading, shared)
+            result.exercises.append(reading)
+    frequency = find_frequency(doc.text)
+    if frequency is not None:
+        low, high, start, end = frequency
+        result.frequency_per_week = (low, high)
+        value = str(low) if low == high else f"{low}-{high}"
+        result.frequency_evidence = Evidence("frequency_per_week", value, start, end)
+    if not result.exercises:
+        result.warnings.append(
+            "no exercises found: the article has no section that names an exercise and says how to do it"
+        )
+    return result
+
+
+def _same_exercise(group: list[Candidate], candidate: Candidate) -> bool:
+    thin = candidate.origin == "row" or not _instruction_count(candidate)
+    if not thin and all(other.origin != "row" and _instruction_count(other) for other in group):
+        return False
+    for other in group:
+        a, b = normalize(other.name.name), normalize(candidate.name.name)
+        if a == b or fuzz.token_sort_ratio(a, b) >= 92:
+            return True
+        same_entry = other.name.entry is not None and other.name.entry == candidate.name.entry
+        if same_entry and min(other.name.score, candidate.name.score) >= 0.93:
+            return True
+        if b in {normalize(alias) for alias in other.name.aliases} or a in {
+            normalize(x) for x in candidate.name.aliases
+        }:
+            return True
+    return False
+
+
+def _has_content(candidate: Candidate) -> bool:
+    if candidate.row is not None:
+        return True
+    return any(kind != "label" or parse_dose(text) for kind, text, _start in candidate.parts)
+
+
+def _instruction_count(candidate: Candidate) -> int:
+    return sum(
+        1
+        for kind, text, start in candidate.parts
+        if kind != "label"
+        for s in sentences(text, start)
+        if is_instruction(s[0])
+    )
+
+
+def _reading(group: list[Candidate], text: str) -> ExerciseReading | None:
+    first = group[0]
+    best = max(group, key=lambda c: (c.origin != "row", _instruction_count(c)))
+    aliases = list(dict.fromkeys(a for c in group for a in (*c.name.aliases, c.name.name) if a != best.name.name))
+    reading = ExerciseReading(name=best.name.name, aliases=aliases)
+    reading.evidence.append(Evidence("name", best.name.name, *best.name_span))
+    findings: list[Finding] = []
+    texts: list[tuple[str, int]] = [(text[first.name_span[0] : first.name_span[1]], first.name_span[0])]
+    for candidate in group:
+        if candidate.row is not None:
+            findings.extend(_row_findings(candidate))
+            texts.append((candidate.row.text, candidate.row.start))
+        for _kind, text, start in candidate.parts:
+            findings.extend(parse_dose(text, start))
+            texts.append((text, start))
+    for finding in findings:
+        if getattr(reading, finding.field) is None:
+            setattr(reading, finding.field, (finding.low, finding.high))
+            value = str(finding.low) if finding.low == finding.high else f"{finding.low}-{finding.high}"
+            reading.evidence.append(Evidence(finding.field, value, finding.start, finding.end))
+    for text, start in texts:
+        side = per_side(text, start)
+        if side is not None:
+            reading.per_side = True
+            reading.evidence.append(Evidence("per_side", "yes", *side))
+            break
+    seen: set[str] = set()
+    for text, start in texts:
+        for label, begin, end in find_equipment(text, start):
+            if label not in seen:
+                seen.add(label)
+                reading.equipment.append(label)
+                reading.evidence.append(Evidence("equipment", label, begin, end))
+    step_parts = [part for candidate in group for part in candidate.parts if part[0] != "label"]
+    steps = collect_steps(step_parts) if step_parts else []
+    best_steps = max((collect_steps([p for p in c.parts if p[0] != "label"]) for c in group), key=len, default=[])
+    reading.steps = [text for text, _start, _end in (best_steps if len(group) > 1 else steps)]
+    instructions = sum(_instruction_count(c) for c in group)
+    dosed = any(getattr(reading, f) is not None for f in ("reps", "hold_s", "sets"))
+    exact = best.name.entry is not None and best.name.score >= 0.9
+    if not (dosed or instructions >= 2 or (instructions >= 1 and exact)):
+        return None
+    reading.group = guess_group(
+        reading.name, " ".join(reading.steps), reading.hold_s is not None, reading.reps is not None
+    )
+    return reading
+
+
+def _row_findings(candidate: Candidate) -> list[Finding]:
+    row = candidate.row
+    assert row is not None
+    findings: list[Finding] = []
+    position = 0
+    for index, cell in enumerate(row.cells):
+        at = row.text.find(cell, position)
+        position = max(position, at + len(cell)) if at >= 0 else position
+        start = row.start + max(at, 0)
+        if start == candidate.name_span[0]:
+            continue
+        header = row.header[index].lower() if index < len(row.header) else ""
+        if any(word in header for word in ("rest", "equipment", "kit", "weight", "load", "tempo")):
+            continue
+        bare = re.fullmatch(r"\s*(\d{1,3})(?:\s*[-–—to]+\s*(\d{1,3}))?\s*", cell)
+        if bare:
+            low = int(bare.group(1))
+            high = int(bare.group(2) or low)
+            if "set" in header and "rep" not in header:
+                findings.append(Finding("sets", low, high, start, start + len(cell)))
+            elif "hold" in header or "sec" in header:
+                findings.append(Finding("hold_s", low, high, start, start + len(cell)))
+            elif "rep" in header or "time" in header:
+                findings.append(Finding("reps", low, high, start, start + len(cell)))
+            continue
+        findings.extend(parse_dose(cell, start))
+    return findings
+
+
+def _shared_findings(loose: list[Part]) -> list[Finding]:
+    """Doses given once for all exercises ("Hold every stretch for 20-30 seconds and repeat it 3 times")."""
+    found: list[Finding] = []
+    for _kind, text, start in loose:
+        for sentence, begin, _end in sentences(text, start):
+            if _SHARED_DOSE.search(sentence):
+                found.extend(parse_dose(sentence, begin))
+    return found
+
+
+def _apply_shared(reading: ExerciseReading, shared: list[Finding]) -> None:
+    if any(getattr(reading, f) is not None for f in ("reps", "hold_s")):
+        return
+    for finding in shared:
+        if getattr(reading, finding.field) is None:
+            setattr(reading, finding.field, (finding.low, finding.high))
+            value = str(finding.low) if finding.low == finding.high else f"{finding.low}-{finding.high}"
+            reading.evidence.append(Evidence(finding.field, value, finding.start, finding.end))
+            reading.shared.append(finding.field)

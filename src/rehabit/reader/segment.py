@@ -1,0 +1,243 @@
+"""Segmentation: find the exercise sections of a document.
+
+An exercise starts at a heading that names an exercise (a Markdown/HTML heading, or a short line of
+plain text), at a list item or paragraph with a lead-in name ("**Wall sit.** Stand...", "Cat cow: On
+hands..."), at a table row naming one, or at an exercise named inside a paragraph that goes on to
+instruct ("...the supine piriformis stretch. Lie on your back..."). A section runs to the next heading.
+Text outside every section is kept as `loose` parts, where doses given once for all exercises live.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+from rehabit.reader import names as names_module
+from rehabit.reader.dose import parse_dose
+from rehabit.reader.extract import Block, Document
+from rehabit.reader.names import Name, exercise_name, find_in_text
+from rehabit.reader.steps import VERBS, is_instruction, sentences
+
+Origin = Literal["heading", "lead", "inline", "row"]
+Part = tuple[str, str, int]  # (kind: "item" | "para" | "label", text, start in Document.text)
+
+_META_LINE = re.compile(
+    r"^(?:posted|updated|last updated|published|written|words|by\s|filmed|video\b|image|photo|picture|caption|"
+    r"share|tags?|tagged|filed|categor|reviewed|medically|source|credit|\d{1,2}\s+\w+\s+\d{4}$|"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s+\d{1,2},?\s+\d{4}$)",
+    re.I,
+)
+_CONTINUATION = re.compile(
+    r"^(?:how to (?:do|perform) (?:it|this|the exercise)|what to do|instructions?|technique|method|steps?|"
+    r"form(?: notes| tips| cues)?|dose|dosage|sets(?:\s*/\s*|\s+and\s+)reps|reps|sets|starting position|"
+    r"the movement|execution|do it|how it's done|coaching cues|cues|tips?)\s*:?$",
+    re.I,
+)
+_FORM_FIELD = re.compile(
+    r"\[[ xX✓✔]\]\s*\w"
+    r"|^(?:sides?|hold|reps|repetitions|sets|band|equipment|frequency|tempo|rest|load)\b[^:]{0,15}:\s*\S",
+    re.I,
+)
+_BREADCRUMB = re.compile(r"\s(?:>|›|»|/|\|)\s|https?://|www\.|@|©")
+
+
+@dataclass
+class Candidate:
+    """A possible exercise: its name, where the name came from, and the text parts that belong to it."""
+
+    name: Name
+    origin: Origin
+    name_span: tuple[int, int]
+    parts: list[Part] = field(default_factory=list)
+    row: Block | None = None
+    level: int = 0
+
+
+@dataclass
+class Segments:
+    """The candidates found in a document, in order, and the text outside them."""
+
+    candidates: list[Candidate]
+    loose: list[Part]
+
+
+def heading_like(block: Block) -> bool:
+    """True for a block that reads as a heading: a marked heading, or a short line without a full stop."""
+    if block.kind == "heading":
+        return True
+    if block.kind != "para" or block.marked or (block.lead and len(block.text) > len(block.lead) + 2):
+        return False
+    text = block.text.strip()
+    bare = re.sub(r"\([^)]*\)|^\s*(?:\d{1,2}:\d\d|(?:exercise|step|stretch)?\s*\d+\s*[:.)–—-])", " ", text, flags=re.I)
+    words = re.findall(r"[\w'’]+", bare)
+    if not words or len(words) > 10 or len(text) > 90 or _META_LINE.match(text) or "·" in text:
+        return False
+    if _FORM_FIELD.search(text):
+        return False
+    if text.endswith(":") and (text.isupper() or len(words) <= 5):
+        return True
+    if text[-1] in '.!,;:"”':
+        return text.isupper()
+    return text[0].isupper() or text[0].isdigit() or len(words) <= 8
+
+
+def segment(doc: Document) -> Segments:
+    """Split a document into exercise candidates and loose text (see the module docstring)."""
+    candidates: list[Candidate] = []
+    loose: list[Part] = []
+    current: Candidate | None = None
+    for block in doc.blocks:
+        if heading_like(block):
+            found = None if _BREADCRUMB.search(block.text) else exercise_name(block.text)
+            if found is None and block.kind == "para" and parse_dose(block.text):
+                if current is not None and current.origin == "heading":
+                    current.parts.append(("para", block.text, block.start))
+                continue
+            if found is not None:
+                current = Candidate(found, "heading", (block.start, block.end), level=block.level)
+                current.parts.append(("label", block.text, block.start))
+                candidates.append(current)
+            elif _CONTINUATION.match(block.text.strip().strip("*").strip()):
+                pass
+            else:
+                current = None
+            continue
+        if not block.marked and _META_LINE.match(block.text):
+            continue
+        if block.kind == "row":
+            row = _row_candidate(block)
+            if row is not None:
+                candidates.append(row)
+            continue
+        lead = _lead_in(block, strict=current is not None and current.origin == "heading")
+        if lead is not None:
+            current = lead
+            candidates.append(lead)
+            if block.kind == "para" and not block.marked:
+                current = None
+            continue
+        if current is not None and current.origin == "heading":
+            current.parts.append((block.kind if block.kind == "item" else "para", block.text, block.start))
+            continue
+        current = None
+        inline = _inline(block)
+        if inline is not None:
+            candidates.append(inline)
+            continue
+        loose.append((block.kind if block.kind == "item" else "para", block.text, block.start))
+    return Segments(candidates, loose)
+
+
+def _row_candidate(block: Block) -> Candidate | None:
+    for cell in block.cells:
+        if not cell.strip() or re.fullmatch(r"[#\d.\s]+", cell):
+            continue
+        found = exercise_name(cell)
+        if found is None:
+            return None
+        start = block.start + block.text.find(cell)
+        return Candidate(found, "row", (start, start + len(cell)), row=block)
+    return None
+
+
+_LEAD_TEXT = re.compile(r"^(?P<name>[^.:!?]{2,60}?)(?:\s*[.:!]\s+|\s+[–—-]\s+)(?P<rest>\S.*)$", re.S)
+
+
+def _lead_in(block: Block, strict: bool) -> Candidate | None:
+    """An exercise named at the start of a list item or paragraph, with the rest of it as its body."""
+    text = block.text
+    prefix = re.match(r"^\d{1,2}:\d\d\s+", text)
+    base = prefix.end() if prefix else 0
+    if block.lead and text.startswith(block.lead):
+        name_text, rest_at = block.lead, len(block.lead)
+    else:
+        match = _LEAD_TEXT.match(text, base)
+        if match is None:
+            return None
+        name_text, rest_at = match.group("name"), match.start("rest")
+    if len(name_text.split()) > 7:
+        return None
+    found = exercise_name(name_text)
+    if found is None:
+        return None
+    first = name_text.strip().split()[0].lower() if name_text.strip() else ""
+    exact = found.entry is not None and found.score >= 1.0
+    if (strict or first in _VERB_STARTS or first in VERBS) and not exact:
+        return None
+    rest = text[rest_at:]
+    skipped = len(rest) - len(rest.lstrip(" .:–—-)"))
+    alias = re.match(
+        r"^\s*\((?:also called|also known as|aka|or)?\s*(?:an?\s+|the\s+)?([^)]{2,40})\)\s*\.?\s*", rest, re.I
+    )
+    if alias:
+        found = Name(found.name, (*found.aliases, alias.group(1).lower()), found.entry, found.score)
+        skipped = alias.end()
+    start = block.start + (text.find(name_text, base) if name_text in text else 0)
+    candidate = Candidate(found, "lead", (start, start + len(name_text)))
+    body = rest[skipped:]
+    if body.strip():
+        candidate.parts.append(("para", body, block.start + rest_at + skipped))
+    return candidate
+
+
+_VERB_STARTS_TEXT = (
+    "lie sit stand kneel hold lift raise lower press push pull bend keep place start do repeat perform try aim"
+)
+_VERB_STARTS = frozenset(_VERB_STARTS_TEXT.split())
+_STOP_LEFT_TEXT = (
+    """the a an my your his her their our this that these those of on to was is are be called what and with for
+    in at by from or as it its i you we they then so do did does how why when which who like such"""
+)
+_STOP_LEFT = frozenset(_STOP_LEFT_TEXT.split())
+_RIGHT_EXTENSION = re.compile(
+    r"^\s+(?:with|on|using|against|over)\s+(?:a|an|the)\s+(?:\w+\s+){0,2}?"
+    r"(?:towel|step|chair|ball|band|wall|roller|dowel|bench|box|strap|pillow|cushion|stool)\b",
+    re.I,
+)
+
+
+def _inline(block: Block) -> Candidate | None:
+    """An exercise named inside a paragraph that then instructs the reader how to do it."""
+    if block.kind not in ("para", "item"):
+        return None
+    text = block.text
+    found_sentences = sentences(text)
+    for start, end in find_in_text(text):
+        after = [s for s in found_sentences if s[1] >= end]
+        instructions = [s for s in after if is_instruction(s[0])]
+        dosed = any(re.search(r"\d|\b(?:twice|three|four|five|six|eight|ten|twelve|fifteen)\b", s[0]) for s in after)
+        if not instructions or (len(instructions) < 2 and not dosed):
+            continue
+        start = _extend_left(text, start)
+        extension = _RIGHT_EXTENSION.match(text[end:])
+        if extension:
+            end += extension.end()
+        found = exercise_name(text[start:end])
+        if found is None:
+            continue
+        candidate = Candidate(found, "inline", (block.start + start, block.start + end))
+        mention_end = next((s[2] for s in found_sentences if s[1] <= start < s[2] + 1), end)
+        body_start = mention_end
+        candidate.parts.append(("para", text[body_start:].strip(), block.start + _skip_space(text, body_start)))
+        candidate.parts.append(("label", text[:body_start], block.start))
+        return candidate
+    return None
+
+
+def _skip_space(text: str, index: int) -> int:
+    while index < len(text) and text[index].isspace():
+        index += 1
+    return index
+
+
+def _extend_left(text: str, start: int) -> int:
+    words = 0
+    while words < 3:
+        match = re.search(r"([A-Za-z][\w'-]*)\s+$", text[:start])
+        word = match.group(1).lower() if match else ""
+        if match is None or word in _STOP_LEFT or names_module.normalize(word) not in names_module.vocabulary():
+            break
+        start = match.start(1)
+        words += 1
+    return start

@@ -1,0 +1,95 @@
+"""Steps: the instructions of an exercise, one string each, with their spans.
+
+A list under an exercise gives one step per item. Running text gives one step per sentence, except
+that short separate paragraphs (one or two sentences each, as crawled pages print them) are one step each.
+Only instruction text counts: sentences that tell the reader to do something, or give the dose.
+"""
+
+from __future__ import annotations
+
+import re
+
+_VERBS_TEXT = (
+    """lie lay sit stand kneel hold lift raise lower press push pull bend straighten keep place put loop slip
+    start begin perform do repeat complete squeeze tighten engage brace breathe inhale exhale rest return hinge
+    step walk reach extend cross draw bring slide roll rock tuck shift turn tilt let relax pause stay switch swap
+    change stretch drive hug wrap grab grip set balance tip tap open close squat focus try aim assume drop allow
+    perch lengthen use sink flex point face stop finish work move go come clasp curl arch round dip hinge pivot
+    support spread stack float snap hike anchor unlock soften flatten imagine think gently slowly carefully
+    rotate twist cross thread pin tense release count practise practice alternate march fold look lean prop
+    stabilise stabilize position make get take avoid remember ensure maintain don't do not never continue
+    swing shrug clench contract activate hover gradually forget skip check ask watch notice feel add"""
+)
+VERBS = frozenset(_VERBS_TEXT.split())
+_LEAD_PHRASES = re.compile(
+    r"^(?:(?:then|now|next|slowly|gently|carefully|finally|first|again|and|also|just|simply|still|"
+    r"at the same time|without [^,]+|keeping [^,]+|with [^,]+|from [^,]+|as you [^,]+|while [^,]+|"
+    r"once [^,]+|when [^,]+|lying [^,]+|standing [^,]+|sitting [^,]+|on [^,]+|if [^,]+|to [^,]+|in [^,]+|"
+    r"holding [^,]+|using [^,]+|after [^,]+|for [^,]+|starting [^,]+|staying [^,]+)\s*,?\s*)+",
+    re.I,
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-Z0-9\"'(“‘])|(?<=[.!?])\s*(?=[A-Z][a-z])")
+_NOT_STEP = re.compile(r"^(?:image|photo|picture|caption|video|figure|fig\.|source|credit|share|tags?)\b", re.I)
+
+
+def sentences(text: str, offset: int = 0) -> list[tuple[str, int, int]]:
+    """The sentences of a text as (sentence, start, end) with spans shifted by `offset`."""
+    found: list[tuple[str, int, int]] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        _append(found, text, start, match.start(), offset)
+        start = match.end()
+    _append(found, text, start, len(text), offset)
+    return found
+
+
+def _append(found: list[tuple[str, int, int]], text: str, start: int, end: int, offset: int) -> None:
+    piece = text[start:end]
+    stripped = piece.strip()
+    if len(re.findall(r"[A-Za-z]", stripped)) >= 2:
+        lead = len(piece) - len(piece.lstrip())
+        found.append((stripped, offset + start + lead, offset + start + lead + len(stripped)))
+
+
+def is_instruction(sentence: str) -> bool:
+    """True when a sentence tells the reader what to do ("Lie on your back...", "Keeping..., lift...")."""
+    text = sentence.strip().lstrip("-•*·–— ").strip()
+    if _NOT_STEP.match(text):
+        return False
+    text = _LEAD_PHRASES.sub("", text, count=1)
+    first = re.match(r"[A-Za-z']+", text)
+    if first is None:
+        return False
+    word = first.group(0).lower()
+    return word in VERBS
+
+
+def collect_steps(parts: list[tuple[str, str, int]], has_dose: object = None) -> list[tuple[str, int, int]]:
+    """Steps from an exercise's body parts, each (kind, text, start) where kind is "item" or "para".
+
+    Items give one step each; paragraphs are split into sentences unless the body is made of several
+    short paragraphs. Text that neither instructs nor doses (captions, descriptions) is left out.
+    """
+    del has_dose
+    items = [(text, start) for kind, text, start in parts if kind == "item" and not _NOT_STEP.match(text)]
+    if items:
+        return [(text, start, start + len(text)) for text, start in items]
+    steps: list[tuple[str, int, int]] = []
+    paras = [(text, start) for kind, text, start in parts if kind == "para"]
+    many = len(paras) > 1
+    for text, start in paras:
+        found = sentences(text, start)
+        useful = [s for s in found if is_instruction(s[0]) or re.search(r"\d", s[0])]
+        if not any(is_instruction(s[0]) for s in found) and not _is_dose_only(found):
+            continue
+        if many and len(found) <= 2:
+            steps.append((text, start, start + len(text)))
+        else:
+            steps.extend(found if len(useful) >= len(found) / 2 else useful)
+    return steps
+
+
+def _is_dose_only(found: list[tuple[str, int, int]]) -> bool:
+    return len(found) == 1 and bool(
+        re.search(r"\d|\b(?:one|two|three|four|five|six|eight|ten|twelve)\b", found[0][0], re.I)
+    )

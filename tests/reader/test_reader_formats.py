@@ -1,0 +1,136 @@
+"""Each input format gives the same exercises: HTML, Markdown, plain text and PDF, built inline."""
+
+from __future__ import annotations
+
+import pytest
+
+from rehabit.reader import UnreadableInput, read_bytes, to_program, to_schema_json
+
+HTML = b"""<!doctype html><html><head><title>Two moves for a stiff back | Example Site</title></head>
+<body><nav><ul><li><a href="/">Home</a></li><li><a href="/shop">Shop</a></li></ul></nav>
+<article><h1>Two moves for a stiff back</h1>
+<p>These two moves take five minutes. Do them three times a week.</p>
+<h2>1. Glute Bridge</h2>
+<ol><li>Lie on your back with your knees bent.</li><li>Lift your hips and hold for 3 seconds.</li>
+<li>Lower slowly.</li></ol>
+<p><strong>Dose:</strong> 2 sets of 12 reps.</p>
+<h2>2. Side Plank</h2>
+<ol><li>Lie on your side, propped on your elbow.</li><li>Lift your hips off the floor.</li></ol>
+<p><strong>Dose:</strong> hold for 20 to 30 seconds, 3 times per side.</p>
+<h2>Related posts</h2><ul><li><a href="/x">The best squat shoes, tested</a></li></ul>
+</article><footer>Copyright Example Site</footer></body></html>"""
+
+MARKDOWN = b"""# Two moves for a stiff back
+
+These two moves take five minutes. Do them three times a week.
+
+1. **Glute bridge.** Lie on your back with your knees bent. Lift your hips and hold for 3 seconds.
+   Lower slowly. Do 2 sets of 12.
+2. **Side plank.** Lie on your side, propped on your elbow. Lift your hips off the floor. Hold for 20 to 30
+   seconds, 3 times per side.
+"""
+
+TEXT = b"""Two moves for a stiff back
+
+These two moves take five minutes. Do them three times a week.
+
+GLUTE BRIDGE
+- Lie on your back with your knees bent.
+- Lift your hips and hold for 3 seconds.
+- Lower slowly.
+- 2 sets of 12.
+
+SIDE PLANK
+- Lie on your side, propped on your elbow.
+- Lift your hips off the floor.
+- Hold 20-30 seconds, 3 times each side.
+"""
+
+EXPECTED = [
+    ("glute bridge", {"min": 12, "max": 12}, {"min": 3, "max": 3}, {"min": 2, "max": 2}, False),
+    ("side plank", {"min": 3, "max": 3}, {"min": 20, "max": 30}, None, True),
+]
+
+
+def _summary(document: dict[str, object]) -> list[tuple[object, ...]]:
+    exercises = document["exercises"]
+    assert isinstance(exercises, list)
+    return [(e["name"], e["reps"], e["hold_s"], e["sets"], e["per_side"]) for e in exercises]
+
+
+def _pdf(html: str) -> bytes:
+    import weasyprint
+
+    return weasyprint.HTML(string=html).write_pdf()  # type: ignore[no-any-return]
+
+
+@pytest.mark.parametrize(
+    ("data", "fmt"), [(HTML, "html"), (MARKDOWN, "md"), (TEXT, "txt"), (HTML, None), (MARKDOWN, None)]
+)
+def test_each_format_reads_the_same_exercises(data: bytes, fmt: str | None) -> None:
+    document = to_schema_json(read_bytes(data, fmt, "article"))
+    assert _summary(document) == EXPECTED
+    assert document["frequency_per_week"] == {"min": 3, "max": 3}
+
+
+def test_pdf_text_layer_is_read() -> None:
+    html = "<h2>Glute bridge</h2><p>Lie on your back with your knees bent. Lift your hips and hold for 3 seconds.</p>"
+    html += "<p>Lower slowly. Do 2 sets of 12.</p>"
+    result = read_bytes(_pdf(html), None, "handout.pdf")
+    readings = [(e.name, e.reps, e.hold_s, e.sets) for e in result.exercises]
+    assert readings == [("glute bridge", (12, 12), (3, 3), (2, 2))]
+
+
+def test_pdf_without_text_is_unreadable() -> None:
+    with pytest.raises(UnreadableInput, match="no text layer"):
+        read_bytes(_pdf("<div style='height:5cm;background:#888'></div>"), "pdf", "scan.pdf")
+
+
+def test_html_navigation_and_related_links_are_not_exercises() -> None:
+    names = [e.name for e in read_bytes(HTML, "html").exercises]
+    assert "the best squat shoes, tested" not in names and len(names) == 2
+
+
+def test_steps_are_list_items_and_sentences() -> None:
+    assert [e.steps for e in read_bytes(TEXT, "txt").exercises][1] == [
+        "Lie on your side, propped on your elbow.",
+        "Lift your hips off the floor.",
+        "Hold 20-30 seconds, 3 times each side.",
+    ]
+    markdown = read_bytes(MARKDOWN, "md").exercises[0]
+    assert len(markdown.steps) == 4
+
+
+def test_dose_given_once_for_all_exercises() -> None:
+    text = b"""Morning stretches
+
+Child's pose
+Kneel and sit back on your heels. Rest your forehead on the floor.
+
+Sphinx pose
+Lie face down and prop yourself up on your forearms. Lift your chest gently.
+
+How long?
+Hold each stretch for 20-30 seconds and repeat it 3 times.
+"""
+    result = read_bytes(text, "txt")
+    assert [(e.name, e.reps, e.hold_s, e.shared) for e in result.exercises] == [
+        ("child's pose", (3, 3), (20, 30), ["hold_s", "reps"]),
+        ("sphinx pose", (3, 3), (20, 30), ["hold_s", "reps"]),
+    ]
+
+
+def test_provenance_points_at_the_source_words() -> None:
+    result = read_bytes(TEXT, "txt")
+    text = result.document.text
+    hold = next(e for e in result.exercises[1].evidence if e.field == "hold_s")
+    assert text[hold.start : hold.end] == "20-30"
+
+
+def test_program_fills_missing_values_and_says_so() -> None:
+    program = to_program(read_bytes(TEXT, "txt"))
+    plank = program.exercise("side-plank")
+    assert plank.dose.sets.min == 1 and plank.dose.per_side
+    assert "Not in source: sets; rehabit assumed 1." in plank.cautions
+    assert plank.group.value == "stabilization"
+    assert program.frequency_per_week.min == 3
