@@ -96,7 +96,7 @@ def test_add_makes_a_program_that_validates(cli: Invoke, library: None, tmp_path
     assert result.exit_code == 0, result.stderr
     assert result.output == (
         f"{target}: added 'Single Leg Glute Bridge' as single-leg-glute-bridge "
-        "(foundational, 8–12 reps each side · 2–3 sets); 1 exercises\n"
+        "(foundational, 8–12 reps each side · 2–3 sets); the program now has 1 exercise\n"
     )
     program = load_program(target)
     assert (program.id, program.title) == ("glute-rehab", "Glute rehab")

@@ -104,7 +104,7 @@ def add(
     program = add_to_program(program_file, exercise, source, stage=stage)
     click.echo(
         f"{program_file}: added {exercise.name!r} as {exercise.id} ({exercise.group.value}, "
-        f"{exercise.dose.describe()}); {len(program.exercises)} exercises"
+        f"{exercise.dose.describe()}); the program now has {_count(len(program.exercises), 'exercise')}"
     )
 
 
@@ -118,3 +118,7 @@ def _dose(reps: str | None, hold: str | None, sets: str, per_side: bool) -> Dose
     except ValidationError as error:
         message = str(error.errors()[0].get("msg", "invalid dose")).removeprefix("Value error, ")
         raise RehabitError(f"invalid dose: {message}") from None
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
