@@ -6,14 +6,23 @@ from pathlib import Path
 
 import click
 
+from rehabit.cli._export_formats import BACKUP, export_format_options, export_in_format
 from rehabit.export.backup import FORMAT_VERSION, export_person, import_backup, read_backup, write_backup
 from rehabit.store import Store, people
 
 
 @click.command("export")
 @click.argument("file", type=click.Path(path_type=Path))
-def export_command(file: Path) -> None:
-    """Write a complete backup of your data (profile, screenings, programs, plans, logs) to a JSON file."""
+@export_format_options
+def export_command(file: Path, output_format: str, name: str | None) -> None:
+    """Write a complete backup of your data (profile, screenings, programs, plans, logs) to a JSON file.
+
+    With --fhir, write a FHIR R4 Bundle for a clinic's records system instead; with --csv, your logs as
+    CSV, one row per set.
+    """
+    if output_format != BACKUP:
+        export_in_format(output_format, file, name)
+        return
     with Store.open() as store:
         person = people.current_person(store)
         backup = export_person(store, person.id)
