@@ -4,10 +4,22 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
+from rehabit.web.routes.history import router as history_router
+from rehabit.web.routes.importer import router as import_router
+from rehabit.web.routes.plan import router as plan_router
 from rehabit.web.routes.programs import router as programs_router
 from rehabit.web.routes.pwa import router as pwa_router
 from rehabit.web.routes.sessions import router as sessions_router
+from rehabit.web.routes.today import router as today_router
 
-ROUTERS: list[APIRouter] = [programs_router, sessions_router, pwa_router]
+ROUTERS: list[APIRouter] = [
+    today_router,
+    plan_router,
+    sessions_router,
+    history_router,
+    programs_router,
+    import_router,
+    pwa_router,
+]
 
 __all__ = ["ROUTERS"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from fastapi import APIRouter, Request, Response
@@ -16,7 +17,7 @@ STATIC_DIR = Path(__file__).parent.parent / "static"
 
 @router.get("/manifest.webmanifest")
 def manifest(request: Request) -> Response:
-    gettext = request.app.state.gettext
+    gettext: Callable[[str], str] = request.app.state.gettext
     document = {
         "name": "rehabit",
         "short_name": "rehabit",

@@ -9,8 +9,8 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Request, Response
-from fastapi.responses import HTMLResponse
+from fastapi import APIRouter, Form, Request, Response
+from fastapi.responses import HTMLResponse, RedirectResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from rehabit.errors import NotFoundError, RehabitError
@@ -307,6 +307,7 @@ def api_finish_session(request: Request, session_id: int, body: FinishSession) -
 def api_next_morning(request: Request, session_id: int, body: PainIn) -> SessionView:
     """Record the pain the morning after a session (PAIN-3 compares it with the pain before)."""
     log = sessions.record_next_morning_pain(store_of(request), session_id, body.pain)
+    decide_after_session(request, log)
     return session_view(request, log)
 
 
@@ -327,6 +328,12 @@ def _decision_view(program: Program, decision: DecisionRecord) -> DecisionView:
 
 
 # --- pages -------------------------------------------------------------------------------------------
+
+
+@router.post("/sessions/{session_id}/next-morning", response_class=HTMLResponse, include_in_schema=False)
+def next_morning_submit(request: Request, session_id: int, pain: Annotated[int, Form(ge=0, le=10)]) -> Response:
+    api_next_morning(request, session_id, PainIn(pain=pain))
+    return RedirectResponse("/", status_code=303)
 
 
 @router.get("/session", response_class=HTMLResponse, include_in_schema=False)

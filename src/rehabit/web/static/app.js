@@ -9,6 +9,16 @@
     });
   }
 
+  // Pages name what they will need offline (the coming session's player and figures): cache it now.
+  document.addEventListener("DOMContentLoaded", function () {
+    var holder = document.querySelector("[data-cache-urls]");
+    if (!holder || !("serviceWorker" in navigator)) { return; }
+    var urls = holder.dataset.cacheUrls.split(" ").filter(Boolean);
+    navigator.serviceWorker.ready.then(function (registration) {
+      if (registration.active) { registration.active.postMessage({ type: "cache-urls", urls: urls }); }
+    });
+  });
+
   function showConnection() {
     var line = document.getElementById("connection");
     if (!line) { return; }

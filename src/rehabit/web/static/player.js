@@ -244,6 +244,7 @@
     var step = stoppedStep;
     var reps = step.rep ? step.rep - 1 : 0;
     $("hurt-save").hidden = true;
+    $("pain_during-scale").disabled = true;
     $("hurt-advice-text").textContent = T.hurt_offline;
     $("hurt-advice").hidden = false;
     $("hurt-continue").focus();
@@ -256,6 +257,7 @@
   function continueAfterHurt() {
     var step = stoppedStep;
     stoppedStep = null;
+    $("pain_during-scale").disabled = false;
     document.querySelectorAll("#pain_during-scale [data-pain-value]").forEach(function (b) { b.setAttribute("aria-pressed", "false"); });
     document.querySelector("input[name=pain_during]").value = "";
     current = firstStepOfExercise(step.exercise_index + 1);

@@ -1,0 +1,308 @@
+"""Import: an article (pasted or uploaded) read by the practice reader, checked and edited, saved as a program.
+
+The reader (`rehabit.reader`) does all the reading and says where in the text each value came from; this
+module only lays that out as a table beside the source text, and stores the edited program.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import APIRouter, File, Form, Request, Response, UploadFile
+from fastapi.responses import HTMLResponse, RedirectResponse
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from rehabit import planning
+from rehabit.errors import RehabitError
+from rehabit.model import Dose, Exercise, Group, IntRange, Program
+from rehabit.reader import Evidence, ReaderResult, read_bytes, to_program
+from rehabit.safety import exercise_allowed
+from rehabit.store import people, programs, screenings
+from rehabit.web._context import local_person, store_of
+from rehabit.web._render import page
+
+router = APIRouter()
+
+FIELDS = ("name", "reps", "hold_s", "sets", "per_side", "equipment", "steps")
+
+
+class Segment(BaseModel):
+    """A run of the source text; `mark` is set when a value in the table came from it."""
+
+    text: str
+    mark: str | None = None
+    field: str | None = None
+    exercise: int | None = None
+
+
+class ImportedExercise(BaseModel):
+    index: int
+    id: str
+    name: str
+    group: Group
+    reps: str
+    hold_s: str
+    sets: str
+    per_side: bool
+    equipment: str
+    steps: list[str]
+    evidence: dict[str, list[str]]
+
+
+class ImportView(BaseModel):
+    """The reader's result laid out for checking: the table, the source text in marked segments."""
+
+    title: str
+    source: str
+    frequency_per_week: str | None
+    warnings: list[str]
+    exercises: list[ImportedExercise]
+    segments: list[Segment]
+    program: dict[str, Any]
+
+
+class SaveProgram(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    program: dict[str, Any]
+
+
+class SavedProgram(BaseModel):
+    program_id: str
+    version: int
+    exercises: int
+    followed: bool
+    planned: bool
+
+
+def _range_text(value: IntRange | None) -> str:
+    return "" if value is None else str(value)
+
+
+def _marks(result: ReaderResult) -> tuple[list[Segment], dict[int, dict[str, list[str]]]]:
+    """Cut the source text into segments, marking each value's evidence (overlaps: the first kept wins)."""
+    found: list[tuple[Evidence, int]] = [
+        (evidence, index) for index, reading in enumerate(result.exercises) for evidence in reading.evidence
+    ]
+    if result.frequency_evidence is not None:
+        found.append((result.frequency_evidence, -1))
+    text = result.document.text
+    kept: list[tuple[Evidence, int, str]] = []
+    evidence_ids: dict[int, dict[str, list[str]]] = {}
+    # short values first, so a whole step's span never hides the number inside it
+    for number, (evidence, index) in enumerate(sorted(found, key=lambda item: item[0].end - item[0].start)):
+        if not 0 <= evidence.start < evidence.end <= len(text):
+            continue
+        if any(evidence.start < other.end and other.start < evidence.end for other, _, _ in kept):
+            continue
+        mark = f"ev-{number}"
+        kept.append((evidence, index, mark))
+        evidence_ids.setdefault(index, {}).setdefault(evidence.field, []).append(mark)
+    segments: list[Segment] = []
+    position = 0
+    for evidence, index, mark in sorted(kept, key=lambda item: item[0].start):
+        if evidence.start > position:
+            segments.append(Segment(text=text[position : evidence.start]))
+        segments.append(
+            Segment(text=text[evidence.start : evidence.end], mark=mark, field=evidence.field, exercise=index)
+        )
+        position = evidence.end
+    if position < len(text):
+        segments.append(Segment(text=text[position:]))
+    return segments, evidence_ids
+
+
+def import_view(result: ReaderResult) -> ImportView:
+    """The reader's result as the Import page and its JSON face show it."""
+    program = to_program(result)
+    segments, evidence_ids = _marks(result)
+    exercises = [
+        ImportedExercise(
+            index=index,
+            id=exercise.id,
+            name=exercise.name,
+            group=exercise.group,
+            reps=_range_text(exercise.dose.reps),
+            hold_s=_range_text(exercise.dose.hold_s),
+            sets=_range_text(exercise.dose.sets),
+            per_side=exercise.dose.per_side,
+            equipment=", ".join(exercise.equipment),
+            steps=list(exercise.steps),
+            evidence=evidence_ids.get(index, {}),
+        )
+        for index, exercise in enumerate(program.exercises)
+    ]
+    return ImportView(
+        title=program.title,
+        source=result.source,
+        frequency_per_week=str(program.frequency_per_week),
+        warnings=list(result.warnings),
+        exercises=exercises,
+        segments=segments,
+        program=program.model_dump(mode="json"),
+    )
+
+
+def read_upload(request: Request, text: str, upload: bytes | None, name: str) -> ReaderResult:
+    """Read pasted text or an uploaded file with the practice reader; RehabitError for unusable input."""
+    settings = request.app.state.settings
+    gettext: Callable[[str], str] = request.app.state.gettext
+    if upload:
+        if len(upload) > settings.max_upload_bytes:
+            raise RehabitError(
+                gettext("The file is too large: the limit is %(mb)s MB.")
+                % {"mb": settings.max_upload_bytes // 1_000_000}
+            )
+        return read_bytes(upload, None, name or "upload")
+    if not text.strip():
+        raise RehabitError(gettext("Paste an article's text or choose a file to read."))
+    if len(text) > settings.max_paste_chars:
+        raise RehabitError(
+            gettext("The text is too long: paste at most %(n)s characters.") % {"n": settings.max_paste_chars}
+        )
+    return read_bytes(text.encode("utf-8"), None, "pasted text")
+
+
+def save_program(request: Request, program: Program) -> SavedProgram:
+    """Store the program; when the person is set up, switch them to it and plan again (screen allowing)."""
+    store = store_of(request)
+    person = local_person(request)
+    with store.transaction():
+        version = programs.save_program_version(store, program, "reader")
+        planned = False
+        if person is not None:
+            people.update_person(store, person.id, program_version_id=version.id, stage_index=0)
+            latest = screenings.latest_screening(store, person.id)
+            if latest is not None and exercise_allowed(latest.result, latest.cleared_on) is None:
+                planning.plan_for_person(store, person.id, date.today(), 2)
+                planned = True
+    return SavedProgram(
+        program_id=version.slug,
+        version=version.version,
+        exercises=len(program.exercises),
+        followed=person is not None,
+        planned=planned,
+    )
+
+
+def _edited_program(form: Any, document: str) -> Program:
+    """The reader's program with the table's edits applied; RehabitError naming the first bad cell."""
+    try:
+        program = Program.model_validate_json(document)
+    except ValidationError:
+        raise RehabitError("the program to save is missing or damaged; read the article again") from None
+    exercises: list[Exercise] = []
+    for index, exercise in enumerate(program.exercises):
+        where = f"exercise {index + 1}"
+        name = str(form.get(f"name-{index}", exercise.name)).strip()
+        try:
+            dose = Dose(
+                reps=_parse_range(form.get(f"reps-{index}"), exercise.dose.reps, f"{where}: reps"),
+                hold_s=_parse_range(form.get(f"hold_s-{index}"), exercise.dose.hold_s, f"{where}: hold"),
+                sets=_parse_range(form.get(f"sets-{index}"), exercise.dose.sets, f"{where}: sets") or IntRange.of(1),
+                per_side=form.get(f"per_side-{index}") is not None
+                if f"name-{index}" in form
+                else exercise.dose.per_side,
+                tempo_s=exercise.dose.tempo_s,
+                rest_s=exercise.dose.rest_s,
+            )
+            group = Group(str(form.get(f"group-{index}", exercise.group.value)))
+            equipment = str(form.get(f"equipment-{index}", ", ".join(exercise.equipment)))
+            exercises.append(
+                exercise.model_copy(
+                    update={
+                        "name": name or exercise.name,
+                        "group": group,
+                        "dose": dose,
+                        "equipment": [item.strip().lower() for item in equipment.split(",") if item.strip()],
+                    }
+                )
+            )
+        except (ValidationError, ValueError) as error:
+            message = error.errors()[0]["msg"] if isinstance(error, ValidationError) else str(error)
+            raise RehabitError(f"{where} ({name}): {message.removeprefix('Value error, ')}") from None
+    return Program.model_validate({**program.model_dump(), "exercises": [e.model_dump() for e in exercises]})
+
+
+def _parse_range(raw: object, current: IntRange | None, what: str) -> IntRange | None:
+    if raw is None:
+        return current
+    text = str(raw).strip().replace("–", "-").replace("—", "-")
+    if not text:
+        return None
+    parts = [part.strip() for part in text.split("-")]
+    if len(parts) > 2 or not all(part.isdigit() for part in parts):
+        raise ValueError(f"{what} should be a number or a range like 10-15, not {str(raw).strip()!r}")
+    numbers = [int(part) for part in parts]
+    return IntRange.of(numbers[0], numbers[-1])
+
+
+# --- API ---------------------------------------------------------------------------------------------
+
+
+@router.post("/api/import", tags=["import"])
+async def api_import(
+    request: Request,
+    text: Annotated[str, Form()] = "",
+    file: Annotated[UploadFile | None, File()] = None,
+) -> ImportView:
+    """Read an article (pasted `text` or an uploaded `file`: HTML, Markdown, text or PDF) into a program."""
+    upload = await _read_file(request, file)
+    return import_view(read_upload(request, text, upload, file.filename or "" if file else ""))
+
+
+@router.post("/api/import/save", tags=["import"])
+def api_import_save(request: Request, body: SaveProgram) -> SavedProgram:
+    """Save a program (as read, or edited) and switch the person to it, planning again."""
+    try:
+        program = Program.model_validate(body.program)
+    except ValidationError as error:
+        first = error.errors()[0]
+        field = ".".join(str(part) for part in first["loc"])
+        raise RehabitError(f"program.{field}: {first['msg']}" if field else str(first["msg"])) from None
+    return save_program(request, program)
+
+
+async def _read_file(request: Request, file: UploadFile | None) -> bytes | None:
+    if file is None:
+        return None
+    limit: int = request.app.state.settings.max_upload_bytes
+    data = await file.read(limit + 1)
+    if len(data) > limit:
+        gettext: Callable[[str], str] = request.app.state.gettext
+        raise RehabitError(gettext("The file is too large: the limit is %(mb)s MB.") % {"mb": limit // 1_000_000})
+    return data or None
+
+
+# --- pages -------------------------------------------------------------------------------------------
+
+
+@router.get("/import", response_class=HTMLResponse, include_in_schema=False)
+def import_page(request: Request) -> Response:
+    return page(request, "import.html", None, active="import")
+
+
+@router.post("/import", response_class=HTMLResponse, include_in_schema=False)
+async def import_submit(
+    request: Request,
+    text: Annotated[str, Form()] = "",
+    file: Annotated[UploadFile | None, File()] = None,
+) -> Response:
+    try:
+        upload = await _read_file(request, file)
+        result = read_upload(request, text, upload, file.filename or "" if file else "")
+    except RehabitError as error:
+        return page(request, "import.html", None, status_code=400, active="import", error=str(error), text=text)
+    return page(request, "import_review.html", import_view(result), active="import", body_class="wide")
+
+
+@router.post("/import/save", response_class=HTMLResponse, include_in_schema=False)
+async def import_save_submit(request: Request) -> Response:
+    form = await request.form()
+    program = _edited_program(form, str(form.get("program", "")))
+    saved = save_program(request, program)
+    if saved.planned:
+        return RedirectResponse("/", status_code=303)
+    return RedirectResponse(f"/programs/{saved.program_id}", status_code=303)

@@ -1,0 +1,138 @@
+"""Import in the browser, a session that runs offline and catches up, and the player by keyboard alone."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import BrowserContext, Page, expect
+from tests.browser.conftest import LiveApp, set_up_person
+
+from rehabit import __version__
+
+pytestmark = pytest.mark.browser
+
+SEED = Path(__file__).parents[2].parent / "shared" / "seed" / "practice-reader-lower-back-glutes.txt"
+
+
+def open_player(page: Page, app: LiveApp, speed: int) -> int:
+    """Open the next planned session in the player, answer the pain before and start it; its id."""
+    planned = app.get("/api/today")["next_session"]["id"]
+    page.goto(f"{app.url}/session?planned={planned}&speed={speed}")
+    page.locator("#pain_before-scale").get_by_role("button", name="2", exact=True).click()
+    page.get_by_role("button", name="Start session").click()
+    expect(page.locator("#running")).to_be_visible()
+    return int(page.url.split("/session/")[1].split("?")[0])
+
+
+def test_importing_the_seed_article_gives_ten_exercises_that_can_be_started(page: Page, live_app: LiveApp) -> None:
+    set_up_person(live_app)
+    page.goto(live_app.url + "/import")
+    page.get_by_label("Or a file").set_input_files(str(SEED))
+    page.get_by_role("button", name="Read it").click()
+    expect(page.get_by_role("heading", name="Check what was read")).to_be_visible()
+    rows = page.locator("#import-save tbody tr")
+    expect(rows).to_have_count(10)
+    # the source of a value is highlighted when its cell is selected
+    reps = page.get_by_label("Reps of Glute bridge", exact=True)
+    reps.focus()
+    expect(page.locator("#source-text mark.current")).to_have_text("10-15")
+    page.get_by_role("button", name="Save as my program").click()
+    expect(page.locator("#start-session")).to_be_visible()
+    program_id = live_app.get("/api/programs")["programs"][1]["id"]
+    assert len(live_app.get(f"/api/programs/{program_id}")["program"]["exercises"]) == 10
+    session_id = open_player(page, live_app, speed=50)
+    assert live_app.get(f"/api/sessions/{session_id}")["session"]["program_id"] == program_id
+
+
+def test_a_session_runs_offline_and_its_sets_arrive_once_back(
+    page: Page, context: BrowserContext, live_app: LiveApp
+) -> None:
+    set_up_person(live_app)
+    page.goto(live_app.url + "/")  # the service worker installs and caches the app shell
+    page.wait_for_function("navigator.serviceWorker.ready.then(() => true)")
+    page.goto(live_app.url + "/")  # Today hands the coming session's figures to the service worker
+    figure = live_app.get("/api/today")["next_session"]["exercises"][-1]["illustration_url"].replace(".still", "")
+    cached = "([name, url]) => caches.open(name).then(cache => cache.match(url)).then(Boolean)"
+    page.wait_for_function(cached, arg=[f"rehabit-{__version__}", figure])
+    session_id = open_player(page, live_app, speed=100)
+    context.set_offline(True)
+    assert page.evaluate("url => fetch(url).then(r => r.ok)", figure)  # served from the cache
+    expect(page.locator("#after")).to_be_visible(timeout=120_000)
+    page.locator("#pain_after-scale").get_by_role("button", name="1", exact=True).click()
+    page.get_by_role("button", name="Finish").click()
+    expect(page.locator("#status")).to_contain_text("it will be sent when the connection returns")
+    queued = page.evaluate("JSON.parse(localStorage.getItem('rehabit-outbox') || '[]').length")
+    assert queued > 1
+    assert live_app.get(f"/api/sessions/{session_id}")["session"]["status"] == "in_progress"
+
+    context.set_offline(False)
+    page.wait_for_function("JSON.parse(localStorage.getItem('rehabit-outbox') || '[]').length === 0")
+    session = live_app.get(f"/api/sessions/{session_id}")
+    assert session["session"]["status"] == "finished"
+    assert session["session"]["pain_after"] == 1
+    units = [(step["exercise_id"], step["set_number"], step["side"]) for step in session["steps"] if step["ends_unit"]]
+    logged = [(s["exercise_id"], s["set_number"], s["side"]) for s in session["session"]["sets"]]
+    assert sorted(logged, key=repr) == sorted(units, key=repr)  # every set, each exactly once
+
+
+def test_the_player_works_by_keyboard_alone(page: Page, live_app: LiveApp) -> None:
+    set_up_person(live_app)
+    planned = live_app.get("/api/today")["next_session"]["id"]
+    page.goto(f"{live_app.url}/session?planned={planned}&speed=1")
+    # pain before: Tab to the scale, choose with Enter, Tab to Start, Enter
+    focused: list[str] = []
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        label = page.evaluate("document.activeElement.id || document.activeElement.textContent.trim()")
+        focused.append(label)
+        if label == "3":
+            break
+    page.keyboard.press("Enter")
+    expect(page.locator("#pain_before-scale [data-pain-value='3']")).to_have_attribute("aria-pressed", "true")
+    for _ in range(12):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id") == "start":
+            break
+    page.keyboard.press("Enter")
+    expect(page.locator("#running")).to_be_visible()
+
+    # every control of the running player is reachable with Tab
+    reached: set[str] = set()
+    for _ in range(20):
+        page.keyboard.press("Tab")
+        reached.add(page.evaluate("document.activeElement.id"))
+    assert {"back", "pause", "skip", "hurts", "speak"} <= reached
+
+    # Space pauses and resumes, → skips, h stops for pain; all without a mouse
+    page.locator("body").focus()
+    page.keyboard.press("Space")
+    expect(page.locator("#pause")).to_have_text("Resume")
+    page.keyboard.press("Space")
+    expect(page.locator("#pause")).to_have_text("Pause")
+    first = page.locator("#exercise-name").inner_text()
+    page.keyboard.press("ArrowRight")
+    expect(page.locator("#exercise-name")).not_to_have_text(first)
+    page.locator("#speak").focus()
+    page.keyboard.press("Space")
+    expect(page.locator("#speak")).to_be_checked()
+    page.locator("#pause").focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("#pause")).to_have_text("Resume")
+    page.keyboard.press("h")
+    expect(page.locator("#hurt")).to_be_visible()
+    expect(page.locator("#pain_during-scale [data-pain-value='0']")).to_be_focused()
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")  # pain 2
+    for _ in range(12):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id") == "hurt-save":
+            break
+    page.keyboard.press("Enter")
+    expect(page.locator("#hurt-continue")).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page.locator("#running")).to_be_visible()
+    session_id = int(page.url.split("/session/")[1].split("?")[0])
+    sets = live_app.get(f"/api/sessions/{session_id}")["session"]["sets"]
+    assert [(s["stopped_for_pain"], s["pain_during"]) for s in sets] == [(True, 2)]

@@ -1,0 +1,71 @@
+"""Every main page: no serious or critical axe-core violations, and screenshots at phone and desktop widths
+(written to screenshots/ for a person to look at)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+from tests.browser.conftest import LiveApp, axe_violations, screenshot, set_up_person
+
+pytestmark = pytest.mark.browser
+
+SEED = Path(__file__).parents[2].parent / "shared" / "seed" / "practice-reader-lower-back-glutes.txt"
+
+
+def check(page: Page, name: str) -> None:
+    screenshot(page, name)
+    assert axe_violations(page) == [], name
+
+
+def test_first_run_pages(page: Page, live_app: LiveApp) -> None:
+    for name, path in [
+        ("welcome", "/"),
+        ("setup", "/setup"),
+        ("programs", "/programs"),
+        ("program", "/programs/lower-back-glutes"),
+        ("exercise", "/programs/lower-back-glutes/exercises/glute-bridge"),
+        ("import", "/import"),
+    ]:
+        page.goto(live_app.url + path)
+        check(page, name)
+
+
+def test_pages_of_a_person_with_a_plan_and_a_session(page: Page, live_app: LiveApp) -> None:
+    set_up_person(live_app)
+    page.goto(live_app.url + "/")
+    check(page, "today")
+    page.goto(live_app.url + "/plan")
+    check(page, "plan")
+    page.goto(live_app.url + "/profile")
+    check(page, "profile")
+
+    planned = live_app.get("/api/today")["next_session"]["id"]
+    page.goto(f"{live_app.url}/session?planned={planned}&speed=1")
+    check(page, "player-before")
+    page.locator("#pain_before-scale").get_by_role("button", name="2", exact=True).click()
+    page.get_by_role("button", name="Start session").click()
+    expect(page.locator("#running")).to_be_visible()
+    page.keyboard.press("Space")  # paused, so the screenshot shows a steady screen
+    check(page, "player")
+    page.get_by_role("button", name="It hurts").click()
+    check(page, "player-hurts")
+    page.locator("#pain_during-scale").get_by_role("button", name="5", exact=True).click()
+    page.get_by_role("button", name="Save and go on").click()
+    expect(page.locator("#hurt-advice")).to_be_visible()
+    check(page, "player-advice")
+
+    session_id = int(page.url.split("/session/")[1].split("?")[0])
+    live_app.api.post(f"/api/sessions/{session_id}/finish", json={"pain_after": 3}).raise_for_status()
+    page.goto(live_app.url + "/history")
+    page.wait_for_function(
+        "document.querySelector('.chart').complete && document.querySelector('.chart').naturalWidth > 0"
+    )
+    check(page, "history")
+
+    page.goto(live_app.url + "/import")
+    page.get_by_label("Or a file").set_input_files(str(SEED))
+    page.get_by_role("button", name="Read it").click()
+    expect(page.get_by_role("heading", name="Check what was read")).to_be_visible()
+    check(page, "import-review")
