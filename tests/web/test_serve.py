@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from fastapi.testclient import TestClient
 from tests.conftest import Invoke
@@ -103,3 +105,28 @@ def test_service_worker_names_this_version(client: TestClient) -> None:
     script = client.get("/sw.js").text
     assert "__VERSION__" not in script
     assert f'var APP_VERSION = "{__version__}";' in script
+
+
+def test_serve_runs_the_app_on_loopback_and_prints_its_address(cli: Invoke, monkeypatch: pytest.MonkeyPatch) -> None:
+    import uvicorn
+
+    calls: list[tuple[object, str, int]] = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, host, port, log_level: calls.append((app, host, port)))
+    result = cli("serve", "--port", "8123")
+    assert result.exit_code == 0
+    assert result.output == "rehabit is running at http://127.0.0.1:8123/  (press Ctrl+C to stop)\n"
+    [(app, host, port)] = calls
+    assert (host, port) == ("127.0.0.1", 8123)
+    assert app.title == "rehabit"  # type: ignore[attr-defined]
+
+
+def test_translatable_strings_can_be_extracted() -> None:
+    from babel.messages.extract import extract_from_dir
+
+    root = Path(__file__).parents[2]
+    method_map = [("src/rehabit/web/templates/**.html", "jinja2"), ("src/rehabit/web/**.py", "python")]
+    options = {"src/rehabit/web/templates/**.html": {"extensions": "jinja2.ext.i18n"}}
+    messages = {message[2] for message in extract_from_dir(str(root), method_map, options_map=options)}
+    assert "It hurts" in messages
+    assert "Start session" in messages
+    assert "There is no profile yet: complete setup first (/setup)." in messages

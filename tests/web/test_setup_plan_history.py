@@ -286,3 +286,51 @@ def test_next_morning_pain_out_of_range_is_refused(client: TestClient, snapshot:
     response = client.post(f"/sessions/{session_id}/next-morning", data={"pain": "11"})
     assert response.status_code == 422
     assert snapshot() == before
+
+
+def test_clearance_through_the_form(client: TestClient, snapshot: Snapshot) -> None:
+    client.post("/api/setup", json=setup_body(warning_signs=dict(NO_SIGNS, fever=True)))
+    assert 'action="/screening/clearance"' in client.get("/").text
+    before = snapshot()
+    refused = client.post("/screening/clearance", data={"cleared_by": "Dr Jones", "cleared_on": "next week"})
+    assert refused.status_code == 400
+    assert "Give the name of who cleared you and the date (YYYY-MM-DD)." in refused.text
+    future = client.post("/screening/clearance", data={"cleared_by": "Dr Jones", "cleared_on": "2999-01-01"})
+    assert future.status_code == 400
+    assert "the clearance date 2999-01-01 is in the future" in future.text
+    assert snapshot() == before
+    done = client.post(
+        "/screening/clearance",
+        data={"cleared_by": "Dr Jones", "cleared_on": date.today().isoformat()},
+        follow_redirects=False,
+    )
+    assert (done.status_code, done.headers["location"]) == (303, "/")
+    assert client.get("/api/today").json()["screening"]["cleared_by"] == "Dr Jones"
+
+
+def test_profile_and_plan_forms(client: TestClient, snapshot: Snapshot) -> None:
+    client.post("/api/setup", json=setup_body())
+    before = snapshot()
+    refused = client.post("/profile", data={"name": "Sam"})
+    assert refused.status_code == 400
+    assert "Choose at least one day of the week." in refused.text
+    assert snapshot() == before
+    saved = client.post(
+        "/profile", data={"name": "Sam", "day": ["1", "5"], "equipment": ["weights"]}, follow_redirects=False
+    )
+    assert (saved.status_code, saved.headers["location"]) == (303, "/plan")
+    profile = client.get("/api/profile").json()
+    assert (profile["preferred_days"], profile["equipment"]) == ([1, 5], ["weights"])
+    replanned = client.post("/plan", follow_redirects=False)
+    assert (replanned.status_code, replanned.headers["location"]) == (303, "/plan")
+    assert "Add to my calendar (.ics)" in client.get("/plan").text
+
+
+def test_every_page_renders_for_a_person_with_history(client: TestClient) -> None:
+    client.post("/api/setup", json=setup_body())
+    run_whole_session(client)
+    for url in ("/", "/setup", "/profile", "/plan", "/history", "/programs", "/import", "/session"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert response.headers["content-type"] == "text/html; charset=utf-8"
+        assert '<main id="main"' in response.text
