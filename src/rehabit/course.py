@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
 from pydantic import ValidationError
 
+from rehabit.course_changes import SETTINGS_KEY as CHANGES_KEY
+from rehabit.course_changes import CourseChange, outside_change, recorded_changes, written_state
 from rehabit.errors import NotFoundError, RehabitError
 from rehabit.ladder import Rung
 from rehabit.model import Dose, Program
@@ -53,6 +55,7 @@ from rehabit.store import (
     programs,
     psfs,
     sessions,
+    utcnow,
 )
 
 THRESHOLDS_KEY = "thresholds"
@@ -157,6 +160,7 @@ class CourseUpdate:
     course: Course
     logs: list[SessionLogRecord]
     decisions: dict[int, list[Decision]]
+    changes: list[CourseChange] = field(default_factory=list)
 
     def all_decisions(self) -> list[Decision]:
         """Every decision in session order."""
@@ -164,27 +168,44 @@ class CourseUpdate:
 
 
 def replay_course(store: Store, person_id: int) -> CourseUpdate:
-    """Replay the person's log through the engine with their thresholds, storing nothing."""
+    """Replay the person's log through the engine with their thresholds and course changes; store nothing.
+
+    A stage or dose set by hand since progression last wrote them counts as a course change from now.
+    """
     person = people.get_person(store, person_id)
-    program = programs.person_program(store, person_id).program
-    engine = Progression(program, person_thresholds(person))
+    engine = _engine(store, person)
+    pending = outside_change(engine, person, doses.current_doses(store, person_id), utcnow())
+    changes = recorded_changes(person) + ([pending] if pending is not None else [])
     logs = sorted(closed_sessions(store, person_id), key=lambda log: log.started_at)
-    start = engine.start(0)
-    course = start
+    course = engine.start(0)
+    waiting = list(changes)
+    start: Course | None = None
     found: dict[int, list[Decision]] = {}
     for log in logs:
+        while waiting and waiting[0].at <= log.started_at:
+            change = waiting.pop(0)
+            course = engine.reset(course, change.stage_index, change.rungs)
+        start = start or course
         course, found[log.id] = engine.apply(course, session_outcome(log))
-    return CourseUpdate(program, engine, start, course, logs, found)
+    for change in waiting:
+        course = engine.reset(course, change.stage_index, change.rungs)
+    return CourseUpdate(engine.program, engine, start or course, course, logs, found, changes)
+
+
+def _engine(store: Store, person: PersonRecord) -> Progression:
+    return Progression(programs.person_program(store, person.id).program, person_thresholds(person))
 
 
 def update_course(store: Store, person_id: int) -> CourseUpdate:
     """After a session is logged or its next-morning pain arrives: store decisions, doses and stage.
 
     All in one transaction: the person's decisions are replaced by the replay's, each exercise of the
-    current stage gets its current dose (the planner's dose overrides) and the profile its stage.
+    current stage gets its current dose (the planner's dose overrides) and the profile its stage. A
+    stage or dose someone set by hand since the last run is kept as a course change (course_changes.py).
     """
-    update = replay_course(store, person_id)
     with store.transaction():
+        person = people.get_person(store, person_id)
+        update = replay_course(store, person_id)
         decisions.delete_decisions(store, person_id)
         for log in update.logs:
             when = log.finished_at or log.started_at
@@ -201,13 +222,39 @@ def update_course(store: Store, person_id: int) -> CourseUpdate:
                     session_log_id=log.id,
                     created_at=when,
                 )
-        engine, course = update.engine, update.course
-        for slot in engine.stage_slots(course.stage_index):
-            rung = engine.rung(course, slot)
-            dose = rung.to_dose(update.program.exercise(rung.exercise_id))
-            doses.set_current_dose(store, person_id, slot, dose, engine.ladder(slot).index_of(rung))
-        people.update_person(store, person_id, stage_index=course.stage_index)
+        written = _current_doses(update)
+        for slot, (dose, step) in written.items():
+            doses.set_current_dose(store, person_id, slot, dose, step)
+        state = written_state(update.course.stage_index, {s: d for s, (d, _) in written.items()}, update.changes)
+        people.update_person(
+            store,
+            person_id,
+            stage_index=update.course.stage_index,
+            settings={**person.settings, CHANGES_KEY: state},
+        )
     return update
+
+
+def _current_doses(update: CourseUpdate) -> dict[str, tuple[Dose, int]]:
+    """Each exercise of the current stage: its rung's dose, or a dose set by hand that still stands."""
+    engine, course = update.engine, update.course
+    latest = update.changes[-1] if update.changes else None
+    written: dict[str, tuple[Dose, int]] = {}
+    for slot in engine.stage_slots(course.stage_index):
+        rung = engine.rung(course, slot)
+        step = engine.ladder(slot).index_of(rung)
+        dose = rung.to_dose(update.program.exercise(rung.exercise_id))
+        if latest is not None and slot in latest.custom and latest.rungs.get(slot) == step:
+            moved = any(
+                d.exercise_id == slot and d.dose_after != d.dose_before
+                for log in update.logs
+                if log.started_at > latest.at
+                for d in update.decisions.get(log.id, [])
+            )
+            if not moved:
+                dose = Dose.model_validate(latest.custom[slot])
+        written[slot] = (dose, step)
+    return written
 
 
 def _stored_exercise_id(program: Program, decision: Decision) -> str:

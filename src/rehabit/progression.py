@@ -160,6 +160,19 @@ class Progression:
         slots = {slot: SlotState(rung=self.ladder(slot).start) for slot in self.stage_slots(stage_index)}
         return Course(stage_index=stage_index, slots=slots)
 
+    def reset(self, course: Course, stage_index: int, rungs: Mapping[str, int]) -> Course:
+        """The course after a change made outside progression (a clinician set the stage or a dose).
+
+        The stage's exercises stand on the given rungs (their start when not given) with no sessions
+        counted yet; pauses and a referral are lifted; the pain history stays for PAIN-4.
+        """
+        stage_index = max(0, min(stage_index, self.last_stage))
+        slots = dict(course.slots)
+        for slot in self.stage_slots(stage_index):
+            rung = rungs.get(slot, self.ladder(slot).start)
+            slots[slot] = SlotState(rung=max(0, min(rung, self.ladder(slot).top)))
+        return Course(stage_index, slots, course.pain_log, None)
+
     def rung(self, course: Course, slot: str) -> Rung:
         """The dose a slot is at now."""
         state = course.slots.get(slot) or SlotState(rung=self.ladder(slot).start)
