@@ -144,3 +144,13 @@ def test_voice_without_espeak_ng_is_one_clear_error(cli, make_plan, monkeypatch:
     result = cli("session", *FAST, "--voice")
     assert result.exit_code == 2
     assert result.stderr.startswith("Error: --voice needs espeak-ng, which is not installed")
+
+
+def test_date_chooses_the_session_planned_that_day(cli, make_plan) -> None:  # type: ignore[no-untyped-def]
+    later = date.today() + timedelta(days=3)
+    plan = make_plan([date.today(), later], ["glute-bridge"], SHORT)
+    result = cli("session", *FAST, "--date", later.isoformat())
+    assert result.exit_code == 0, result.output
+    assert f"Session of {later.isoformat()}: Glute bridge" in result.output
+    [log] = _logs()
+    assert log.planned_session_id == plan.sessions[1].id
