@@ -15,7 +15,7 @@ from pypdf import PdfReader
 from conftest import Invoke
 from rehabit.export.handout import dose_sentence, handout_html, write_handout
 from rehabit.illustrate import render_static_svg
-from rehabit.model import Dose, IntRange
+from rehabit.model import Dose, Group, IntRange
 from rehabit.programs import get_program
 
 START = dt.date(2026, 11, 30)
@@ -120,6 +120,16 @@ def test_each_exercise_carries_its_illustration() -> None:
     uris = re.findall(r'src="data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)"', html)
     expected = [render_static_svg(exercise) for exercise in get_program().exercises]
     assert [base64.b64decode(uri).decode("utf-8") for uri in uris] == expected
+
+
+def test_sections_are_numbered_in_printed_order() -> None:
+    program = get_program()
+    shuffled = program.model_copy(update={"exercises": list(reversed(program.exercises))})
+    html = handout_html(shuffled, start=START)
+    numbered = re.findall(r'<span class="number">(\d+)</span>\s*<h3>([^<]+)</h3>', html)
+    by_group = [e for group in Group for e in shuffled.exercises if e.group is group]
+    assert numbered == [(str(n), e.name) for n, e in enumerate(by_group, start=1)]
+    assert numbered[:2] == [("1", "Seated glute stretch"), ("2", "Glute bridge")]
 
 
 def test_stage_narrows_the_handout() -> None:

@@ -91,7 +91,9 @@ def handout_html(
     """
     if paper not in PAPER_SIZES:
         raise RehabitError(f"unknown paper size {paper!r} (choose a4 or letter)")
-    exercises = _chosen_exercises(program, stage)
+    # Sections are printed group by group, so they are numbered in that order too.
+    group_order = list(Group)
+    exercises = sorted(_chosen_exercises(program, stage), key=lambda exercise: group_order.index(exercise.group))
     start = start or dt.date.today()
     source_numbers = {source.id: number for number, source in enumerate(program.sources, start=1)}
     names = {exercise.id: exercise.name for exercise in program.exercises}
