@@ -72,6 +72,12 @@ def test_import_missing_file(cli: Invoke, tmp_path: Path) -> None:
     assert result.stderr == f"Error: {tmp_path / 'nope.json'}: no such file\n"
 
 
+def test_search_an_empty_library(cli: Invoke) -> None:
+    result = cli("library", "search", "glute")
+    assert result.exit_code == 0
+    assert result.output == "The library is empty: import one with `rehabit library import FILE`.\n"
+
+
 def test_search(cli: Invoke, library: None) -> None:
     result = cli("library", "search", "glute", "--equipment", "bands")
     assert result.exit_code == 0

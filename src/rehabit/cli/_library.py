@@ -13,7 +13,7 @@ from rehabit.errors import RehabitError
 from rehabit.library import add_to_program, library_name, parse_range, program_exercise, read_library
 from rehabit.model import Dose, Group, IntRange, Source
 from rehabit.store import Store
-from rehabit.store.library import find_library_exercise, import_library, search_library
+from rehabit.store.library import count_library, find_library_exercise, import_library, search_library
 
 SEARCH_LIMIT = 40
 
@@ -47,6 +47,10 @@ def search(query: str | None, muscle: str | None, equipment: str | None, limit: 
     """Search the imported exercises by name, muscle and equipment; prints id, name, muscles, equipment."""
     with Store.open() as store:
         found = search_library(store, query, muscle=muscle, equipment=equipment, limit=limit + 1)
+        empty = not found and not count_library(store)
+    if empty:
+        click.echo("The library is empty: import one with `rehabit library import FILE`.")
+        return
     if not found:
         click.echo("No exercises match.")
         return
