@@ -31,7 +31,7 @@ from rich.text import Text
 from rehabit.errors import RehabitError
 from rehabit.player.engine import EngineState, Event, EventKind, SessionEngine
 from rehabit.player.pain import pain_advice
-from rehabit.timeline import REST_KINDS, StepKind
+from rehabit.timeline import StepKind
 
 __all__ = ["KeyReader", "PlayerOutcome", "TerminalPlayer", "Voice", "KEY_HELP"]
 
@@ -326,9 +326,13 @@ class TerminalPlayer:
                     cue, padding=(1, 2), title="PAUSED" if paused else None, border_style="yellow" if paused else "cyan"
                 )
             )
-            remaining = engine.remaining_s()
-            if step.kind is StepKind.HOLD or step.kind in REST_KINDS:
-                parts.append(Text(big_number(int(remaining + 0.999)), style="bold", justify="center"))
+            remaining = int(engine.remaining_s() + 0.999)
+            if step.kind in (StepKind.UP, StepKind.DOWN) and step.reps > 1:
+                # during the movement the big figure is the rep; during holds, rests and setup the seconds left
+                parts.append(Text(big_number(step.rep), style="bold green", justify="center"))
+            else:
+                parts.append(Text(big_number(remaining), style="bold", justify="center"))
+                parts.append(Text("seconds left", style="dim", justify="center"))
             if step.reps > 1:
                 counted = engine.reps_counted()
                 parts.append(Text(f"Rep {min(step.rep, step.reps)} of {step.reps} · {counted} done", style="bold"))
