@@ -69,3 +69,19 @@ def test_pages_of_a_person_with_a_plan_and_a_session(page: Page, live_app: LiveA
     page.get_by_role("button", name="Read it").click()
     expect(page.get_by_role("heading", name="Check what was read")).to_be_visible()
     check(page, "import-review")
+
+
+def test_dark_mode_pages(page: Page, live_app: LiveApp) -> None:
+    page.emulate_media(color_scheme="dark")
+    page.goto(live_app.url + "/programs/lower-back-glutes")
+    check(page, "dark-program")
+    set_up_person(live_app)
+    page.goto(live_app.url + "/")
+    check(page, "dark-today")
+    planned = live_app.get("/api/today")["next_session"]["id"]
+    page.goto(f"{live_app.url}/session?planned={planned}&speed=1")
+    page.locator("#pain_before-scale").get_by_role("button", name="4", exact=True).click()
+    page.get_by_role("button", name="Start session").click()
+    expect(page.locator("#running")).to_be_visible()
+    page.keyboard.press("Space")
+    check(page, "dark-player")

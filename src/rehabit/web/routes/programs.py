@@ -40,6 +40,7 @@ class ProgramView(BaseModel):
     program: Program
     groups: list[ExerciseGroup]
     doses: dict[str, str]
+    names: dict[str, str]
 
 
 class ExerciseView(BaseModel):
@@ -80,7 +81,12 @@ def program_view(request: Request, program_id: str) -> ProgramView:
         for group in Group
         if any(e.group is group for e in program.exercises)
     ]
-    return ProgramView(program=program, groups=groups, doses={e.id: e.dose.describe() for e in program.exercises})
+    return ProgramView(
+        program=program,
+        groups=groups,
+        doses={e.id: e.dose.describe() for e in program.exercises},
+        names={e.id: e.name for e in program.exercises},
+    )
 
 
 def exercise_view(request: Request, program_id: str, exercise_id: str) -> ExerciseView:
