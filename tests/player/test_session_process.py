@@ -97,3 +97,22 @@ def test_the_live_screen_shows_the_cue_and_the_count_and_it_hurts_asks_the_pain(
         5,
     )
     assert (log.status, log.pain_before, log.pain_after, log.effort) == ("finished", 2, 3, 4)
+
+
+def test_sigterm_on_the_live_screen_unwinds_and_leaves_the_session_to_carry_on(make_plan) -> None:  # type: ignore[no-untyped-def]
+    make_plan([date.today()], ["glute-bridge"], {"glute-bridge": Dose(reps=IntRange.of(3), hold_s=IntRange.of(2))})
+    child = pexpect.spawn(
+        sys.executable, ["-m", "rehabit", "session"], dimensions=(40, 110), encoding="utf-8", timeout=20
+    )
+    try:
+        child.expect_exact("Pain now, before you start (0–10)")
+        child.sendline("1")
+        child.expect_exact("Get into position for Glute bridge")
+        child.kill(signal.SIGTERM)
+        child.expect(pexpect.EOF)
+    finally:
+        child.close(force=True)
+    assert (child.exitstatus, child.signalstatus) == (128 + signal.SIGTERM, None)
+    with Store.open() as store:
+        [log] = sessions.list_sessions(store, people.current_person(store).id)
+    assert (log.status, log.pain_before, log.sets) == ("in_progress", 1, ())

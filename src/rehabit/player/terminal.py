@@ -11,6 +11,7 @@ import contextlib
 import os
 import select
 import shutil
+import signal
 import subprocess
 import sys
 import termios
@@ -68,6 +69,7 @@ class KeyReader:
     def __init__(self, stream: IO[str] | None = None, *, enabled: bool = True) -> None:
         self.stream = stream or sys.stdin
         self._saved: list[Any] | None = None
+        self._handlers: dict[int, Any] = {}
         try:
             self.fd: int | None = self.stream.fileno() if enabled and self.stream.isatty() else None
         except (ValueError, OSError):
@@ -77,6 +79,9 @@ class KeyReader:
         if self.fd is not None:
             self._saved = termios.tcgetattr(self.fd)
             tty.setcbreak(self.fd)
+            # a polite kill (SIGTERM, a closed terminal's SIGHUP) unwinds, so the terminal is put back
+            for number in (signal.SIGTERM, signal.SIGHUP):
+                self._handlers[number] = signal.signal(number, _exit_on_signal)
         return self
 
     def __exit__(
@@ -84,6 +89,9 @@ class KeyReader:
     ) -> None:
         if self.fd is not None and self._saved is not None:
             termios.tcsetattr(self.fd, termios.TCSADRAIN, self._saved)
+        for number, handler in self._handlers.items():
+            signal.signal(number, handler)
+        self._handlers.clear()
 
     def read(self, timeout: float) -> str | None:
         """The next key pressed within `timeout` seconds, or None."""
@@ -379,6 +387,10 @@ def _spoken(event: Event) -> str:
     if step.kind is StepKind.HOLD:
         return "hold"
     return step.cue
+
+
+def _exit_on_signal(number: int, _frame: object) -> None:
+    raise SystemExit(128 + number)
 
 
 def _wait(seconds: float) -> str | None:
