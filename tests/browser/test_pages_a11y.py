@@ -38,6 +38,11 @@ def test_pages_of_a_person_with_a_plan_and_a_session(page: Page, live_app: LiveA
     check(page, "today")
     page.goto(live_app.url + "/plan")
     check(page, "plan")
+    plan_id = live_app.get("/api/plan")["sessions"][0]["id"]
+    with page.expect_response(lambda response: response.url.endswith("/plan") and response.request.method == "GET"):
+        page.get_by_role("button", name="Plan again from today").click()  # htmx swaps <main> in place
+    expect(page.get_by_role("heading", name="Your plan")).to_be_visible()
+    assert live_app.get("/api/plan")["sessions"][0]["id"] != plan_id
     page.goto(live_app.url + "/profile")
     check(page, "profile")
 

@@ -273,8 +273,10 @@ def test_next_morning_question_is_asked_then_answered(client: TestClient) -> Non
     today = client.get("/api/today").json()
     assert today["next_morning"] == [{"session_id": log.id, "session_date": yesterday.date().isoformat()}]
     assert "How is your back this morning?" in client.get("/").text
-    response = client.post(f"/sessions/{log.id}/next-morning", data={"pain": "3"}, follow_redirects=False)
-    assert response.status_code == 303
+    response = client.post(f"/sessions/{log.id}/next-morning", data={"pain": "3"}, headers={"HX-Request": "true"})
+    assert response.status_code == 200
+    assert response.text.startswith('<section class="card" role="status">')
+    assert "Saved: 3/10 this morning." in response.text
     assert client.get("/api/today").json()["next_morning"] == []
     assert sessions.get_session_log(store, log.id).pain_next_morning == 3
 
@@ -286,6 +288,8 @@ def test_next_morning_pain_out_of_range_is_refused(client: TestClient, snapshot:
     response = client.post(f"/sessions/{session_id}/next-morning", data={"pain": "11"})
     assert response.status_code == 422
     assert snapshot() == before
+    saved = client.post(f"/sessions/{session_id}/next-morning", data={"pain": "2"}, follow_redirects=False)
+    assert (saved.status_code, saved.headers["location"]) == (303, "/")
 
 
 def test_clearance_through_the_form(client: TestClient, snapshot: Snapshot) -> None:

@@ -332,7 +332,9 @@ def _decision_view(program: Program, decision: DecisionRecord) -> DecisionView:
 
 @router.post("/sessions/{session_id}/next-morning", response_class=HTMLResponse, include_in_schema=False)
 def next_morning_submit(request: Request, session_id: int, pain: Annotated[int, Form(ge=0, le=10)]) -> Response:
-    api_next_morning(request, session_id, PainIn(pain=pain))
+    saved = api_next_morning(request, session_id, PainIn(pain=pain))
+    if request.headers.get("HX-Request") == "true":  # htmx swaps the question for the answer in place
+        return page(request, "_morning_saved.html", saved)
     return RedirectResponse("/", status_code=303)
 
 
