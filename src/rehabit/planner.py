@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from itertools import combinations
 
 from rehabit.model import Dose, Exercise, Program
 from rehabit.timeline import choose_dose, session_seconds
@@ -97,11 +98,8 @@ def session_dates(
             if day.weekday() in days and len(picked) < target and _apart(day, previous, picked):
                 picked.append(day)
         if len(inside) == 7 and len(picked) < per_week_min:
-            for weekday in _FILL_ORDER:
-                day = week[weekday]
-                if len(picked) < per_week_min and day not in picked and _apart(day, previous, picked):
-                    picked.append(day)
-                    added.append(day)
+            picked = _fill_week(week, days, previous, per_week_min) or picked
+            added.extend(day for day in picked if day.weekday() not in days)
         picked.sort()
         chosen.extend(picked)
         if picked:
@@ -150,10 +148,14 @@ def make_plan(
     stage_index: int = 0,
     doses: Mapping[str, Dose] | None = None,
     last_session: date | None = None,
+    instead: Mapping[str, str] | None = None,
+    leave_out: Mapping[str, str] | None = None,
 ) -> Plan:
     """Plan `weeks` weeks from `start`: dates by FREQ-1, the stage's exercises, doses and durations.
 
     `doses` (exercise id -> Dose) overrides the program's doses, e.g. the current doses progression set.
+    Progression may also name a variation to do `instead` of an exercise (its dose is still keyed by the
+    exercise), and exercises to `leave_out` with the reason, which goes into the plan's notes.
     """
     if weeks < 1:
         raise ValueError("a plan covers at least one week")
@@ -166,12 +168,35 @@ def make_plan(
         last_session=last_session,
     )
     exercises, exercise_notes = choose_exercises(program, stage_index, equipment)
-    overrides = doses or {}
-    planned = tuple(PlannedExercise(exercise, overrides.get(exercise.id, exercise.dose)) for exercise in exercises)
+    overrides, swaps, paused = doses or {}, instead or {}, leave_out or {}
+    exercise_notes += [f"Left out {program.exercise(e).name}: {why}" for e, why in paused.items()]
+    kept: list[PlannedExercise] = []
+    for exercise in exercises:
+        if exercise.id not in paused:
+            doing = program.exercise(swaps.get(exercise.id, exercise.id))
+            kept.append(PlannedExercise(doing, overrides.get(exercise.id, doing.dose)))
+    planned = tuple(kept)
+    exercises = [item.exercise for item in planned]
     seconds = round(session_seconds(exercises, {item.exercise.id: choose_dose(item.dose) for item in planned}))
     stage = max(0, min(stage_index, len(program.stages) - 1)) if program.stages else 0
     sessions = tuple(PlannedSession(day, stage, planned, seconds) for day in dates)
     return Plan(start=start, weeks=weeks, sessions=sessions, notes=tuple(exercise_notes + date_notes))
+
+
+def _fill_week(week: Sequence[date], days: Sequence[int], previous: date | None, count: int) -> list[date]:
+    """The `count` days of a full week that keep FREQ-1 and use the most preferred days, spread well."""
+    best: tuple[int, int] | None = None
+    chosen: list[date] = []
+    for combination in combinations(week, count):
+        if not all(_apart(day, previous, [other for other in combination if other != day]) for day in combination):
+            continue
+        score = (
+            sum(day.weekday() in days for day in combination),
+            -sum(_FILL_ORDER.index(day.weekday()) for day in combination),
+        )
+        if best is None or score > best:
+            best, chosen = score, list(combination)
+    return chosen
 
 
 def _apart(day: date, previous: date | None, picked: Sequence[date]) -> bool:

@@ -41,3 +41,15 @@ def test_foreign_keys_are_enforced(store: Store) -> None:
             )
         )
         db.flush()
+
+
+def test_times_come_back_as_the_same_instant_in_utc(store: Store) -> None:
+    from datetime import UTC, datetime, timedelta, timezone
+
+    local = datetime(2026, 3, 2, 23, 30, tzinfo=timezone(timedelta(hours=2)))
+    naive = datetime(2026, 3, 2, 12, 0)
+    first = people.create_person(store, created_at=local)
+    second = people.create_person(store, created_at=naive)
+    assert people.get_person(store, first.id).created_at == datetime(2026, 3, 2, 21, 30, tzinfo=UTC)
+    assert people.get_person(store, first.id).created_at.tzinfo is UTC
+    assert people.get_person(store, second.id).created_at == datetime(2026, 3, 2, 12, 0, tzinfo=UTC)

@@ -17,7 +17,6 @@ import platformdirs
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
-from sqlalchemy.pool import NullPool
 
 from rehabit.errors import RehabitError
 
@@ -69,8 +68,8 @@ def _sqlite_engine(url: str, database: str | None) -> Engine:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             raise RehabitError(f"cannot create the data directory {folder} ({error.strerror})") from None
-    # NullPool: each transaction gets its own short-lived connection, so no process keeps a lock open.
-    engine = create_engine(url, poolclass=NullPool, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+    # Pooled connections hold no lock between transactions (WAL), and skip the set-up cost per write.
+    engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
