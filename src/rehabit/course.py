@@ -455,3 +455,37 @@ def history_document(update: CourseUpdate, entries: Sequence[HistoryEntry], expl
         }
         for entry in entries
     ]
+
+
+# --- planning -----------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PlanAdjustments:
+    """What progression tells the planner beyond doses: variations to do instead, exercises left out."""
+
+    instead: dict[str, str]
+    leave_out: dict[str, str]
+
+
+def plan_adjustments(store: Store, person_id: int) -> PlanAdjustments:
+    """Bring progression up to date (`update_course`), then say what the planner must change beyond
+    doses and stage: easier variations in use, exercises paused (PAIN-4).
+
+    Raises RehabitError when rising pain paused the whole program: the person should see a professional.
+    """
+    update = update_course(store, person_id)
+    engine, course = update.engine, update.course
+    if course.referred_on is not None:
+        raise RehabitError(
+            f"your pain has been rising since {course.referred_on.isoformat()}, so rehabit has paused your "
+            "program (PAIN-4): please see a health professional before planning more sessions"
+        )
+    planned = engine.doses(course)
+    instead = {slot: variation for slot, (variation, _) in planned.items() if variation != slot}
+    leave_out = {
+        slot: "it was stopped for pain twice within two weeks; see a health professional first (PAIN-4)"
+        for slot in engine.stage_slots(course.stage_index)
+        if slot not in planned
+    }
+    return PlanAdjustments(instead, leave_out)

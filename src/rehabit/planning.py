@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from rehabit import course
 from rehabit.errors import RehabitError
 from rehabit.model import Program
 from rehabit.onboarding import require_screen_passed
@@ -36,6 +37,7 @@ def plan_for_person(store: Store, person_id: int, today: date, weeks: int = 2) -
         raise RehabitError(f"plan between 1 and {MAX_WEEKS} weeks, not {weeks}")
     require_screen_passed(store, person_id)
     with store.transaction():
+        adjust = course.plan_adjustments(store, person_id)  # progression first: doses, stage, pauses
         person = people.get_person(store, person_id)
         version = programs.person_program(store, person_id)
         program = version.program
@@ -50,6 +52,8 @@ def plan_for_person(store: Store, person_id: int, today: date, weeks: int = 2) -
             stage_index=person.stage_index,
             doses=doses.dose_overrides(store, person_id),
             last_session=last_session,
+            instead=adjust.instead,
+            leave_out=adjust.leave_out,
         )
         drafts = [
             SessionDraft(
