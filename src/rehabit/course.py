@@ -222,7 +222,8 @@ def update_course(store: Store, person_id: int) -> CourseUpdate:
                     session_log_id=log.id,
                     created_at=when,
                 )
-        written = _current_doses(update)
+        # Before the first session the program's own ranges stand; progression sets doses from then on.
+        written = _current_doses(update) if update.logs else {}
         for slot, (dose, step) in written.items():
             doses.set_current_dose(store, person_id, slot, dose, step)
         state = written_state(update.course.stage_index, {s: d for s, (d, _) in written.items()}, update.changes)
@@ -489,3 +490,34 @@ def plan_adjustments(store: Store, person_id: int) -> PlanAdjustments:
         if slot not in planned
     }
     return PlanAdjustments(instead, leave_out)
+
+
+@dataclass(frozen=True)
+class AfterSession:
+    """What `after_session` did: the latest session's decisions, whether the coming sessions were planned
+    again with the new doses, and advice when planning stopped (e.g. PAIN-4 paused the program)."""
+
+    decisions: list[Decision]
+    replanned: bool
+    advice: str | None = None
+
+
+def after_session(store: Store, person_id: int, today: date) -> AfterSession:
+    """Run after a session is logged or a next-morning pain is recorded: decide, store, and when a dose or
+    the stage changed, plan the sessions still to come again so they use the new doses."""
+    from rehabit import planning  # planning imports this module
+
+    update = update_course(store, person_id)
+    latest = update.logs[-1] if update.logs else None
+    found = update.decisions.get(latest.id, []) if latest is not None else []
+    if all(d.kind.value == "hold" for d in found):
+        return AfterSession(found, False)
+    coming = plans.next_planned_sessions(store, person_id, today, limit=1000)
+    if not coming:
+        return AfterSession(found, False)
+    weeks = max(1, -(-((coming[-1].on_date - today).days + 1) // 7))
+    try:
+        planning.plan_for_person(store, person_id, today, min(weeks, planning.MAX_WEEKS))
+    except RehabitError as error:
+        return AfterSession(found, False, str(error))
+    return AfterSession(found, True)
