@@ -58,6 +58,11 @@ _AFTER_SIDE = re.compile(
 )
 _FREQUENCY_AFTER = re.compile(r"^\s*(?:times\s+)?(?:a|per|each|every|/)\s*(?:day|week|wk|night|morning)\b|"
                               r"^\s*times\s+(?:daily|weekly)\b", re.I)  # fmt: skip
+_TIME_RANGE_END = re.compile(
+    rf"\s*(?:seconds?|secs?|s|minutes?|mins?)\s*(?:-|to|or)\s*(?:up to\s+)?(?P<num>{_NUM})\s*"
+    r"(?P<unit>seconds?|secs?|s|minutes?|mins?|min)\b",
+    re.I,
+)
 _BEFORE_SETS_OF = re.compile(r"(?:sets?|rounds?|circuits?)\s+of\s+$", re.I)
 _BEFORE_X = re.compile(r"(?:\d|\b(?:" + _WORDS + r"))\s*[x×]\s*$", re.I)
 _BEFORE_LABEL = re.compile(
@@ -145,6 +150,15 @@ def parse_dose(text: str, offset: int = 0) -> list[Finding]:
                         _add(findings, "reps", lo2, hi2, second.start(), second.end(), offset)
                 pair_end = second.end()
             continue
+        if field == "hold_s" and match.group("hi") is None:
+            upper = _TIME_RANGE_END.match(low_text, match.end())
+            if upper is not None:
+                value = number_value(upper.group("num"))
+                if value is not None:
+                    scale = 60 if upper.group("unit").startswith("m") else 1
+                    _add(findings, field, lo * factor, value * scale, match.start(), upper.end(), offset)
+                    pair_end = upper.end()
+                    continue
         if field is not None:
             _add(findings, field, lo * factor, hi * factor, match.start(), match.end(), offset)
     return findings
@@ -226,7 +240,7 @@ _PER_SIDE = re.compile(
     r"\b(?:other|opposite)\s+(?:side|leg|arm|knee|foot|hip|pair)\b"
     r"|\brepeat\w*\s+(?:on|to|with)\s+(?:the\s+)?(?:left|right)\b"
     r"|\bchange\s+over\b|\b(?:switch|swap|change)(?:es|ed|ing|ping|s)?\s+(?:sides|legs|arms|over|to\s+the)\b"
-    r"|\b(?:switch|swap)(?:es|ing|ping|s)?\s*(?:[.;!]|$)"
+    r"|\b(?:switch|swap)(?:es|ing|ping|s)?\s*(?:[.;!]|$)|\b(?:left|right)\s+and\s+(?:left|right)\b"
     r"|\bthen\s+(?:switch|swap)\b|\balternat(?:e|ing)\s+(?:legs|sides|arms)\b|\balternate\b(?!\s+between)",
     re.I,
 )

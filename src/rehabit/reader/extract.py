@@ -126,9 +126,17 @@ def from_text(raw: str, source: str = "") -> Document:
             flush()
             pending, pending_kind, pending_indent = [line], "para", indent
     flush()
-    first = next((b.text for b in doc.blocks), "")
-    doc.title = header.get("title", first[:300])
+    doc.title = header.get("title") or _guess_title(doc.blocks)
     return doc
+
+
+def _guess_title(blocks: list[Block]) -> str:
+    """The first line that reads like a title (3-16 words, no full stop), skipping menus."""
+    for block in blocks[:80]:
+        words = block.text.split()
+        if 3 <= len(words) <= 16 and block.text[-1:] not in ".!,;:" and not block.text.lower().startswith("skip"):
+            return block.text[:300]
+    return next((b.text for b in blocks), "")[:300]
 
 
 # --- Markdown ---------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ import re
 from rehabit.reader.dose import WORD_NUMBERS, number_value
 
 _N = r"(?:\d{1,2}|" + "|".join(w for w in WORD_NUMBERS if " " not in w and w not in ("a", "an")) + r")"
-_RANGE = rf"(?P<lo>{_N}|once|twice)(?:\s*(?:-|–|to|or)\s*(?P<hi>{_N}|twice|three times))?"
+_RANGE = rf"(?P<lo>{_N}|once|twice)(?:\s*x)?(?:\s*(?:-|–|to|or)\s*(?P<hi>{_N}|twice|three times)(?:\s*x)?)?"
 _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern, re.I), kind)
     for pattern, kind in (

@@ -184,6 +184,7 @@ def exercise_name(heading: str) -> Name | None:
 
 
 def _judge(part: str, aliases: list[str], heading: str) -> Name | None:
+    part = re.sub(r"^how\s+to\s+(?:do|perform|practi[cs]e)\s+", "", part.strip(), flags=re.I)
     part = re.sub(r"^(the|a|an)\s+", "", part.strip(), flags=re.I)
     part = re.sub(r"\s+(exercise|exercises|move)$", "", part, flags=re.I).strip()
     trimmed = re.split(r"\s+(?:for|to help|to ease|to relieve|that|which)\s+", part, maxsplit=1, flags=re.I)[0]

@@ -125,6 +125,12 @@ def _has_content(candidate: Candidate) -> bool:
 
 
 def _instruction_count(candidate: Candidate) -> int:
+    if candidate.instructions is None:
+        candidate.instructions = _count_instructions(candidate)
+    return candidate.instructions
+
+
+def _count_instructions(candidate: Candidate) -> int:
     return sum(
         1
         for kind, text, start in candidate.parts

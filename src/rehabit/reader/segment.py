@@ -23,7 +23,8 @@ Origin = Literal["heading", "lead", "inline", "row"]
 Part = tuple[str, str, int]  # (kind: "item" | "para" | "label", text, start in Document.text)
 
 _META_LINE = re.compile(
-    r"^(?:posted|updated|last updated|published|written|words|by\s|filmed|video\b|image|photo|picture|caption|"
+    r"^(?:advertisement|sponsored|ad\b|posted|updated|last updated|published|written|words|by\s|"
+    r"filmed|video\b|image|photo|picture|caption|"
     r"share|tags?|tagged|filed|categor|reviewed|medically|source|credit|\d{1,2}\s+\w+\s+\d{4}$|"
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s+\d{1,2},?\s+\d{4}$)",
     re.I,
@@ -31,7 +32,8 @@ _META_LINE = re.compile(
 _CONTINUATION = re.compile(
     r"^(?:how to (?:do|perform) (?:it|this|the exercise)|what to do|instructions?|technique|method|steps?|"
     r"form(?: notes| tips| cues)?|dose|dosage|sets(?:\s*/\s*|\s+and\s+)reps|reps|sets|starting position|"
-    r"the movement|execution|do it|how it's done|coaching cues|cues|tips?)\s*:?$",
+    r"the movement|execution|do it|how it's done|coaching cues|cues|tips?|step\s*\d+|to do this|"
+    r"how to do (?:it|this|them))\s*:?$",
     re.I,
 )
 _FORM_FIELD = re.compile(
@@ -52,6 +54,7 @@ class Candidate:
     parts: list[Part] = field(default_factory=list)
     row: Block | None = None
     level: int = 0
+    instructions: int | None = None  # cache of the pipeline's instruction count
 
 
 @dataclass
@@ -66,6 +69,9 @@ def heading_like(block: Block) -> bool:
     """True for a block that reads as a heading: a marked heading, or a short line without a full stop."""
     if block.kind == "heading":
         return True
+    if block.kind == "item":
+        text = block.text.strip()
+        return len(text.split()) <= 6 and text[-1:] not in ".!?,;:" and exercise_name(text) is not None
     if block.kind != "para" or block.marked or (block.lead and len(block.text) > len(block.lead) + 2):
         return False
     text = block.text.strip()
@@ -92,7 +98,7 @@ def segment(doc: Document) -> Segments:
             found = None if _BREADCRUMB.search(block.text) else exercise_name(block.text)
             if found is None and block.kind == "para" and parse_dose(block.text):
                 if current is not None and current.origin == "heading":
-                    current.parts.append(("para", block.text, block.start))
+                    current.parts.append(("line", block.text, block.start))
                 continue
             if found is not None:
                 current = Candidate(found, "heading", (block.start, block.end), level=block.level)
@@ -117,15 +123,16 @@ def segment(doc: Document) -> Segments:
             if block.kind == "para" and not block.marked:
                 current = None
             continue
+        kind = "item" if block.kind == "item" else "line" if doc.format in ("txt", "pdf") else "para"
         if current is not None and current.origin == "heading":
-            current.parts.append((block.kind if block.kind == "item" else "para", block.text, block.start))
+            current.parts.append((kind, block.text, block.start))
             continue
         current = None
         inline = _inline(block)
         if inline is not None:
             candidates.append(inline)
             continue
-        loose.append((block.kind if block.kind == "item" else "para", block.text, block.start))
+        loose.append((kind, block.text, block.start))
     return Segments(candidates, loose)
 
 
@@ -203,6 +210,8 @@ def _inline(block: Block) -> Candidate | None:
         return None
     text = block.text
     found_sentences = sentences(text)
+    if not any(is_instruction(s[0]) for s in found_sentences[1:]):
+        return None
     for start, end in find_in_text(text):
         after = [s for s in found_sentences if s[1] >= end]
         instructions = [s for s in after if is_instruction(s[0])]

@@ -29,6 +29,9 @@ _LEAD_PHRASES = re.compile(
     re.I,
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-Z0-9\"'(“‘])|(?<=[.!?])\s*(?=[A-Z][a-z])")
+_DOSE_WORDS = re.compile(r"\d+\s*(?:x|sets?|reps?|repetitions?|times|seconds?|secs?|s\b|minutes?|each|per|on each)|"
+                         r"\b(?:sets?|reps|repetitions)\s+of\b", re.I)
+_LETTERS = re.compile(r"[A-Za-z].*[A-Za-z]", re.S)
 _NOT_STEP = re.compile(r"^(?:image|photo|picture|caption|video|figure|fig\.|source|credit|share|tags?)\b", re.I)
 
 
@@ -46,7 +49,7 @@ def sentences(text: str, offset: int = 0) -> list[tuple[str, int, int]]:
 def _append(found: list[tuple[str, int, int]], text: str, start: int, end: int, offset: int) -> None:
     piece = text[start:end]
     stripped = piece.strip()
-    if len(re.findall(r"[A-Za-z]", stripped)) >= 2:
+    if _LETTERS.search(stripped):
         lead = len(piece) - len(piece.lstrip())
         found.append((stripped, offset + start + lead, offset + start + lead + len(stripped)))
 
@@ -65,27 +68,19 @@ def is_instruction(sentence: str) -> bool:
 
 
 def collect_steps(parts: list[tuple[str, str, int]], has_dose: object = None) -> list[tuple[str, int, int]]:
-    """Steps from an exercise's body parts, each (kind, text, start) where kind is "item" or "para".
+    """Steps from an exercise's body parts, each (kind, text, start); kind is "item", "para" or "line".
 
-    Items give one step each; paragraphs are split into sentences unless the body is made of several
-    short paragraphs. Text that neither instructs nor doses (captions, descriptions) is left out.
+    Items give one step each; paragraphs and lines give their sentences that instruct or dose, leaving
+    out descriptions, captions and asides.
     """
     del has_dose
     items = [(text, start) for kind, text, start in parts if kind == "item" and not _NOT_STEP.match(text)]
     if items:
         return [(text, start, start + len(text)) for text, start in items]
     steps: list[tuple[str, int, int]] = []
-    paras = [(text, start) for kind, text, start in parts if kind == "para"]
-    many = len(paras) > 1
-    for text, start in paras:
-        found = sentences(text, start)
-        useful = [s for s in found if is_instruction(s[0]) or re.search(r"\d", s[0])]
-        if not any(is_instruction(s[0]) for s in found) and not _is_dose_only(found):
-            continue
-        if many and len(found) <= 2:
-            steps.append((text, start, start + len(text)))
-        else:
-            steps.extend(found if len(useful) >= len(found) / 2 else useful)
+    for kind, text, start in parts:
+        if kind in ("para", "line"):
+            steps.extend(s for s in sentences(text, start) if is_instruction(s[0]) or _DOSE_WORDS.search(s[0]))
     return steps
 
 
