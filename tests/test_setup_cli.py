@@ -166,3 +166,15 @@ def test_screen_before_setup(cli: Invoke) -> None:
     result = cli("screen", "--no-warning-signs")
     assert result.exit_code == 2
     assert result.stderr == "Error: there is no profile yet: run `rehabit setup` first\n"
+
+
+def test_interactive_emergency_asks_nothing_more(cli: Invoke) -> None:
+    result = cli("setup", input="yes\n" + "no\n" * 11)
+    assert result.exit_code == 0, result.output
+    assert "Please get emergency medical care today" in result.output
+    assert "resistance band" not in result.output
+    assert "Which days" not in result.output
+    person, screens = _profile()
+    assert person is not None
+    assert (person.equipment, person.starting_pain) == ((), None)
+    assert [(s.result, s.answers["bladder-bowel"]) for s in screens] == [("emergency", True)]

@@ -49,12 +49,13 @@ __all__ = [
 
 @dataclass(frozen=True)
 class SetupAnswers:
-    """Everything `rehabit setup` asks: warning-sign answers by name, equipment, days (Monday 0), pain."""
+    """Everything `rehabit setup` asks: warning-sign answers by name, equipment, days (Monday 0), pain
+    (None when not asked: after a SCREEN-2 emergency rehabit asks nothing more)."""
 
     warning_signs: Mapping[str, bool]
     equipment: tuple[str, ...]
     preferred_days: tuple[int, ...]
-    starting_pain: int
+    starting_pain: int | None
     name: str | None = None
 
 
@@ -101,14 +102,17 @@ def parse_days(words: str | Iterable[str]) -> tuple[int, ...]:
     return tuple(sorted(chosen))
 
 
-def set_up(store: Store, answers: SetupAnswers, *, now: datetime | None = None) -> SetupOutcome:
+def set_up(
+    store: Store, answers: SetupAnswers, *, now: datetime | None = None, person_id: int | None = None
+) -> SetupOutcome:
     """Screen the person (SCREEN-1..3) and store their profile and screening in one transaction.
 
     The local profile is created on first use and updated afterwards; the screening is always a new row.
+    `person_id` names the profile to set up instead (clinic mode: the signed-in patient's own).
     """
     outcome = screen(answers.warning_signs)
     with store.transaction():
-        existing = people.default_person(store)
+        existing = people.default_person(store) if person_id is None else people.get_person(store, person_id)
         if existing is None:
             person = people.create_person(
                 store,

@@ -15,7 +15,15 @@ from rehabit.cli._app import console
 from rehabit.errors import RehabitError
 from rehabit.onboarding import SetupAnswers, clear_to_exercise, parse_days, parse_equipment, rescreen, set_up
 from rehabit.planner import DAY_NAMES, DEFAULT_DAYS
-from rehabit.safety import WARNING_SIGNS, ScreenOutcome, ScreenResult, SignGroup, answers_from_names, parse_answer
+from rehabit.safety import (
+    WARNING_SIGNS,
+    ScreenOutcome,
+    ScreenResult,
+    SignGroup,
+    answers_from_names,
+    parse_answer,
+    screen,
+)
 from rehabit.store import Store, people
 
 _GROUP_TITLES = {
@@ -59,9 +67,11 @@ def setup(
     and how much pain you have now. Asks for anything not given as an option."""
     out = console()
     answers = _screen_answers(warning_signs, no_warning_signs, out)
-    have = parse_equipment(equipment) if equipment is not None else _ask_equipment()
-    chosen_days = parse_days(days) if days is not None else _ask_days()
-    pain_now = _check_pain(pain) if pain is not None else _ask_pain()
+    # After an emergency answer (SCREEN-2) nothing else matters today: ask no more questions.
+    urgent = screen(answers).result is ScreenResult.EMERGENCY
+    have = parse_equipment(equipment) if equipment is not None else (() if urgent else _ask_equipment())
+    chosen_days = parse_days(days) if days is not None else (DEFAULT_DAYS if urgent else _ask_days())
+    pain_now = _check_pain(pain) if pain is not None else (None if urgent else _ask_pain())
     with Store.open() as store:
         result = set_up(
             store,
@@ -74,6 +84,8 @@ def setup(
             ),
         )
     _print_outcome(result.outcome, out)
+    if urgent:
+        return
     day_names = ", ".join(DAY_NAMES[day] for day in result.person.preferred_days)
     out.print(
         f"Saved: equipment {', '.join(result.person.equipment) or 'none'}; days {day_names}; "
