@@ -63,6 +63,15 @@ def test_paper_size(handout: tuple[str, Path, int]) -> None:
         assert (width, height) == PAPER_INCHES[paper]
 
 
+def test_first_page_has_the_safety_rules_and_the_whole_overview(handout: tuple[str, Path, int]) -> None:
+    _, path, _ = handout
+    first = _page_texts(path)[0]
+    assert "Keep it safe" in first
+    assert "Go to an emergency department today" in first
+    for exercise in get_program().exercises:
+        assert f"{exercise.name} {exercise.group.value.capitalize()} {exercise.dose.describe()}" in first
+
+
 def test_no_exercise_is_split_across_pages(handout: tuple[str, Path, int]) -> None:
     _, path, _ = handout
     pages = _page_texts(path)
