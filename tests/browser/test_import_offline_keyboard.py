@@ -55,7 +55,16 @@ def test_a_session_runs_offline_and_its_sets_arrive_once_back(
     figure = live_app.get("/api/today")["next_session"]["exercises"][-1]["illustration_url"].replace(".still", "")
     cached = "([name, url]) => caches.open(name).then(cache => cache.match(url)).then(Boolean)"
     page.wait_for_function(cached, arg=[f"rehabit-{__version__}", figure])
-    session_id = open_player(page, live_app, speed=100)
+    planned = live_app.get("/api/today")["next_session"]["id"]
+    page.goto(f"{live_app.url}/session?planned={planned}&speed=100")
+    page.locator("#pain_before-scale").get_by_role("button", name="2", exact=True).click()
+    context.set_offline(True)
+    page.get_by_role("button", name="Start session").click()  # starting needs the connection once
+    expect(page.locator("#status")).to_contain_text("You are offline. Starting a session needs the connection once")
+    context.set_offline(False)
+    page.get_by_role("button", name="Start session").click()
+    expect(page.locator("#running")).to_be_visible()
+    session_id = int(page.url.split("/session/")[1].split("?")[0])
     context.set_offline(True)
     assert page.evaluate("url => fetch(url).then(r => r.ok)", figure)  # served from the cache
     expect(page.locator("#after")).to_be_visible(timeout=120_000)

@@ -22,7 +22,7 @@
   function showConnection() {
     var line = document.getElementById("connection");
     if (!line) { return; }
-    line.textContent = navigator.onLine ? "" : (line.dataset.offline || "Offline: your sets are kept and sent when the connection returns.");
+    line.textContent = navigator.onLine ? "" : line.dataset.offline;
   }
   window.addEventListener("online", showConnection);
   window.addEventListener("offline", showConnection);

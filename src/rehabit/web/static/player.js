@@ -412,7 +412,7 @@
       });
     }).catch(function (error) {
       $("start").disabled = false;
-      status(fmt(T.start_failed, { reason: error.message }));
+      status(navigator.onLine ? fmt(T.start_failed, { reason: error.message }) : T.start_offline);
     });
   });
 
