@@ -206,22 +206,7 @@ def update_course(store: Store, person_id: int) -> CourseUpdate:
     with store.transaction():
         person = people.get_person(store, person_id)
         update = replay_course(store, person_id)
-        decisions.delete_decisions(store, person_id)
-        for log in update.logs:
-            when = log.finished_at or log.started_at
-            for decision in update.decisions.get(log.id, []):
-                decisions.add_decision(
-                    store,
-                    person_id,
-                    _stored_exercise_id(update.program, decision),
-                    decision.kind.value,
-                    decision.rule_id,
-                    decision.facts,
-                    old_dose=_dose_of(update.program, decision.dose_before),
-                    new_dose=_dose_of(update.program, decision.dose_after),
-                    session_log_id=log.id,
-                    created_at=when,
-                )
+        _store_decisions(store, person_id, update)
         # Before the first session the program's own ranges stand; progression sets doses from then on.
         written = _current_doses(update) if update.logs else {}
         for slot, (dose, step) in written.items():
@@ -234,6 +219,52 @@ def update_course(store: Store, person_id: int) -> CourseUpdate:
             settings={**person.settings, CHANGES_KEY: state},
         )
     return update
+
+
+def _store_decisions(store: Store, person_id: int, update: CourseUpdate) -> None:
+    """Replace the stored decisions of the sessions whose decisions changed (usually only the latest)."""
+    stored: dict[int | None, list[tuple[Any, ...]]] = {}
+    for record in decisions.list_decisions(store, person_id):
+        stored.setdefault(record.session_log_id, []).append(
+            (record.exercise_id, record.kind, record.rule_id, record.facts, record.old_dose, record.new_dose)
+        )
+    wanted: dict[int, list[tuple[Any, ...]]] = {}
+    for log in update.logs:
+        wanted[log.id] = [
+            (
+                _stored_exercise_id(update.program, d),
+                d.kind.value,
+                d.rule_id,
+                d.facts,
+                _dose_of(update.program, d.dose_before),
+                _dose_of(update.program, d.dose_after),
+            )
+            for d in update.decisions.get(log.id, [])
+        ]
+    stale = [key for key in stored if key is None or wanted.get(key) != stored[key]]
+    if stale:
+        if None in stale:
+            decisions.delete_decisions(store, person_id)
+            stale = list(stored)
+        else:
+            decisions.delete_decisions(store, person_id, session_log_ids=[key for key in stale if key is not None])
+    for log in update.logs:
+        if log.id in stored and log.id not in stale:
+            continue
+        when = log.finished_at or log.started_at
+        for exercise_id, kind, rule_id, facts, old_dose, new_dose in wanted[log.id]:
+            decisions.add_decision(
+                store,
+                person_id,
+                exercise_id,
+                kind,
+                rule_id,
+                facts,
+                old_dose=old_dose,
+                new_dose=new_dose,
+                session_log_id=log.id,
+                created_at=when,
+            )
 
 
 def _current_doses(update: CourseUpdate) -> dict[str, tuple[Dose, int]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 
 from sqlalchemy import delete, select
@@ -64,8 +65,11 @@ def list_decisions(
         return [_convert.decision(row) for row in rows]
 
 
-def delete_decisions(store: Store, person_id: int) -> int:
-    """Remove all of a person's decisions (before progression stores them afresh); returns how many."""
+def delete_decisions(store: Store, person_id: int, *, session_log_ids: Iterable[int] | None = None) -> int:
+    """Remove a person's decisions (all, or those of these sessions) before progression stores them afresh."""
+    query = delete(tables.Decision).where(tables.Decision.person_id == person_id)
+    if session_log_ids is not None:
+        query = query.where(tables.Decision.session_log_id.in_(list(session_log_ids)))
     with store.transaction() as db:
-        result = db.execute(delete(tables.Decision).where(tables.Decision.person_id == person_id))
+        result = db.execute(query)
         return int(getattr(result, "rowcount", 0) or 0)
