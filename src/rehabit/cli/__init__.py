@@ -5,7 +5,19 @@ Each module defines its click command or group; this module only registers them.
 
 from __future__ import annotations
 
-from rehabit.cli import _backup, _handout, _illustrate, _library, _plan, _program, _read, _serve, _session, _setup
+from rehabit.cli import (
+    _backup,
+    _handout,
+    _illustrate,
+    _library,
+    _plan,
+    _program,
+    _read,
+    _serve,
+    _session,
+    _setup,
+    _user,
+)
 from rehabit.cli._app import app
 from rehabit.cli._history import COMMANDS as HISTORY_COMMANDS
 
@@ -21,6 +33,7 @@ app.add_command(_setup.screen_command)
 app.add_command(_plan.plan)
 app.add_command(_backup.export_command)
 app.add_command(_backup.import_command)
+app.add_command(_user.app)
 
 for command in HISTORY_COMMANDS:  # history, progress, psfs, thresholds
     app.add_command(command)

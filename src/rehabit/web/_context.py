@@ -16,7 +16,14 @@ def store_of(request: Request) -> Store:
 
 
 def local_person(request: Request) -> PersonRecord | None:
-    """The one person of a local install, or None before setup."""
+    """The one person of a local install, or None before setup.
+
+    In clinic mode (accounts) it is the person the sign-in gate (`web.auth`) let this request act on:
+    a patient's own profile, or the patient a clinician has open; None for anyone else.
+    """
+    if request.app.state.settings.accounts:
+        person_id: int | None = getattr(request.state, "acting_person_id", None)
+        return None if person_id is None else people.get_person(store_of(request), person_id)
     return people.default_person(store_of(request))
 
 

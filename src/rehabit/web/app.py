@@ -63,7 +63,20 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
         app.include_router(router)
     _add_error_handlers(app)
     app.middleware("http")(_security_headers)
+    if settings.accounts:
+        _add_accounts(app)
     return app
+
+
+def _add_accounts(app: FastAPI) -> None:
+    """Clinic mode: the sign-in and clinic pages, and the gate in front of every route (`web.auth`)."""
+    from rehabit.web import auth
+    from rehabit.web.routes.clinic import router as clinic_router
+    from rehabit.web.routes.signin import router as signin_router
+
+    app.include_router(signin_router)
+    app.include_router(clinic_router)
+    auth.install(app)
 
 
 async def _security_headers(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
@@ -88,6 +101,11 @@ def _add_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(NotFoundError)
     async def not_found(request: Request, error: NotFoundError) -> Response:
         return problem(request, 404, str(error))
+
+    @app.exception_handler(OverflowError)
+    async def too_large(request: Request, error: OverflowError) -> Response:
+        # an id beyond what a database integer holds (SQLite raises before asking): nothing has it
+        return problem(request, 404, request.app.state.gettext("There is nothing with such a large number."))
 
     @app.exception_handler(RehabitError)
     async def refused(request: Request, error: RehabitError) -> Response:

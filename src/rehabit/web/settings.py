@@ -13,13 +13,16 @@ class WebSettings:
     """What `create_app` needs to know.
 
     `database_url` None means the default store location (`REHABIT_DATABASE_URL`, else a SQLite file in
-    the data directory). `locale` picks the translation catalogue; English needs none.
+    the data directory). `locale` picks the translation catalogue; English needs none. `accounts` turns
+    on clinic mode (`rehabit serve --accounts`).
     """
 
     database_url: str | None = None
     locale: str = "en"
     max_upload_bytes: int = 2_000_000
     max_paste_chars: int = 500_000
+    # clinic mode: people sign in (patients, clinicians, an admin) and every route checks who asks
+    accounts: bool = False
 
 
 def is_loopback(host: str) -> bool:

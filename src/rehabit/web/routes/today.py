@@ -223,7 +223,8 @@ def run_setup(request: Request, body: SetupIn) -> SetupResult:
         name=body.name.strip() if body.name and body.name.strip() else None,
     )
     with store.transaction():
-        outcome = onboarding.set_up(store, answers)
+        current = local_person(request)  # clinic mode: the signed-in patient, never another profile
+        outcome = onboarding.set_up(store, answers, person_id=current.id if current else None)
         planned = outcome.screening.result == "clear"
         if planned:
             planning.plan_for_person(store, outcome.person.id, date.today(), PLAN_WEEKS)

@@ -1,0 +1,260 @@
+"""Clinic mode: accounts and roles, signing in (with throttling), invites, who may see whom, the audit trail.
+
+Roles: a *patient* has one profile (their own data); a *clinician* looks after the patients linked to
+them; an *admin* manages accounts and reads the audit trail but sees no clinical data. Passwords are
+hashed with argon2id. Every piece of state (sign-in sessions, failed sign-ins, locks) is in the
+database, so any number of app workers agree on it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+
+from rehabit.errors import RehabitError
+from rehabit.store import Store, people, utcnow
+from rehabit.store import accounts as rows
+from rehabit.store.accounts import AccountRecord, AuditRecord, SignInRecord
+
+__all__ = [
+    "ROLES",
+    "AccountRecord",
+    "AuditRecord",
+    "SignIn",
+    "SignInRecord",
+    "SignInRefused",
+    "SignInThrottled",
+    "accept_invite",
+    "audit",
+    "can_see",
+    "create_account",
+    "create_invite",
+    "invite_details",
+    "lock_seconds",
+    "patients_of",
+    "sign_in",
+    "sign_out",
+    "signed_in",
+]
+
+ROLES = rows.ROLES
+MIN_PASSWORD_LENGTH = 10
+FREE_FAILURES = 3  # failed sign-ins in a row before the user name is locked for a while
+FIRST_LOCK_SECONDS = 5
+MAX_LOCK_SECONDS = 15 * 60
+IDLE_TIMEOUT = timedelta(hours=12)
+MAX_SESSION_AGE = timedelta(days=14)
+TOUCH_EVERY = timedelta(minutes=5)
+INVITE_LIFETIME = timedelta(days=7)
+_USERNAME = re.compile(r"^[a-z0-9][a-z0-9._@-]{1,79}$")
+
+_hasher = PasswordHasher()  # argon2id with the library's current recommended parameters
+# verified against when the user name is unknown, so both cases take as long
+_DUMMY_HASH = _hasher.hash(secrets.token_urlsafe(16))
+
+
+class SignInRefused(RehabitError):
+    """Wrong user name or password, or a disabled account (the message does not say which)."""
+
+
+class SignInThrottled(RehabitError):
+    """Too many failed sign-ins for this user name: try again after `retry_after` seconds."""
+
+    def __init__(self, retry_after: int) -> None:
+        super().__init__(f"too many failed sign-ins; try again in {retry_after} seconds")
+        self.retry_after = retry_after
+
+
+@dataclass(frozen=True)
+class SignIn:
+    """A new sign-in session: the cookie token (shown once, stored only as a digest) and its CSRF token."""
+
+    token: str
+    csrf_token: str
+    account: AccountRecord
+
+
+def digest(token: str) -> str:
+    """The SHA-256 digest under which a session or invite token is stored."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def hash_password(password: str) -> str:
+    """An argon2id hash of `password`; RehabitError when it is too short."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise RehabitError(f"a password needs at least {MIN_PASSWORD_LENGTH} characters")
+    return _hasher.hash(password)
+
+
+def normal_username(username: str) -> str:
+    """The user name as stored (trimmed, lower case); RehabitError when it has characters we do not allow."""
+    name = username.strip().lower()
+    if not _USERNAME.match(name):
+        raise RehabitError(
+            "a user name is 2 to 80 characters: letters, digits, '.', '_', '@' or '-', starting with a letter or digit"
+        )
+    return name
+
+
+def create_account(
+    store: Store,
+    username: str,
+    password: str,
+    role: str,
+    *,
+    display_name: str = "",
+    person_id: int | None = None,
+) -> AccountRecord:
+    """Create an account. A patient without `person_id` gets a new profile of their own."""
+    name = normal_username(username)
+    password_hash = hash_password(password)
+    with store.transaction():
+        if role == "patient" and person_id is None:
+            person_id = people.create_person(store, name=display_name or name).id
+        if role != "patient" and person_id is not None:
+            raise RehabitError("only a patient account has a profile")
+        return rows.add_account(store, name, password_hash, role, display_name=display_name, person_id=person_id)
+
+
+def lock_seconds(failures: int) -> float:
+    """How long a user name stays locked after this many failed sign-ins in a row (doubling, capped)."""
+    if failures < FREE_FAILURES:
+        return 0
+    return float(min(MAX_LOCK_SECONDS, FIRST_LOCK_SECONDS * 2 ** (failures - FREE_FAILURES)))
+
+
+def sign_in(store: Store, username: str, password: str, now: datetime | None = None) -> SignIn:
+    """Check the password and open a new session (a fresh token every time, so an id planted before
+    sign-in is never promoted). SignInThrottled while the user name is locked, SignInRefused otherwise.
+    """
+    now = now or utcnow()
+    name = username.strip().lower()[:80]
+    _failures, locked_until = rows.get_failures(store, name)
+    if locked_until is not None and locked_until > now:
+        raise SignInThrottled(max(1, int((locked_until - now).total_seconds() + 0.999)))
+    found = rows.find_account(store, name)
+    ok = _verify(found[1] if found else _DUMMY_HASH, password)
+    if found is None or not ok or found[0].disabled:
+        rows.record_failure(store, name, now, lock_seconds)
+        rows.add_audit(store, found[0].id if found else None, name, "sign-in failed", at=now)
+        raise SignInRefused("the user name or the password is wrong")
+    account, stored_hash = found
+    if _hasher.check_needs_rehash(stored_hash):
+        rows.set_password_hash(store, account.id, _hasher.hash(password))
+    token = secrets.token_urlsafe(32)
+    csrf_token = secrets.token_urlsafe(32)
+    with store.transaction():
+        rows.clear_failures(store, name)
+        rows.add_signin(store, digest(token), account.id, csrf_token, now)
+        rows.add_audit(store, account.id, account.username, "signed in", at=now)
+    return SignIn(token, csrf_token, account)
+
+
+def _verify(password_hash: str, password: str) -> bool:
+    try:
+        return _hasher.verify(password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def signed_in(store: Store, token: str, now: datetime | None = None) -> SignInRecord | None:
+    """The live session for a cookie token, or None (unknown, expired, or its account disabled)."""
+    if not token or len(token) > 100:
+        return None
+    now = now or utcnow()
+    key = digest(token)
+    session = rows.get_signin(store, key)
+    if session is None:
+        return None
+    if (
+        session.account.disabled
+        or now - session.last_seen_at > IDLE_TIMEOUT
+        or now - session.created_at > MAX_SESSION_AGE
+    ):
+        rows.delete_signin(store, key)
+        return None
+    if now - session.last_seen_at > TOUCH_EVERY:  # not every request: most would be writes for nothing
+        rows.touch_signin(store, key, now)
+    return session
+
+
+def sign_out(store: Store, token: str) -> None:
+    """End the session of this cookie token."""
+    session = rows.get_signin(store, digest(token))
+    if session is not None:
+        rows.delete_signin(store, session.token_digest)
+        rows.add_audit(store, session.account.id, session.account.username, "signed out")
+
+
+def can_see(store: Store, account: AccountRecord, person_id: int) -> bool:
+    """True when the account may see and act on this profile: its own, or a patient of the clinician."""
+    if account.disabled:
+        return False
+    if account.role == "patient":
+        return account.person_id == person_id
+    if account.role == "clinician":
+        return rows.is_linked(store, account.id, person_id)
+    return False
+
+
+def patients_of(store: Store, clinician: AccountRecord) -> list[int]:
+    """The profile ids a clinician looks after."""
+    return rows.patient_ids(store, clinician.id) if clinician.role == "clinician" else []
+
+
+def create_invite(store: Store, clinician: AccountRecord, patient_name: str, now: datetime | None = None) -> str:
+    """A one-time invite token for a new patient of `clinician`, valid for a week."""
+    if clinician.role != "clinician":
+        raise RehabitError("only a clinician can invite a patient")
+    name = patient_name.strip()
+    if not name or len(name) > 200:
+        raise RehabitError("give the patient's name (up to 200 characters)")
+    now = now or utcnow()
+    token = secrets.token_urlsafe(24)
+    rows.add_invite(store, digest(token), clinician.id, name, now, now + INVITE_LIFETIME)
+    rows.add_audit(store, clinician.id, clinician.username, "invited a patient", detail=name, at=now)
+    return token
+
+
+def invite_details(store: Store, token: str, now: datetime | None = None) -> str:
+    """The invited patient's name; RehabitError when the invite is unknown, used or expired."""
+    now = now or utcnow()
+    found = rows.get_invite(store, digest(token)) if token and len(token) <= 100 else None
+    if found is None:
+        raise RehabitError("this invite link is not valid")
+    _clinician_id, name, expires_at, used_at = found
+    if used_at is not None:
+        raise RehabitError("this invite link has been used already; sign in instead")
+    if expires_at < now:
+        raise RehabitError("this invite link has expired; ask your clinician for a new one")
+    return name
+
+
+def accept_invite(store: Store, token: str, username: str, password: str, now: datetime | None = None) -> AccountRecord:
+    """Create the invited patient's account and profile and link them to the clinician, all at once."""
+    now = now or utcnow()
+    name = invite_details(store, token, now)
+    found = rows.get_invite(store, digest(token))
+    assert found is not None
+    clinician_id = found[0]
+    with store.transaction():
+        account = create_account(store, username, password, "patient", display_name=name)
+        assert account.person_id is not None
+        if not rows.use_invite(store, digest(token), account.id, now):
+            raise RehabitError("this invite link has been used already; sign in instead")
+        rows.link_patient(store, clinician_id, account.person_id, now)
+        rows.add_audit(store, account.id, account.username, "accepted an invite", account.person_id, at=now)
+    return account
+
+
+def audit(
+    store: Store, actor: AccountRecord | None, action: str, person_id: int | None = None, detail: str = ""
+) -> None:
+    """Record that `actor` (None: someone not signed in) did `action`, about a patient when given."""
+    rows.add_audit(store, actor.id if actor else None, actor.username if actor else "-", action, person_id, detail)

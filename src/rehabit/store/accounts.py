@@ -1,0 +1,423 @@
+"""Clinic mode's tables and their queries: accounts, sign-in sessions, care links, invites, audit.
+
+Everything a worker needs to know about who is signed in lives here, in the database, never in process
+memory, so several app workers behave like one. Secrets (session and invite tokens) are stored only as
+their SHA-256 digests: a copy of the database does not let anyone sign in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Integer, String, Text, delete, select
+from sqlalchemy.orm import Mapped, mapped_column
+
+from rehabit.errors import NotFoundError, RehabitError
+from rehabit.store.database import Store, utcnow
+from rehabit.store.tables import Base
+
+ROLES = ("patient", "clinician", "admin")
+
+# failures in a row -> seconds the user name stays locked
+LockRule = Callable[[int], float]
+
+
+class Account(Base):
+    """Someone who signs in: a patient (linked to their profile), a clinician or an admin."""
+
+    __tablename__ = "accounts"
+    __table_args__ = (CheckConstraint("role IN ('patient', 'clinician', 'admin')", name="role"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(80), unique=True)
+    display_name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(16))
+    password_hash: Mapped[str] = mapped_column(String(200))
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"), unique=True)
+    disabled: Mapped[bool] = mapped_column(Boolean)
+    created_at: Mapped[datetime]
+
+
+class SignInSession(Base):
+    """A signed-in browser: the digest of its cookie token, its CSRF token and the patient in view."""
+
+    __tablename__ = "signin_sessions"
+
+    token_digest: Mapped[str] = mapped_column(String(64), primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"), index=True)
+    csrf_token: Mapped[str] = mapped_column(String(64))
+    viewing_person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime]
+    last_seen_at: Mapped[datetime]
+
+
+class CareLink(Base):
+    """A clinician looks after a patient's profile."""
+
+    __tablename__ = "care_links"
+
+    clinician_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"), primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), primary_key=True, index=True)
+    created_at: Mapped[datetime]
+
+
+class Invite(Base):
+    """A one-time link a clinician gives a new patient; accepting it creates their account."""
+
+    __tablename__ = "invites"
+
+    token_digest: Mapped[str] = mapped_column(String(64), primary_key=True)
+    clinician_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"), index=True)
+    patient_name: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime]
+    expires_at: Mapped[datetime]
+    used_at: Mapped[datetime | None]
+    account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id", ondelete="SET NULL"))
+
+
+class LoginFailures(Base):
+    """Failed sign-ins for one user name (known or not) and until when it is locked."""
+
+    __tablename__ = "login_failures"
+
+    username: Mapped[str] = mapped_column(String(80), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer)
+    last_failed_at: Mapped[datetime]
+    locked_until: Mapped[datetime | None]
+
+
+class AuditEntry(Base):
+    """Who did what, to which patient's data, and when."""
+
+    __tablename__ = "audit_entries"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(index=True)
+    account_id: Mapped[int | None] = mapped_column(Integer)
+    username: Mapped[str] = mapped_column(String(80))
+    action: Mapped[str] = mapped_column(String(120))
+    person_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    detail: Mapped[str] = mapped_column(Text)
+
+
+# --- records ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AccountRecord:
+    """An account as the app sees it (never the password hash)."""
+
+    id: int
+    username: str
+    display_name: str
+    role: str
+    person_id: int | None
+    disabled: bool
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class SignInRecord:
+    """A live sign-in session with its account."""
+
+    token_digest: str
+    account: AccountRecord
+    csrf_token: str
+    viewing_person_id: int | None
+    created_at: datetime
+    last_seen_at: datetime
+
+
+@dataclass(frozen=True)
+class AuditRecord:
+    """One audit entry."""
+
+    id: int
+    at: datetime
+    account_id: int | None
+    username: str
+    action: str
+    person_id: int | None
+    detail: str
+
+
+def _account(row: Account) -> AccountRecord:
+    return AccountRecord(row.id, row.username, row.display_name, row.role, row.person_id, row.disabled, row.created_at)
+
+
+# --- accounts --------------------------------------------------------------------------------------------
+
+
+def add_account(
+    store: Store,
+    username: str,
+    password_hash: str,
+    role: str,
+    *,
+    display_name: str = "",
+    person_id: int | None = None,
+    created_at: datetime | None = None,
+) -> AccountRecord:
+    """Create an account; RehabitError when the user name is taken or the role unknown."""
+    if role not in ROLES:
+        raise RehabitError(f"a role is one of {', '.join(ROLES)}, not {role!r}")
+    with store.transaction() as db:
+        if db.scalars(select(Account.id).where(Account.username == username)).first() is not None:
+            raise RehabitError(f"the user name {username!r} is already taken")
+        row = Account(
+            username=username,
+            display_name=display_name or username,
+            role=role,
+            password_hash=password_hash,
+            person_id=person_id,
+            disabled=False,
+            created_at=created_at or utcnow(),
+        )
+        db.add(row)
+        db.flush()
+        return _account(row)
+
+
+def get_account(store: Store, account_id: int) -> AccountRecord:
+    """The account with this id; NotFoundError otherwise."""
+    with store.transaction() as db:
+        row = db.get(Account, account_id)
+        if row is None:
+            raise NotFoundError(f"no account with id {account_id}")
+        return _account(row)
+
+
+def find_account(store: Store, username: str) -> tuple[AccountRecord, str] | None:
+    """The account with this user name and its password hash, or None."""
+    with store.transaction() as db:
+        row = db.scalars(select(Account).where(Account.username == username)).first()
+        return None if row is None else (_account(row), row.password_hash)
+
+
+def list_accounts(store: Store, role: str | None = None) -> list[AccountRecord]:
+    """Every account (of one role when given), by user name."""
+    query = select(Account).order_by(Account.username)
+    if role is not None:
+        query = query.where(Account.role == role)
+    with store.transaction() as db:
+        return [_account(row) for row in db.scalars(query)]
+
+
+def set_disabled(store: Store, username: str, disabled: bool) -> AccountRecord:
+    """Disable (or enable again) an account; disabling also ends its sign-in sessions."""
+    with store.transaction() as db:
+        row = db.scalars(select(Account).where(Account.username == username)).first()
+        if row is None:
+            raise NotFoundError(f"no account {username!r}")
+        row.disabled = disabled
+        if disabled:
+            db.execute(delete(SignInSession).where(SignInSession.account_id == row.id))
+        db.flush()
+        return _account(row)
+
+
+def set_password_hash(store: Store, account_id: int, password_hash: str) -> None:
+    """Replace an account's password hash (after a rehash with newer parameters)."""
+    with store.transaction() as db:
+        row = db.get(Account, account_id)
+        if row is not None:
+            row.password_hash = password_hash
+
+
+# --- sign-in sessions -----------------------------------------------------------------------------------
+
+
+def add_signin(store: Store, token_digest: str, account_id: int, csrf_token: str, now: datetime) -> None:
+    """Store a new sign-in session."""
+    with store.transaction() as db:
+        db.add(
+            SignInSession(
+                token_digest=token_digest,
+                account_id=account_id,
+                csrf_token=csrf_token,
+                viewing_person_id=None,
+                created_at=now,
+                last_seen_at=now,
+            )
+        )
+
+
+def get_signin(store: Store, token_digest: str) -> SignInRecord | None:
+    """The sign-in session with this digest and its account, or None."""
+    with store.transaction() as db:
+        found = db.execute(
+            select(SignInSession, Account)
+            .join(Account, Account.id == SignInSession.account_id)
+            .where(SignInSession.token_digest == token_digest)
+        ).first()
+        if found is None:
+            return None
+        session, account = found
+        return SignInRecord(
+            session.token_digest,
+            _account(account),
+            session.csrf_token,
+            session.viewing_person_id,
+            session.created_at,
+            session.last_seen_at,
+        )
+
+
+def touch_signin(store: Store, token_digest: str, now: datetime) -> None:
+    """Note that the session was used now."""
+    with store.transaction() as db:
+        row = db.get(SignInSession, token_digest)
+        if row is not None:
+            row.last_seen_at = now
+
+
+def set_viewing(store: Store, token_digest: str, person_id: int | None) -> None:
+    """Remember which patient a clinician's session has open."""
+    with store.transaction() as db:
+        row = db.get(SignInSession, token_digest)
+        if row is not None:
+            row.viewing_person_id = person_id
+
+
+def delete_signin(store: Store, token_digest: str) -> None:
+    """End a sign-in session (no error when it is already gone)."""
+    with store.transaction() as db:
+        db.execute(delete(SignInSession).where(SignInSession.token_digest == token_digest))
+
+
+# --- care links -----------------------------------------------------------------------------------------
+
+
+def link_patient(store: Store, clinician_id: int, person_id: int, now: datetime | None = None) -> None:
+    """Make `person_id` one of the clinician's patients (no-op when already so)."""
+    with store.transaction() as db:
+        if db.get(CareLink, (clinician_id, person_id)) is None:
+            db.add(CareLink(clinician_id=clinician_id, person_id=person_id, created_at=now or utcnow()))
+
+
+def is_linked(store: Store, clinician_id: int, person_id: int) -> bool:
+    """True when the person is one of the clinician's patients."""
+    with store.transaction() as db:
+        return db.get(CareLink, (clinician_id, person_id)) is not None
+
+
+def patient_ids(store: Store, clinician_id: int) -> list[int]:
+    """The profile ids of the clinician's patients, oldest link first."""
+    with store.transaction() as db:
+        return list(
+            db.scalars(
+                select(CareLink.person_id)
+                .where(CareLink.clinician_id == clinician_id)
+                .order_by(CareLink.created_at, CareLink.person_id)
+            )
+        )
+
+
+# --- login failures -------------------------------------------------------------------------------------
+
+
+def get_failures(store: Store, username: str) -> tuple[int, datetime | None]:
+    """How many failed sign-ins in a row this user name has, and until when it is locked."""
+    with store.transaction() as db:
+        row = db.get(LoginFailures, username)
+        return (0, None) if row is None else (row.failures, row.locked_until)
+
+
+def record_failure(store: Store, username: str, now: datetime, lock_seconds: LockRule) -> tuple[int, datetime | None]:
+    """Count one more failure (in one transaction, so concurrent workers add up) and set the lock."""
+    with store.transaction() as db:
+        row = db.get(LoginFailures, username, with_for_update=True)
+        if row is None:
+            row = LoginFailures(username=username, failures=0, last_failed_at=now, locked_until=None)
+            db.add(row)
+        row.failures += 1
+        row.last_failed_at = now
+        seconds = lock_seconds(row.failures)
+        row.locked_until = now + timedelta(seconds=seconds) if seconds > 0 else None
+        db.flush()
+        return row.failures, row.locked_until
+
+
+def clear_failures(store: Store, username: str) -> None:
+    """Forget the failed sign-ins of a user name (after a successful one)."""
+    with store.transaction() as db:
+        db.execute(delete(LoginFailures).where(LoginFailures.username == username))
+
+
+# --- invites --------------------------------------------------------------------------------------------
+
+
+def add_invite(
+    store: Store, token_digest: str, clinician_id: int, patient_name: str, now: datetime, expires_at: datetime
+) -> None:
+    """Store an invite."""
+    with store.transaction() as db:
+        db.add(
+            Invite(
+                token_digest=token_digest,
+                clinician_id=clinician_id,
+                patient_name=patient_name,
+                created_at=now,
+                expires_at=expires_at,
+                used_at=None,
+                account_id=None,
+            )
+        )
+
+
+def get_invite(store: Store, token_digest: str) -> tuple[int, str, datetime, datetime | None] | None:
+    """(clinician id, patient name, expires at, used at) of an invite, or None."""
+    with store.transaction() as db:
+        row = db.get(Invite, token_digest)
+        return None if row is None else (row.clinician_id, row.patient_name, row.expires_at, row.used_at)
+
+
+def use_invite(store: Store, token_digest: str, account_id: int, now: datetime) -> bool:
+    """Mark an unused invite used by `account_id`; False when it was used already (by a concurrent request)."""
+    with store.transaction() as db:
+        row = db.get(Invite, token_digest, with_for_update=True)
+        if row is None or row.used_at is not None:
+            return False
+        row.used_at = now
+        row.account_id = account_id
+        return True
+
+
+# --- audit ----------------------------------------------------------------------------------------------
+
+
+def add_audit(
+    store: Store,
+    account_id: int | None,
+    username: str,
+    action: str,
+    person_id: int | None = None,
+    detail: str = "",
+    at: datetime | None = None,
+) -> None:
+    """Append one audit entry."""
+    with store.transaction() as db:
+        db.add(
+            AuditEntry(
+                at=at or utcnow(),
+                account_id=account_id,
+                username=username,
+                action=action[:120],
+                person_id=person_id,
+                detail=detail,
+            )
+        )
+
+
+def list_audit(store: Store, *, person_id: int | None = None, limit: int = 200) -> list[AuditRecord]:
+    """The newest audit entries first (about one patient when `person_id` is given)."""
+    query = select(AuditEntry).order_by(AuditEntry.id.desc()).limit(limit)
+    if person_id is not None:
+        query = query.where(AuditEntry.person_id == person_id)
+    with store.transaction() as db:
+        return [
+            AuditRecord(r.id, r.at, r.account_id, r.username, r.action, r.person_id, r.detail)
+            for r in db.scalars(query)
+        ]

@@ -1,0 +1,50 @@
+"""`rehabit user add|list|disable`."""
+
+from __future__ import annotations
+
+from conftest import Invoke
+from rehabit import accounts
+from rehabit.store import Store
+from rehabit.store import accounts as account_rows
+
+
+def test_add_list_disable(cli: Invoke) -> None:
+    added = cli("user", "add", "Dr.Who", "--name", "Doctor Who", input="a long password\na long password\n")
+    assert (added.exit_code, added.output.splitlines()[-1]) == (0, "Added clinician dr.who.")
+    patient = cli("user", "add", "pat", "--role", "patient", "--password", "patients password")
+    assert (patient.exit_code, patient.output) == (0, "Added patient pat.\n")
+    listed = cli("user", "list")
+    rows = [line.split() for line in listed.output.splitlines()]
+    assert rows == [
+        ["user", "name", "name", "role", "state"],
+        ["dr.who", "Doctor", "Who", "clinician", "active"],
+        ["pat", "pat", "patient", "active"],
+    ]
+    disabled = cli("user", "disable", "pat")
+    assert (disabled.exit_code, disabled.output) == (0, "Disabled pat.\n")
+    with Store.open() as store:
+        found = account_rows.find_account(store, "pat")
+        assert found is not None and found[0].disabled and found[0].person_id is not None
+        actions = [e.action for e in account_rows.list_audit(store)]
+    assert actions == [
+        "disabled an account (command line)",
+        "added an account (command line)",
+        "added an account (command line)",
+    ]
+    with Store.open() as store:
+        try:
+            accounts.sign_in(store, "pat", "patients password")
+        except accounts.SignInRefused:
+            pass
+        else:
+            raise AssertionError("a disabled account signed in")
+
+
+def test_errors_are_one_line(cli: Invoke) -> None:
+    short = cli("user", "add", "someone", "--password", "short")
+    assert (short.exit_code, short.stderr) == (2, "Error: a password needs at least 10 characters\n")
+    cli("user", "add", "someone", "--password", "long enough one")
+    taken = cli("user", "add", "SOMEONE", "--password", "long enough one")
+    assert (taken.exit_code, taken.stderr) == (2, "Error: the user name 'someone' is already taken\n")
+    missing = cli("user", "disable", "nobody")
+    assert (missing.exit_code, missing.stderr) == (2, "Error: no account 'nobody'\n")
