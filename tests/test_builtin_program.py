@@ -102,3 +102,11 @@ def test_steps_are_in_our_own_words() -> None:
 )
 def test_dose_is_said_the_way_people_say_it(exercise_id: str, spoken: str) -> None:
     assert get_program().exercise(exercise_id).dose.describe() == spoken
+
+
+def test_cautions_are_whole_sentences() -> None:
+    """Each caution is one sentence (a YAML flow list would split text at its commas)."""
+    for exercise in get_program().exercises:
+        assert len(exercise.cautions) == 1, exercise.id
+        caution = exercise.cautions[0]
+        assert caution[0].isupper() and caution.endswith("."), caution
