@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 import click
@@ -22,6 +23,32 @@ class RehabitGroup(click.Group):
         except RehabitError as error:
             click.echo(f"Error: {error}", err=True)
             ctx.exit(EXIT_USAGE)
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        name, command, rest = super().resolve_command(ctx, args)
+        if _asks_next_morning(name, rest):
+            from rehabit.cli._session import ask_next_morning_pain_when_due
+
+            ask_next_morning_pain_when_due(console())
+        return name, command, rest
+
+
+# Commands that run unattended or serve others never stop to ask the person a question.
+_NO_QUESTIONS = frozenset({"serve", "session", "export", "import", "read", "illustrate", "handout", "library"})
+
+
+def _asks_next_morning(name: str | None, args: list[str]) -> bool:
+    """The next-morning pain question comes first when a person types a command at a terminal."""
+    wants_help = any(arg in ("-h", "--help") for arg in args)
+    return (
+        name is not None
+        and name not in _NO_QUESTIONS
+        and not wants_help
+        and sys.stdin.isatty()
+        and sys.stdout.isatty()
+    )
 
 
 def console() -> Console:

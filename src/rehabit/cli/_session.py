@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from pathlib import Path
 
 import click
 from rich.console import Console
@@ -11,6 +12,7 @@ from rehabit.cli._app import console
 from rehabit.player import session as runner
 from rehabit.player.terminal import KEY_HELP, KeyReader, TerminalPlayer, Voice
 from rehabit.store import PlannedSessionRecord, SessionLogRecord, Store, people, plans, sessions
+from rehabit.store.engine import database_url
 from rehabit.timeline import Timeline
 
 SCORE = click.IntRange(0, 10)
@@ -94,6 +96,19 @@ def _score(given: int | None, question: str, auto: bool) -> int | None:
         return given
     value: int = click.prompt(question, type=SCORE)
     return value
+
+
+def ask_next_morning_pain_when_due(out: Console) -> None:
+    """Ask, once, for the next-morning pain of sessions finished before today (any command runs this).
+
+    Only when a local database already exists and has a profile: a first run creates nothing here.
+    """
+    if not Path(database_url().removeprefix("sqlite:///")).exists() and database_url().startswith("sqlite"):
+        return
+    with Store.open() as store:
+        person = people.default_person(store)
+        if person is not None:
+            _ask_next_morning_pain(store, person.id, date.today(), False, out)
 
 
 def _ask_next_morning_pain(store: Store, person_id: int, today: date, auto: bool, out: Console) -> None:
