@@ -220,3 +220,26 @@ def test_player_pages(client: TestClient, planned: PlannedSessionRecord) -> None
     assert 'src="/static/player.js' in page.text
     assert client.get("/session").status_code == 200
     assert client.get("/session/999").status_code == 404
+
+
+def test_planned_player_view_before_the_start(client: TestClient, planned: PlannedSessionRecord) -> None:
+    response = client.get(f"/api/planned-sessions/{planned.id}/player")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["session"] is None
+    assert body["planned_session_id"] == planned.id
+    assert body["resume_at"] == 0
+    started = start(client, planned)
+    assert body["steps"] == started["steps"]
+    assert client.get("/api/planned-sessions/999/player").json() == {"error": "no planned session with id 999"}
+
+
+def test_starting_the_session_in_progress_again_returns_it(
+    client: TestClient, planned: PlannedSessionRecord, snapshot: Snapshot
+) -> None:
+    first = start(client, planned)
+    before = snapshot()
+    again = client.post("/api/sessions", json={"planned_session_id": planned.id, "pain_before": 3})
+    assert again.status_code == 200
+    assert again.json()["session"]["id"] == first["session"]["id"]
+    assert snapshot() == before

@@ -18,7 +18,16 @@ from rehabit.model import Exercise, Program
 from rehabit.player import session as runner
 from rehabit.player.engine import ends_unit, resume_step
 from rehabit.player.pain import pain_advice, pain_band
-from rehabit.store import DecisionRecord, SessionLogRecord, SetLogRecord, people, plans, programs, sessions
+from rehabit.store import (
+    DecisionRecord,
+    PlannedSessionRecord,
+    SessionLogRecord,
+    SetLogRecord,
+    people,
+    plans,
+    programs,
+    sessions,
+)
 from rehabit.timeline import DoseChoice, Timeline
 from rehabit.web._context import program_of_version, require_person, store_of
 from rehabit.web._progress import decide_after_session
@@ -115,7 +124,8 @@ class SessionView(BaseModel):
 class PlayerView(BaseModel):
     """Everything the player needs to run (or resume) a session, offline included."""
 
-    session: SessionView
+    session: SessionView | None
+    planned_session_id: int
     exercises: list[PlayerExercise]
     steps: list[StepView]
     duration_ms: int
@@ -175,23 +185,45 @@ def session_view(request: Request, log: SessionLogRecord) -> SessionView:
     )
 
 
-def session_timeline(request: Request, log: SessionLogRecord) -> tuple[Program, Timeline]:
-    """The timeline of a session: its planned exercises and doses, paced the way the profile asks."""
+def planned_timeline(request: Request, planned: PlannedSessionRecord) -> tuple[Program, Timeline]:
+    """The timeline of a planned session, paced the way the profile asks."""
     store = store_of(request)
+    program = runner.session_program(store, planned)
+    person = people.get_person(store, planned.person_id)
+    return program, runner.planned_timeline(program, planned, runner.pacing_from_settings(person.settings))
+
+
+def session_timeline(request: Request, log: SessionLogRecord) -> tuple[Program, Timeline]:
+    """The timeline of a session: its planned exercises and doses."""
     if log.planned_session_id is None:
         raise RehabitError(f"session {log.id} was not started from a planned session; it has no timeline")
-    planned = plans.get_planned_session(store, log.planned_session_id)
-    program = runner.session_program(store, planned)
-    person = people.get_person(store, log.person_id)
-    return program, runner.planned_timeline(program, planned, runner.pacing_from_settings(person.settings))
+    return planned_timeline(request, plans.get_planned_session(store_of(request), log.planned_session_id))
 
 
 def player_view(request: Request, session_id: int) -> PlayerView:
     """The session with its timeline and the step to resume at (the first set not logged)."""
     log = sessions.get_session_log(store_of(request), session_id)
     program, timeline = session_timeline(request, log)
+    assert log.planned_session_id is not None
+    return _player_view(program, timeline, log.planned_session_id, log, session_view(request, log))
+
+
+def planned_player_view(request: Request, planned_session_id: int) -> PlayerView:
+    """A planned session ready to play before it starts: what the player needs to run it offline too."""
+    person = require_person(request)
+    planned = plans.get_planned_session(store_of(request), planned_session_id)
+    if planned.person_id != person.id:
+        raise NotFoundError(f"no planned session with id {planned_session_id}")
+    program, timeline = planned_timeline(request, planned)
+    return _player_view(program, timeline, planned.id, None, None)
+
+
+def _player_view(
+    program: Program, timeline: Timeline, planned_id: int, log: SessionLogRecord | None, session: SessionView | None
+) -> PlayerView:
     return PlayerView(
-        session=session_view(request, log),
+        session=session,
+        planned_session_id=planned_id,
         exercises=[_player_exercise(program, e, timeline.doses[i]) for i, e in enumerate(timeline.exercises)],
         steps=[
             StepView(
@@ -212,7 +244,7 @@ def player_view(request: Request, session_id: int) -> PlayerView:
             for s in timeline.steps
         ],
         duration_ms=timeline.duration_ms,
-        resume_at=resume_step(timeline, runner.logged_units(log)),
+        resume_at=0 if log is None else resume_step(timeline, runner.logged_units(log)),
     )
 
 
@@ -231,8 +263,12 @@ def _player_exercise(program: Program, exercise: Exercise, dose: DoseChoice) -> 
 
 
 @router.post("/api/sessions", status_code=201, tags=["sessions"])
-def api_start_session(request: Request, body: StartSession) -> PlayerView:
-    """Start a planned session (the next one when none is named) with the pain before it."""
+def api_start_session(request: Request, body: StartSession, response: Response) -> PlayerView:
+    """Start a planned session (the next one when none is named) with the pain before it.
+
+    Starting the planned session that is already in progress returns that session (200), so a start
+    sent twice, or queued offline, opens one session.
+    """
     person = require_person(request)
     store = store_of(request)
     if body.planned_session_id is not None:
@@ -241,6 +277,11 @@ def api_start_session(request: Request, body: StartSession) -> PlayerView:
             raise NotFoundError(f"no planned session with id {body.planned_session_id}")
     else:
         planned = runner.choose_planned_session(store, person.id, date.today()).planned
+    unfinished = sessions.unfinished_session(store, person.id)
+    if unfinished is not None and unfinished.planned_session_id == planned.id:
+        # the same start sent again (a retry, or an offline start arriving): the session already running
+        response.status_code = 200
+        return player_view(request, unfinished.id)
     log = sessions.start_session(
         store,
         person.id,
@@ -249,6 +290,12 @@ def api_start_session(request: Request, body: StartSession) -> PlayerView:
         pain_before=body.pain_before,
     )
     return player_view(request, log.id)
+
+
+@router.get("/api/planned-sessions/{planned_session_id}/player", tags=["sessions"])
+def api_planned_player(request: Request, planned_session_id: int) -> PlayerView:
+    """A planned session's timeline before it starts (the service worker keeps it for offline starts)."""
+    return planned_player_view(request, planned_session_id)
 
 
 @router.get("/api/sessions/{session_id}", tags=["sessions"])

@@ -47,7 +47,9 @@
       var items = outbox();
       if (!items.length) { return Promise.resolve(); }
       var entry = items[0];
-      return fetch(entry.url, {
+      var url = resolve(entry.url);
+      if (!url) { return Promise.reject(new Error("session not started yet")); }
+      return fetch(url, {
         method: "POST",
         headers: { "Content-Type": "application/json", "Accept": "application/json" },
         body: JSON.stringify(entry.body)
@@ -57,6 +59,11 @@
           // delivered (2xx) or refused for good (4xx): either way it leaves the outbox, never sent twice
           saveOutbox(outbox().filter(function (item) { return item.key !== entry.key; }));
           sent += 1;
+          if (entry.resolves) {
+            // a refused start maps to no session, so the writes queued behind it are refused too
+            // and leave the outbox instead of blocking it
+            localStorage.setItem(LOCAL + entry.resolves, response.ok ? String(reply.session.id) : "0");
+          }
           var done = listeners[entry.key];
           delete listeners[entry.key];
           if (done) { done(response.ok ? reply : null, response.ok ? null : reply); }
@@ -70,6 +77,16 @@
         if (sent && wasOffline && !outbox().length) { status(fmt(T.sent, { n: sent })); wasOffline = false; }
       });
   }
+  // A session started offline is known by a local reference until its queued start reaches the
+  // server; writes for it name "{local-…}" in their address and wait for the server's id.
+  var LOCAL = "rehabit-session-";
+  function resolve(url) {
+    var match = /\{(local-[^}]+)\}/.exec(url);
+    if (!match) { return url; }
+    var id = localStorage.getItem(LOCAL + match[1]);
+    return id ? url.replace(match[0], id) : null;
+  }
+
   var wasOffline = false;
   window.addEventListener("online", function () { flush(); });
   window.addEventListener("offline", function () { wasOffline = true; });
@@ -83,6 +100,9 @@
 
   // ---- the session ---------------------------------------------------------------------------------
   var sessionId = root.dataset.sessionId ? parseInt(root.dataset.sessionId, 10) : null;
+  var localRef = params.get("local");  // set while a session started offline has no server id yet
+  function ref() { return sessionId !== null ? String(sessionId) : localRef; }
+  function sessionUrl(path) { return "/api/sessions/" + (sessionId !== null ? sessionId : "{" + localRef + "}") + path; }
   var view = null;        // PlayerView from the API
   var steps = [];
   var current = 0;
@@ -96,24 +116,28 @@
   var wakeLock = null;
   var lastSpoken = -1;
 
-  function positionKey() { return "rehabit-position-" + sessionId; }
+  function positionKey() { return "rehabit-position-" + ref(); }
   function unitKey(exerciseId, setNumber, side) { return exerciseId + "|" + setNumber + "|" + (side || ""); }
 
   function load(playerView) {
     view = playerView;
-    sessionId = view.session.id;
+    sessionId = view.session ? view.session.id : null;
     steps = view.steps;
     logged = {};
-    view.session.sets.forEach(function (set) { logged[unitKey(set.exercise_id, set.set_number, set.side)] = true; });
+    (view.session ? view.session.sets : []).forEach(function (set) { logged[unitKey(set.exercise_id, set.set_number, set.side)] = true; });
+    var prefix = sessionUrl("/");
     outbox().forEach(function (item) {
-      if (item.body && item.body.exercise_id && item.url.indexOf("/api/sessions/" + sessionId + "/") === 0) {
+      if (item.body && item.body.exercise_id && item.url.indexOf(prefix) === 0) {
         logged[unitKey(item.body.exercise_id, item.body.set_number, item.body.side)] = true;
       }
     });
     var local = parseInt(localStorage.getItem(positionKey()) || "0", 10) || 0;
     current = Math.min(steps.length, Math.max(view.resume_at, local));
-    var url = "/session/" + sessionId + (speed !== 1 ? "?speed=" + speed : "");
-    if (window.location.pathname !== "/session/" + sessionId) { window.history.replaceState(null, "", url); }
+    var fast = speed !== 1 ? "speed=" + speed : "";
+    var url = sessionId !== null
+      ? "/session/" + sessionId + (fast ? "?" + fast : "")
+      : "/session?planned=" + view.planned_session_id + "&local=" + localRef + (fast ? "&" + fast : "");
+    if (window.location.pathname + window.location.search !== url) { window.history.replaceState(null, "", url); }
   }
 
   function exerciseOf(step) { return view.exercises[step.exercise_index]; }
@@ -189,7 +213,7 @@
     logged[key] = true;
     localStorage.setItem(positionKey(), String(step.index + 1));
     var body = {
-      idempotency_key: "session-" + sessionId + ":" + step.exercise_id + ":" + (side || "both") + ":" + setNumber,
+      idempotency_key: "session-" + ref() + ":" + step.exercise_id + ":" + (side || "both") + ":" + setNumber,
       exercise_id: step.exercise_id,
       set_number: setNumber,
       side: side,
@@ -198,7 +222,7 @@
       pain_during: pain,
       stopped_for_pain: stopped
     };
-    post(body.idempotency_key, "/api/sessions/" + sessionId + "/sets", body, onReply);
+    post(body.idempotency_key, sessionUrl("/sets"), body, onReply);
     status(navigator.onLine ? T.saved : T.queued);
   }
 
@@ -283,7 +307,7 @@
     status(navigator.onLine ? "" : T.finished_offline);
     var list = $("decisions");
     list.textContent = "";
-    post("s" + sessionId + "-finish", "/api/sessions/" + sessionId + "/finish", { pain_after: pain }, function (reply) {
+    post("session-" + ref() + ":finish", sessionUrl("/finish"), { pain_after: pain }, function (reply) {
       localStorage.removeItem(positionKey());
       showDecisions(reply ? reply.decisions : []);
     });
@@ -411,14 +435,50 @@
         $("pause").focus();
       });
     }).catch(function (error) {
-      $("start").disabled = false;
-      status(navigator.onLine ? fmt(T.start_failed, { reason: error.message }) : T.start_offline);
+      if (navigator.onLine || !planned) {
+        $("start").disabled = false;
+        status(fmt(T.start_failed, { reason: error.message }));
+        return;
+      }
+      startOffline(parseInt(planned, 10), pain);
     });
   });
 
+  // Offline: run the planned session from the timeline the service worker kept; the start, every set
+  // and the finish wait in the outbox, in order, and reach the server when the connection returns.
+  function startOffline(planned, pain) {
+    fetch("/api/planned-sessions/" + planned + "/player", { headers: { "Accept": "application/json" } })
+      .then(function (response) {
+        if (!response.ok) { throw new Error(response.statusText); }
+        return response.json();
+      })
+      .then(function (reply) {
+        localRef = "local-" + planned + "-" + Date.now();
+        wasOffline = true;
+        enqueue({
+          key: "start-" + localRef,
+          url: "/api/sessions",
+          body: { planned_session_id: planned, pain_before: pain },
+          resolves: localRef
+        });
+        load(reply);
+        status(T.queued);
+        run();
+        $("pause").focus();
+      })
+      .catch(function () {
+        $("start").disabled = false;
+        status(T.start_offline);
+      });
+  }
+
   function open() {
     flush();
-    if (!sessionId) { show("before"); return; }
+    if (sessionId === null && localRef && localStorage.getItem(LOCAL + localRef)) {
+      sessionId = parseInt(localStorage.getItem(LOCAL + localRef), 10);  // its start has reached the server
+    }
+    if (sessionId === null && localRef) { openLocal(); return; }
+    if (sessionId === null) { show("before"); return; }
     fetch("/api/sessions/" + sessionId, { headers: { "Accept": "application/json" } })
       .then(function (response) { return response.json(); })
       .then(function (reply) {
@@ -427,16 +487,30 @@
           if (reply.session.status === "finished") { show("done"); showDecisions([]); } else { complete(); }
           return;
         }
-        pausedMs = steps[current].start_ms;
-        render();
-        if (current > 0) {
-          $("resume-text").textContent = T.resuming;
-          show("resume");
-          $("continue").focus();
-        } else {
-          run();
-        }
-      });
+        resumeOrRun();
+      })
+      .catch(function () { if (localRef) { openLocal(); } else { status(T.start_offline); } });
+  }
+
+  function openLocal() {
+    sessionId = null;
+    fetch("/api/planned-sessions/" + params.get("planned") + "/player", { headers: { "Accept": "application/json" } })
+      .then(function (response) { return response.json(); })
+      .then(function (reply) { load(reply); resumeOrRun(); })
+      .catch(function () { status(T.start_offline); });
+  }
+
+  function resumeOrRun() {
+    if (current >= steps.length) { complete(); return; }
+    pausedMs = steps[current].start_ms;
+    render();
+    if (current > 0) {
+      $("resume-text").textContent = T.resuming;
+      show("resume");
+      $("continue").focus();
+    } else {
+      run();
+    }
   }
   open();
 })();
