@@ -134,3 +134,13 @@ def test_program_fills_missing_values_and_says_so() -> None:
     assert "Not in source: sets; rehabit assumed 1." in plank.cautions
     assert plank.group.value == "stabilization"
     assert program.frequency_per_week.min == 3
+
+
+def test_very_long_input_is_read_in_part_with_warnings() -> None:
+    data = ("Glute bridge\n\nLie on your back. Do 10 reps.\n\n" * 100_000).encode()[:4_500_000]
+    result = read_bytes(data, "txt", "long.txt")
+    assert len(result.exercises) == 100
+    assert result.warnings == [
+        "the text is very long; only its first 400,000 characters were read",
+        "only the first 100 exercises were read",
+    ]

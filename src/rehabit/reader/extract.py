@@ -20,6 +20,8 @@ BlockKind = Literal["heading", "para", "item", "row"]
 
 MAX_BLOCKS = 20_000
 MAX_BLOCK_CHARS = 20_000
+MAX_TEXT_CHARS = 400_000  # far longer than any article's main text; keeps time bounded
+MAX_HTML_CHARS = 800_000
 
 
 class UnreadableInput(RehabitError):
@@ -55,6 +57,7 @@ class Document:
     title: str = ""
     source: str = ""
     format: str = "txt"
+    warnings: list[str] = field(default_factory=list)
 
     def add(self, kind: BlockKind, text: str, **extra: object) -> None:
         """Append a block, extending `text` (blocks are separated by a blank line)."""
@@ -66,6 +69,14 @@ class Document:
         start = len(self.text)
         self.text += text
         self.blocks.append(Block(kind, text, start, len(self.text), **extra))  # type: ignore[arg-type]
+
+
+def _truncate(raw: str, doc: Document) -> str:
+    if len(raw) <= MAX_TEXT_CHARS:
+        return raw
+    cut = raw.rfind("\n", 0, MAX_TEXT_CHARS)
+    doc.warnings.append(f"the text is very long; only its first {MAX_TEXT_CHARS:,} characters were read")
+    return raw[: cut if cut > 0 else MAX_TEXT_CHARS]
 
 
 def _clean_inline(text: str) -> str:
@@ -83,6 +94,7 @@ _TERMINAL = (".", "!", "?", ":", ";")
 def from_text(raw: str, source: str = "") -> Document:
     """Blocks from plain text: blank lines and bullets separate blocks; wrapped lines are joined."""
     doc = Document(source=source, format="txt")
+    raw = _truncate(raw, doc)
     lines = raw.splitlines()
     position = 0
     while position < len(lines) and not lines[position].strip():
@@ -147,6 +159,7 @@ _MARKDOWN = MarkdownIt("commonmark", {"maxNesting": 40}).enable("table")
 def from_markdown(raw: str, source: str = "", title: str = "") -> Document:
     """Blocks from Markdown: headings, paragraphs, list items (with their bold lead-ins), table rows."""
     doc = Document(source=source, format="md")
+    raw = _truncate(raw, doc)
     front = re.match(r"^---\s*\n(.*?)\n---\s*\n", raw, re.S)
     if front:
         found = re.search(r"^title:\s*[\"']?(.*?)[\"']?\s*$", front.group(1), re.M)
@@ -232,8 +245,11 @@ def from_html(raw: str, source: str = "") -> Document:
 
     title_match = re.search(r"<title[^>]*>(.*?)</title>", raw[:200_000], re.S | re.I)
     title = _clean_inline(_unescape(re.sub(r"<[^>]+>", " ", title_match.group(1)))) if title_match else ""
-    if _nesting_depth(raw) > MAX_HTML_DEPTH:
-        return from_text(_strip_tags(raw), source)
+    raw = re.sub(r"<(script|style|svg|noscript|template)\b.*?</\1\s*>|<!--.*?-->", " ", raw, flags=re.S | re.I)
+    if len(raw) > MAX_HTML_CHARS or _nesting_depth(raw) > MAX_HTML_DEPTH:
+        doc = from_text(_strip_tags(raw), source)
+        doc.title, doc.format = title or doc.title, "html"
+        return doc
     try:
         markdown = trafilatura.extract(
             raw,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from rapidfuzz import fuzz, process
@@ -61,6 +61,7 @@ class Name:
     score: float
 
 
+@lru_cache(maxsize=8192)
 def normalize(text: str) -> str:
     """Lower case words with hyphens as spaces and plurals made singular, for comparing names."""
     text = text.lower().replace("’", "'").replace("‘", "'")

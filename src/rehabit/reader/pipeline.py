@@ -18,6 +18,7 @@ from rehabit.reader.segment import Candidate, Part, segment
 from rehabit.reader.steps import collect_steps, is_instruction, sentences
 
 Range = tuple[int, int]
+MAX_EXERCISES = 100
 
 
 @dataclass(frozen=True)
@@ -69,7 +70,7 @@ _SHARED_DOSE = re.compile(
 
 def read_document(doc: Document) -> ReaderResult:
     """Run segmentation and every extraction stage over a document."""
-    result = ReaderResult(source=doc.source, title=doc.title, document=doc)
+    result = ReaderResult(source=doc.source, title=doc.title, document=doc, warnings=list(doc.warnings))
     segments = segment(doc)
     groups: list[list[Candidate]] = []
     for candidate in segments.candidates:
@@ -93,6 +94,9 @@ def read_document(doc: Document) -> ReaderResult:
         result.frequency_per_week = (low, high)
         value = str(low) if low == high else f"{low}-{high}"
         result.frequency_evidence = Evidence("frequency_per_week", value, start, end)
+    if len(result.exercises) > MAX_EXERCISES:
+        del result.exercises[MAX_EXERCISES:]
+        result.warnings.append(f"only the first {MAX_EXERCISES} exercises were read")
     if not result.exercises:
         result.warnings.append(
             "no exercises found: the article has no section that names an exercise and says how to do it"

@@ -44,6 +44,9 @@ _FORM_FIELD = re.compile(
 _BREADCRUMB = re.compile(r"\s(?:>|›|»|/|\|)\s|https?://|www\.|@|©")
 
 
+MAX_CANDIDATES = 300  # far more than any article holds; keeps time bounded on pathological input
+
+
 @dataclass
 class Candidate:
     """A possible exercise: its name, where the name came from, and the text parts that belong to it."""
@@ -94,6 +97,8 @@ def segment(doc: Document) -> Segments:
     loose: list[Part] = []
     current: Candidate | None = None
     for block in doc.blocks:
+        if len(candidates) >= MAX_CANDIDATES:
+            break
         if heading_like(block):
             found = None if _BREADCRUMB.search(block.text) else exercise_name(block.text)
             if found is None and block.kind == "para" and parse_dose(block.text):

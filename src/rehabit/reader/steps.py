@@ -18,7 +18,8 @@ _VERBS_TEXT = (
     support spread stack float snap hike anchor unlock soften flatten imagine think gently slowly carefully
     rotate twist cross thread pin tense release count practise practice alternate march fold look lean prop
     stabilise stabilize position make get take avoid remember ensure maintain don't do not never continue
-    swing shrug clench contract activate hover gradually forget skip check ask watch notice feel add"""
+    swing shrug clench contract activate hover gradually forget skip check ask watch notice feel add rise
+    climb hop jump nod retract interlace pump wiggle sway glide scoot kick lunge press hang grasp clasp"""
 )
 VERBS = frozenset(_VERBS_TEXT.split())
 _LEAD_PHRASES = re.compile(
