@@ -130,3 +130,32 @@ def test_translatable_strings_can_be_extracted() -> None:
     assert "It hurts" in messages
     assert "Start session" in messages
     assert "There is no profile yet: complete setup first (/setup)." in messages
+
+
+def test_a_compiled_catalogue_translates_the_pages(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, web_database_url: str
+) -> None:
+    from babel.messages.catalog import Catalog
+    from babel.messages.mofile import write_mo
+    from tests.web.conftest import TestClient as Client
+
+    from rehabit.web import WebSettings, _i18n, create_app
+
+    catalog = Catalog(locale="fr")
+    catalog.add("Programs", "Programmes")
+    catalog.add("Skip to content", "Aller au contenu")
+    folder = tmp_path / "fr" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    with (folder / "messages.mo").open("wb") as handle:
+        write_mo(handle, catalog)
+    monkeypatch.setattr(_i18n, "LOCALES_DIR", tmp_path)
+    _i18n.translations.cache_clear()
+    try:
+        with Client(create_app(WebSettings(database_url=web_database_url, locale="fr"))) as french:
+            html = french.get("/programs").text
+    finally:
+        _i18n.translations.cache_clear()
+    assert '<html lang="fr">' in html
+    assert "<h1>Programmes</h1>" in html
+    assert "Aller au contenu" in html
+    assert "Plan" in html  # no translation in the catalogue: the English string stays
