@@ -125,6 +125,6 @@ def _add_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, error: StarletteHTTPException) -> Response:
-        gettext = request.app.state.gettext
+        gettext: Callable[[str], str] = request.app.state.gettext
         message = str(error.detail) if error.status_code != 404 else gettext("There is no such page.")
         return problem(request, error.status_code, message)
