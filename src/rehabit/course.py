@@ -531,6 +531,7 @@ class AfterSession:
     decisions: list[Decision]
     replanned: bool
     advice: str | None = None
+    messages: tuple[str, ...] = ()
 
 
 def after_session(store: Store, person_id: int, today: date) -> AfterSession:
@@ -541,14 +542,27 @@ def after_session(store: Store, person_id: int, today: date) -> AfterSession:
     update = update_course(store, person_id)
     latest = update.logs[-1] if update.logs else None
     found = update.decisions.get(latest.id, []) if latest is not None else []
-    if all(d.kind.value == "hold" for d in found):
+    messages = tuple(_news(update.program, d) for d in found if d.kind.value != "hold")
+    if not messages:
         return AfterSession(found, False)
     coming = plans.next_planned_sessions(store, person_id, today, limit=1000)
     if not coming:
-        return AfterSession(found, False)
+        return AfterSession(found, False, messages=messages)
     weeks = max(1, -(-((coming[-1].on_date - today).days + 1) // 7))
     try:
         planning.plan_for_person(store, person_id, today, min(weeks, planning.MAX_WEEKS))
     except RehabitError as error:
-        return AfterSession(found, False, str(error))
-    return AfterSession(found, True)
+        return AfterSession(found, False, str(error), messages + (str(error),))
+    return AfterSession(found, True, messages=messages + ("Your coming sessions now use these doses.",))
+
+
+def _news(program: Program, decision: Decision) -> str:
+    """One line for the person, e.g. "Glute bridge: up to 12 reps · hold 2 s next time (DOSE-1)"."""
+    name = decision_name(program, decision)
+    after = "" if decision.dose_after is None else decision.dose_after.describe(program)
+    if decision.rule_id == "STAGE-1":
+        return f"New stage: {decision.facts} (STAGE-1)."
+    if decision.kind.value == "stop_and_refer":
+        return f"{name}: paused — {decision.facts}. Please see a health professional before doing it again (PAIN-4)."
+    direction = "up to" if decision.kind.value == "progress" else "down to"
+    return f"{name}: {direction} {after} next time — {decision.facts} ({decision.rule_id})."

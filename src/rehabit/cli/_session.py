@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 from rich.console import Console
 
+from rehabit import course
 from rehabit.cli._app import console
 from rehabit.player import session as runner
 from rehabit.player.terminal import KEY_HELP, KeyReader, TerminalPlayer, Voice
@@ -88,6 +89,8 @@ def app(
         after = _score(pain_after, "Pain now, after the session (0–10)", auto)
         felt = _score(effort, "How hard did it feel, 0 (nothing) to 10 (the hardest possible)", auto)
         done = sessions.finish_session(store, log.id, pain_after=after, effort=felt)
+        for message in course.after_session(store, person.id, date.today()).messages:  # progression
+            out.print(message, markup=False)
         out.print(f"Session finished: {len(done.sets)} set(s) logged. Well done.")
 
 
@@ -126,6 +129,9 @@ def _ask_next_morning_pain(store: Store, person_id: int, today: date, auto: bool
         sessions.record_next_morning_pain(store, log.id, value)
         if value is None:
             out.print("Skipped; it will not be asked again.")
+        elif log.pain_before is not None and value > log.pain_before:  # a flare lowers the doses (PAIN-3)
+            for message in course.after_session(store, person_id, today).messages:
+                out.print(message, markup=False)
 
 
 def _resume_or_start(
