@@ -7,14 +7,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from rehabit.course import (
-    person_thresholds,
-    progress_report,
-    reset_thresholds,
-    session_history,
-    set_thresholds,
-    update_course,
-)
+from rehabit.course import person_thresholds, reset_thresholds, set_thresholds, update_course
+from rehabit.course_report import progress_report, session_history
 from rehabit.errors import RehabitError
 from rehabit.store import PersonRecord, Store, decisions, doses, people, sessions
 

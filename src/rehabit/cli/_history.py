@@ -10,19 +10,17 @@ from typing import Any
 import click
 
 from rehabit.charts import ProgressCharts, draw_progress
-from rehabit.course import (
+from rehabit.course import person_thresholds, reset_thresholds, set_thresholds
+from rehabit.course_report import (
     HistoryEntry,
     ProgressReport,
     decision_name,
     history_document,
-    person_thresholds,
     progress_report,
     psfs_activities,
     psfs_entries,
     rate_psfs,
-    reset_thresholds,
     session_history,
-    set_thresholds,
 )
 from rehabit.errors import RehabitError
 from rehabit.model import Program

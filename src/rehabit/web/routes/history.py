@@ -1,6 +1,6 @@
 """History: sessions as logged, the decisions they led to with reasons and sources, and progress charts.
 
-Everything comes from `rehabit.course` (session_history, progress_report) and `rehabit.charts`.
+Everything comes from `rehabit.course_report` (session_history, progress_report) and `rehabit.charts`.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from fastapi.responses import HTMLResponse
 from pydantic import BaseModel
 
 from rehabit.charts import ProgressCharts, draw_progress
-from rehabit.course import decision_name, progress_report, session_history
+from rehabit.course_report import decision_name, progress_report, session_history
 from rehabit.model import Program
 from rehabit.progression import Decision
 from rehabit.rules import Thresholds, rule
