@@ -179,7 +179,8 @@ def replay_course(store: Store, person_id: int) -> CourseUpdate:
 
 
 def _engine(store: Store, person: PersonRecord) -> Progression:
-    return Progression(programs.person_program(store, person.id).program, person_thresholds(person))
+    program = programs.person_program(store, person.id).program
+    return Progression(program, person_thresholds(person), person.equipment)
 
 
 def update_course(store: Store, person_id: int) -> CourseUpdate:

@@ -133,10 +133,21 @@ _Verdict = Callable[[DecisionKind, str, str, SlotState], tuple[SlotState, Decisi
 class Progression:
     """The progression engine for one program and one person's thresholds."""
 
-    def __init__(self, program: Program, thresholds: Thresholds | None = None) -> None:
+    def __init__(
+        self, program: Program, thresholds: Thresholds | None = None, equipment: Iterable[str] | None = None
+    ) -> None:
         self.program = program
         self.thresholds = thresholds or Thresholds()
+        self.equipment = None if equipment is None else {item.strip().lower() for item in equipment}
         self._ladders: dict[str, Ladder] = {}
+
+    def doable(self, slot: str) -> bool:
+        """Whether the person has the equipment the exercise needs (always, when equipment is not known).
+
+        The planner swaps or leaves out what they cannot do, so STAGE-1 does not wait for it.
+        """
+        needs = self.program.exercise(slot).equipment
+        return self.equipment is None or all(item in self.equipment for item in needs)
 
     def ladder(self, slot: str) -> Ladder:
         """The ladder of a slot (an exercise id of a stage)."""
@@ -325,8 +336,8 @@ class Progression:
             return None
         if any(d.kind is not DecisionKind.HOLD and d.kind is not DecisionKind.PROGRESS for d in decisions):
             return None
-        slots = self.stage_slots(course.stage_index)
-        if not all(self.mastered(course, slot) for slot in slots):
+        slots = [slot for slot in self.stage_slots(course.stage_index) if self.doable(slot)]
+        if not slots or not all(self.mastered(course, slot) for slot in slots):
             return None
         current = self.program.stages[course.stage_index]
         following = self.program.stages[course.stage_index + 1]

@@ -189,3 +189,14 @@ def test_every_rule_has_reason_and_sources() -> None:
 def test_bad_thresholds_are_refused(values: dict[str, Any]) -> None:
     with pytest.raises(ValidationError):
         Thresholds(**values)
+
+
+@pytest.mark.parametrize(("equipment", "stage"), [(None, 1), ([], 2), (["resistance band"], 1)])
+def test_stage1_does_not_wait_for_an_exercise_without_its_equipment(equipment: list[str] | None, stage: int) -> None:
+    engine = Progression(PROGRAM, equipment=equipment)
+    course = engine._enter_stage(engine.start(), 1)
+    slots = {slot: SlotState(rung=engine.ladder(slot).top, streak=1) for slot in engine.stage_slots(1)}
+    slots["banded-glute-bridge"] = SlotState(rung=engine.ladder("banded-glute-bridge").start)  # never done
+    course = replace(course, slots=slots)
+    course, _ = engine.apply(course, full_session(engine, course, DAY0))
+    assert course.stage_index == stage
