@@ -144,3 +144,30 @@ def test_very_long_input_is_read_in_part_with_warnings() -> None:
         "the text is very long; only its first 400,000 characters were read",
         "only the first 100 exercises were read",
     ]
+
+
+def test_circuit_sets_and_stretch_holds_apply_where_the_article_gives_none() -> None:
+    text = b"""Circuit
+
+Glute bridge
+Lie on your back and lift your hips. Lower slowly.
+
+Side plank
+Lie on your side and lift your hips. Hold for 20 seconds.
+
+Hamstring stretch
+Lie on your back and lift one leg. Pull it towards you gently.
+
+Go through the circuit 3 times. Hold each stretch for 30 seconds.
+"""
+    readings = [(e.name, e.hold_s, e.sets, e.shared) for e in read_bytes(text, "txt").exercises]
+    assert readings == [
+        ("glute bridge", None, (3, 3), ["sets"]),
+        ("side plank", (20, 20), (3, 3), ["sets"]),
+        ("hamstring stretch", (30, 30), (3, 3), ["sets", "hold_s"]),
+    ]
+
+
+def test_a_passing_mention_is_not_an_exercise() -> None:
+    text = b"Forget endless crunches. These four moves help your back. Try to fit them in four days a week.\n"
+    assert read_bytes(text, "txt").exercises == []

@@ -61,6 +61,15 @@ class ReaderResult:
     warnings: list[str] = field(default_factory=list)
 
 
+_WHOLE_SESSION = re.compile(
+    r"\b(?:circuit|sequence|whole (?:routine|session|workout|set|thing)|entire (?:routine|session|workout))\b"
+    r"[^.]*\b(?:sets?|rounds?|times)\b",
+    re.I,
+)
+_BODY_SHARED = re.compile(
+    r"\b(?:each|every|all)\s+(?:of\s+)?(?:the\s+|these\s+|your\s+)?(?:stretch|stretches|exercise|exercises|moves|movements)\b",
+    re.I,
+)
 _SHARED_DOSE = re.compile(
     r"\b(?:each|every|all|both)\s+(?:of\s+)?(?:the\s+|these\s+|your\s+)?"
     r"(?:stretch|stretches|exercise|exercises|move|moves|movement|movements|position|positions|pose|poses|one)\b",
@@ -83,8 +92,17 @@ def read_document(doc: Document) -> ReaderResult:
         else:
             groups.append([candidate])
     shared = _shared_findings(segments.loose)
+    excluded: list[tuple[int, int]] = []
+    for candidate in segments.candidates:
+        for kind, text, start in candidate.parts:
+            if kind == "label":
+                continue
+            for sentence, begin, end in sentences(text, start):
+                if _BODY_SHARED.search(sentence) or _WHOLE_SESSION.search(sentence):
+                    excluded.append((begin, end))
+                    shared.extend(_shared_findings([("para", sentence, begin)]))
     for group in groups:
-        reading = _reading(group, doc.text)
+        reading = _reading(group, doc.text, excluded)
         if reading is not None:
             _apply_shared(reading, shared)
             result.exercises.append(reading)
@@ -144,20 +162,21 @@ def _count_instructions(candidate: Candidate) -> int:
     )
 
 
-def _reading(group: list[Candidate], text: str) -> ExerciseReading | None:
+def _reading(group: list[Candidate], doc_text: str, excluded: list[tuple[int, int]]) -> ExerciseReading | None:
     first = group[0]
     best = max(group, key=lambda c: (c.origin != "row", _instruction_count(c)))
     aliases = list(dict.fromkeys(a for c in group for a in (*c.name.aliases, c.name.name) if a != best.name.name))
     reading = ExerciseReading(name=best.name.name, aliases=aliases)
     reading.evidence.append(Evidence("name", best.name.name, *best.name_span))
     findings: list[Finding] = []
-    texts: list[tuple[str, int]] = [(text[first.name_span[0] : first.name_span[1]], first.name_span[0])]
+    texts: list[tuple[str, int]] = [(doc_text[first.name_span[0] : first.name_span[1]], first.name_span[0])]
     for candidate in group:
         if candidate.row is not None:
             findings.extend(_row_findings(candidate))
             texts.append((candidate.row.text, candidate.row.start))
         for _kind, text, start in candidate.parts:
-            findings.extend(parse_dose(text, start))
+            found = parse_dose(text, start)
+            findings.extend(f for f in found if not any(a <= f.start < b for a, b in excluded))
             texts.append((text, start))
     for finding in findings:
         if getattr(reading, finding.field) is None:
@@ -221,22 +240,34 @@ def _row_findings(candidate: Candidate) -> list[Finding]:
     return findings
 
 
-def _shared_findings(loose: list[Part]) -> list[Finding]:
-    """Doses given once for all exercises ("Hold every stretch for 20-30 seconds and repeat it 3 times")."""
-    found: list[Finding] = []
+def _shared_findings(loose: list[Part]) -> list[tuple[Finding, bool]]:
+    """Doses given once for all exercises, each with whether it is for stretches only.
+
+    "Hold every stretch for 20-30 seconds and repeat it 3 times" gives a hold and reps for each stretch;
+    "Go through the circuit 3 times" gives sets for every exercise.
+    """
+    found: list[tuple[Finding, bool]] = []
     for _kind, text, start in loose:
         for sentence, begin, _end in sentences(text, start):
-            if _SHARED_DOSE.search(sentence):
-                found.extend(parse_dose(sentence, begin))
+            match = _SHARED_DOSE.search(sentence)
+            if match:
+                stretches_only = bool(re.search(r"stretch|pose", match.group(0), re.I))
+                found.extend((finding, stretches_only) for finding in parse_dose(sentence, begin))
+            elif _WHOLE_SESSION.search(sentence):
+                for finding in parse_dose(sentence, begin):
+                    if finding.field in ("sets", "reps"):
+                        found.append((Finding("sets", finding.low, finding.high, finding.start, finding.end), False))
     return found
 
 
-def _apply_shared(reading: ExerciseReading, shared: list[Finding]) -> None:
-    if any(getattr(reading, f) is not None for f in ("reps", "hold_s")):
-        return
-    for finding in shared:
-        if getattr(reading, finding.field) is None:
-            setattr(reading, finding.field, (finding.low, finding.high))
-            value = str(finding.low) if finding.low == finding.high else f"{finding.low}-{finding.high}"
-            reading.evidence.append(Evidence(finding.field, value, finding.start, finding.end))
-            reading.shared.append(finding.field)
+def _apply_shared(reading: ExerciseReading, shared: list[tuple[Finding, bool]]) -> None:
+    has_dose = any(getattr(reading, f) is not None for f in ("reps", "hold_s"))
+    for finding, stretches_only in shared:
+        if stretches_only and reading.group is not Group.STRETCHING:
+            continue
+        if getattr(reading, finding.field) is not None or (finding.field != "sets" and has_dose):
+            continue
+        setattr(reading, finding.field, (finding.low, finding.high))
+        value = str(finding.low) if finding.low == finding.high else f"{finding.low}-{finding.high}"
+        reading.evidence.append(Evidence(finding.field, value, finding.start, finding.end))
+        reading.shared.append(finding.field)

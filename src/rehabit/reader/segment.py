@@ -220,7 +220,7 @@ def _inline(block: Block) -> Candidate | None:
     for start, end in find_in_text(text):
         after = [s for s in found_sentences if s[1] >= end]
         instructions = [s for s in after if is_instruction(s[0])]
-        dosed = any(re.search(r"\d|\b(?:twice|three|four|five|six|eight|ten|twelve|fifteen)\b", s[0]) for s in after)
+        dosed = any(parse_dose(s[0]) for s in after)
         if not instructions or (len(instructions) < 2 and not dosed):
             continue
         start = _extend_left(text, start)
