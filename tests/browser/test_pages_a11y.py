@@ -62,7 +62,15 @@ def test_pages_of_a_person_with_a_plan_and_a_session(page: Page, live_app: LiveA
     check(page, "player-advice")
 
     session_id = int(page.url.split("/session/")[1].split("?")[0])
-    live_app.api.post(f"/api/sessions/{session_id}/finish", json={"pain_after": 3}).raise_for_status()
+    page.goto(f"{live_app.url}/session/{session_id}?speed=200")
+    check(page, "player-resume")
+    page.get_by_role("button", name="Continue session").click()
+    expect(page.locator("#after")).to_be_visible(timeout=120_000)
+    check(page, "player-after")
+    page.locator("#pain_after-scale").get_by_role("button", name="3", exact=True).click()
+    page.get_by_role("button", name="Finish").click()
+    expect(page.locator("#decisions .rule").first).to_be_visible()
+    check(page, "player-done")
     page.goto(live_app.url + "/history")
     page.wait_for_function(
         "document.querySelector('.chart').complete && document.querySelector('.chart').naturalWidth > 0"

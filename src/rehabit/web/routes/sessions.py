@@ -151,6 +151,7 @@ class DecisionView(BaseModel):
 class SessionFinished(BaseModel):
     session: SessionView
     decisions: list[DecisionView]
+    messages: list[str]
 
 
 def set_view(record: SetLogRecord) -> SetView:
@@ -343,10 +344,11 @@ def api_finish_session(request: Request, session_id: int, body: FinishSession) -
         store, session_id, pain_after=body.pain_after, effort=body.effort, notes=body.notes or None
     )
     program = program_of_version(request, log.program_version_id)
-    decisions = decide_after_session(request, log)
+    news = decide_after_session(request, log)
     return SessionFinished(
         session=session_view(request, log),
-        decisions=[_decision_view(program, d) for d in decisions],
+        decisions=[_decision_view(program, d) for d in news.decisions],
+        messages=news.messages,
     )
 
 

@@ -310,7 +310,19 @@
     post("session-" + ref() + ":finish", sessionUrl("/finish"), { pain_after: pain }, function (reply) {
       localStorage.removeItem(positionKey());
       showDecisions(reply ? reply.decisions : []);
+      showNews(reply ? reply.messages : []);
     });
+  }
+
+  function showNews(messages) {
+    var box = $("news");
+    box.textContent = "";
+    (messages || []).forEach(function (text) {
+      var line = document.createElement("p");
+      line.textContent = text;
+      box.appendChild(line);
+    });
+    box.hidden = !box.childNodes.length;
   }
 
   function showDecisions(decisions) {
