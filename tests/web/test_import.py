@@ -162,6 +162,27 @@ def test_bad_imports_are_refused_and_change_nothing(
     assert snapshot() == before
 
 
+def test_an_imported_program_cannot_take_a_built_in_id(client: TestClient, snapshot: Snapshot) -> None:
+    program = client.post("/api/import", data={"text": ARTICLE}).json()["program"]
+    before = snapshot()
+    response = client.post("/api/import/save", json={"program": {**program, "id": "lower-back-glutes"}})
+    assert response.status_code == 400
+    assert response.json() == {
+        "error": "the id 'lower-back-glutes' belongs to a built-in program; give the imported program its own id"
+    }
+    assert snapshot() == before
+
+
+def test_saving_the_same_program_twice_keeps_one_version(client: TestClient) -> None:
+    program = client.post("/api/import", data={"text": ARTICLE}).json()["program"]
+    first = client.post("/api/import/save", json={"program": program}).json()
+    again = client.post("/api/import/save", json={"program": program}).json()
+    assert (first["version"], again["version"]) == (1, 1)
+    edited = client.post("/api/import/save", json={"program": {**program, "title": "Two back exercises"}}).json()
+    assert edited["version"] == 2
+    assert client.get(f"/api/programs/{program['id']}").json()["program"]["title"] == "Two back exercises"
+
+
 @pytest.mark.parametrize(
     ("payload", "status", "error"),
     [

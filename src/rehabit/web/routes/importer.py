@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from rehabit import planning
 from rehabit.errors import RehabitError
 from rehabit.model import Dose, Exercise, Group, IntRange, Program
+from rehabit.programs import builtin_programs
 from rehabit.reader import Evidence, ReaderResult, read_bytes, to_program
 from rehabit.safety import exercise_allowed
 from rehabit.store import people, programs, screenings
@@ -167,6 +168,8 @@ def read_upload(request: Request, text: str, upload: bytes | None, name: str) ->
 
 def save_program(request: Request, program: Program) -> SavedProgram:
     """Store the program; when the person is set up, switch them to it and plan again (screen allowing)."""
+    if program.id in builtin_programs():
+        raise RehabitError(f"the id {program.id!r} belongs to a built-in program; give the imported program its own id")
     store = store_of(request)
     person = local_person(request)
     with store.transaction():
