@@ -35,10 +35,11 @@ class Clinic:
     person_b: int
     session_a: int
     session_b: int
+    planned_a: int  # A's second planned session (not started)
     client: Callable[[str], TestClient]
 
 
-def _seed_patient(store: Store, username: str, name: str) -> tuple[int, int]:
+def _seed_patient(store: Store, username: str, name: str) -> tuple[int, int, int]:
     account = accounts.create_account(store, username, PASSWORD, "patient", display_name=name)
     assert account.person_id is not None
     person_id = account.person_id
@@ -57,7 +58,7 @@ def _seed_patient(store: Store, username: str, name: str) -> tuple[int, int]:
         ],
     )
     log = sessions.start_session(store, person_id, version.id, planned_session_id=plan.sessions[0].id, pain_before=4)
-    return person_id, log.id
+    return person_id, log.id, plan.sessions[1].id
 
 
 def sign_in(client: TestClient, username: str, password: str = PASSWORD) -> str:
@@ -95,8 +96,8 @@ def _seeded_clinic(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(accounts, "_hasher", quick)
         with Store.open(f"sqlite:///{path}") as store:
-            person_a, session_a = _seed_patient(store, "patient_a", "Ada")
-            person_b, session_b = _seed_patient(store, "patient_b", "Bo")
+            person_a, session_a, planned_a = _seed_patient(store, "patient_a", "Ada")
+            person_b, session_b, _planned_b = _seed_patient(store, "patient_b", "Bo")
             clinician = accounts.create_account(store, "clinician_a", PASSWORD, "clinician", display_name="Dr A")
             accounts.create_account(store, "clinician_none", PASSWORD, "clinician", display_name="Dr N")
             accounts.create_account(store, "admin", PASSWORD, "admin")
@@ -107,7 +108,13 @@ def _seeded_clinic(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict
                 tokens[caller] = f"{signin.token} {signin.csrf_token}"
                 if caller == "clinician_a":
                     account_rows.set_viewing(store, accounts.digest(signin.token), person_a)
-    ids = {"person_a": person_a, "person_b": person_b, "session_a": session_a, "session_b": session_b}
+    ids = {
+        "person_a": person_a,
+        "person_b": person_b,
+        "session_a": session_a,
+        "session_b": session_b,
+        "planned_a": planned_a,
+    }
     return path, tokens, ids
 
 
@@ -140,6 +147,8 @@ def clinic(_seeded_clinic: tuple[Path, dict[str, str], dict[str, int]], tmp_path
             return made
 
         _ = first
-        yield Clinic(store, ids["person_a"], ids["person_b"], ids["session_a"], ids["session_b"], client)
+        yield Clinic(
+            store, ids["person_a"], ids["person_b"], ids["session_a"], ids["session_b"], ids["planned_a"], client
+        )
         for made in opened:
             made.__exit__(None, None, None)

@@ -72,7 +72,7 @@ def a_session(caller: str, body: Any, clinic: Clinic) -> None:
     assert body["session"]["id"] == clinic.session_a
 
 
-# {A} is patient A's profile id, {SA} A's started session; expectations in CALLERS order:
+# {A} is patient A's profile id, {SA} A's started session, {PA} a planned session of A's; expectations in CALLERS order:
 #        anonymous  patient_a  patient_b  clinician_a  clinician_none  admin
 MATRIX: dict[tuple[str, str], Entry] = {
     # public
@@ -115,7 +115,11 @@ MATRIX: dict[tuple[str, str], Entry] = {
     ("GET", "/plan.ics"): Entry("/plan.ics", "303 200 200 200 403 403"),
     ("GET", "/plan"): Entry("/plan", "303 200 200 200 403 403"),
     ("POST", "/plan"): Entry("/plan", "401 303 303 403 403 403", data={"weeks": "2"}),
-    ("POST", "/api/sessions"): Entry("/api/sessions", "401 201 201 403 403 403", json={"pain_before": 2}),
+    # each patient has a session of today's plan in progress: starting again returns it (200)
+    ("POST", "/api/sessions"): Entry("/api/sessions", "401 200 200 403 403 403", json={"pain_before": 2}),
+    ("GET", "/api/planned-sessions/{planned_session_id}/player"): Entry(
+        "/api/planned-sessions/{PA}/player", "401 200 404 200 403 403"
+    ),
     ("GET", "/api/sessions/{session_id}"): Entry("/api/sessions/{SA}", "401 200 404 200 403 403", check=a_session),
     ("POST", "/api/sessions/{session_id}/sets"): Entry("/api/sessions/{SA}/sets", "401 201 404 403 403 403", json=SET),
     ("POST", "/api/sessions/{session_id}/finish"): Entry(
@@ -216,7 +220,11 @@ def test_every_route_has_an_entry() -> None:
 
 
 def _url(template: str, clinic: Clinic) -> str:
-    return template.replace("{A}", str(clinic.person_a)).replace("{SA}", str(clinic.session_a))
+    return (
+        template.replace("{A}", str(clinic.person_a))
+        .replace("{SA}", str(clinic.session_a))
+        .replace("{PA}", str(clinic.planned_a))
+    )
 
 
 def _with_caller(value: Any, caller: str) -> Any:

@@ -29,11 +29,13 @@ from fastapi.responses import JSONResponse, RedirectResponse
 from fastapi.routing import iter_route_contexts
 from starlette.concurrency import run_in_threadpool
 from starlette.convertors import Convertor
+from starlette.exceptions import HTTPException
+from starlette.formparsers import MultiPartException
 from starlette.routing import Mount, compile_path
 
 from rehabit import accounts
 from rehabit.errors import NotFoundError
-from rehabit.store import Store, sessions
+from rehabit.store import Store, plans, sessions
 from rehabit.store import accounts as account_rows
 from rehabit.store.accounts import SignInRecord
 from rehabit.web._render import page
@@ -173,9 +175,10 @@ def decide(
         person_id = path_params.get("person_id")
         if person_id is None:
             return Verdict()
-        if not 0 < int(person_id) < 2**63 or not accounts.can_see(store, account, int(person_id)):
+        wanted = _as_id(person_id)
+        if not 0 < wanted < 2**63 or not accounts.can_see(store, account, wanted):
             return Verdict(status=404, message=f"no patient {person_id} of yours")
-        return Verdict(person_id=int(person_id))
+        return Verdict(person_id=wanted)
     # PERSON and AUTHOR: who is the person?
     if account.role == "patient":
         person_id = account.person_id
@@ -191,19 +194,44 @@ def decide(
         return Verdict(status=403, message="an admin account has no patient data; use /admin")
     if person_id is None:
         return Verdict()
-    session_id = path_params.get("session_id")
-    if session_id is not None and not _session_of(store, int(session_id), person_id):
-        return Verdict(status=404, message=f"no session with id {session_id}")
+    for name, owner_of in OWNED_BY_PERSON.items():
+        value = path_params.get(name)
+        if value is not None and owner_of(store, _as_id(value)) != person_id:
+            return Verdict(status=404, message=f"no {name.removesuffix('_id').replace('_', ' ')} with id {value}")
     return Verdict(person_id=person_id)
 
 
-def _session_of(store: Store, session_id: int, person_id: int) -> bool:
-    if not 0 < session_id < 2**63:  # beyond what a database integer holds: no such session
-        return False
+def _as_id(value: object) -> int:
+    """A path parameter as a record id; -1 (which no record has) when it is not a whole number."""
     try:
-        return sessions.get_session_log(store, session_id).person_id == person_id
+        return int(str(value))
+    except ValueError:
+        return -1
+
+
+def _session_owner(store: Store, session_id: int) -> int | None:
+    if not 0 < session_id < 2**63:  # beyond what a database integer holds: no such session
+        return None
+    try:
+        return sessions.get_session_log(store, session_id).person_id
     except NotFoundError:
-        return False
+        return None
+
+
+def _planned_owner(store: Store, planned_session_id: int) -> int | None:
+    if not 0 < planned_session_id < 2**63:
+        return None
+    try:
+        return plans.get_planned_session(store, planned_session_id).person_id
+    except NotFoundError:
+        return None
+
+
+# path parameters naming a person's records: the route runs only when the record is the acting person's
+OWNED_BY_PERSON: dict[str, Callable[[Store, int], int | None]] = {
+    "session_id": _session_owner,
+    "planned_session_id": _planned_owner,
+}
 
 
 async def _gate(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
@@ -245,8 +273,11 @@ async def _csrf_ok(request: Request, signin: SignInRecord | None) -> bool:
             async def replay() -> dict[str, Any]:
                 return {"type": "http.request", "body": body, "more_body": False}
 
-            async with Request(request.scope, replay).form() as form:
-                value = form.get(CSRF_FIELD)
+            try:
+                async with Request(request.scope, replay).form() as form:
+                    value = form.get(CSRF_FIELD)
+            except (HTTPException, MultiPartException):  # a body that is not the form it claims to be
+                value = None
             sent = value if isinstance(value, str) else ""
     return bool(expected) and bool(sent) and secrets.compare_digest(sent.encode(), expected.encode())
 
