@@ -19,7 +19,8 @@ _HEAD_WORDS_TEXT = (
     walk march marching hinge thrust kick kickback extension abduction adduction clamshell clam hydrant pose row
     glide floss flossing swing dog bug superman hug roll rollout circle reach release camel cow cobra sphinx
     pigeon climber carry chop pulldown shrug dip needle good-morning step-up step-down sit-up push-up press-up
-    rock-back stand"""
+    rock-back stand kick jack hike pump crawl tap squeeze fold backbend lunge pull-through pull-apart hollow
+    twist stance"""
 )
 HEAD_WORDS = frozenset(_HEAD_WORDS_TEXT.split())
 _GENERIC_START = re.compile(
