@@ -8,7 +8,7 @@ import pytest
 
 from conftest import Invoke
 from rehabit.safety import WARNING_SIGNS
-from rehabit.store import Store, people, screenings
+from rehabit.store import Store, people, psfs, screenings
 
 SETUP = ["setup", "--equipment", "band,weights", "--days", "mon,wed,fri", "--pain", "4"]
 
@@ -68,7 +68,7 @@ def test_other_warning_sign_needs_clearance_then_plan_works(cli: Invoke) -> None
 
 def test_interactive_setup(cli: Invoke) -> None:
     answers = ["no"] * 11 + ["yes"]  # osteoporosis / steroids: yes
-    replies = "\n".join([*answers, "y", "n", "tue,thu", "3"]) + "\n"
+    replies = "\n".join([*answers, "y", "n", "tue,thu", "3", "sitting for an hour", "4", ""]) + "\n"
     result = cli("setup", input=replies)
     assert result.exit_code == 0, result.output
     for item in WARNING_SIGNS:
@@ -78,6 +78,21 @@ def test_interactive_setup(cli: Invoke) -> None:
     assert person is not None
     assert (person.equipment, person.preferred_days, person.starting_pain) == (("resistance band",), (1, 3), 3)
     assert [name for name, yes in screens[0].answers.items() if yes] == ["osteoporosis-steroids"]
+    assert "Activities to track (PSFS): 1, mean 4.0/10" in result.output
+    assert _psfs() == [("sitting for an hour", 4)]
+
+
+def _psfs() -> list[tuple[str, int]]:
+    with Store.open() as store:
+        person = people.current_person(store)
+        return [(record.activity, record.score) for record in psfs.list_psfs(store, person.id)]
+
+
+def test_setup_records_the_first_psfs_rating(cli: Invoke) -> None:
+    result = cli(*SETUP, "--no-warning-signs", "--psfs", "lifting a child=3", "--psfs", "sitting=6")
+    assert result.exit_code == 0, result.output
+    assert "Activities to track (PSFS): 2, mean 4.5/10" in result.output
+    assert _psfs() == [("lifting a child", 3), ("sitting", 6)]
 
 
 def test_rescreen_records_a_new_screening(cli: Invoke) -> None:
@@ -112,6 +127,8 @@ def test_running_setup_again_updates_the_one_profile(cli: Invoke) -> None:
         ),
         ([], "no\nno\nmaybe\n", "Error: answer yes or no to the warning-sign question 'leg-weakness', not 'maybe'"),
         ([], "no\nno\n", "Error: no answer to "),
+        (["--psfs", "sitting=11"], None, "Error: 'sitting=11': write ACTIVITY=SCORE with a score from 0 to 10"),
+        (["--psfs", "sitting"], None, "Error: 'sitting': write ACTIVITY=SCORE"),
     ],
 )
 def test_bad_input_is_one_line_exit_2_and_nothing_saved(

@@ -169,9 +169,9 @@ def test_psfs_names_activities_when_asked(cli: Invoke) -> None:
     [
         (
             ["--rate", "sitting"],
-            "Error: --rate 'sitting': write ACTIVITY=SCORE with a score from 0 to 10, e.g. 'sitting=4'",
+            "Error: 'sitting': write ACTIVITY=SCORE with a score from 0 to 10, e.g. 'sitting=4'",
         ),
-        (["--rate", "sitting=11"], "Error: --rate 'sitting=11': write ACTIVITY=SCORE"),
+        (["--rate", "sitting=11"], "Error: 'sitting=11': write ACTIVITY=SCORE"),
         ([arg for n in range(6) for arg in ("--rate", f"a{n}=1")], "Error: rate at most 5 activities (got 6)"),
         (["--rate", "walk=1", "--rate", "Walk=2"], "Error: each activity can be rated once per rating"),
     ],

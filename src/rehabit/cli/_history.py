@@ -221,7 +221,7 @@ def psfs(ratings: tuple[str, ...], show: bool) -> None:
     with Store.open() as store:
         person = people.current_person(store)
         if not show:
-            pairs = [_parse_rating(text) for text in ratings] or _ask_ratings(psfs_activities(store, person.id))
+            pairs = [parse_rating(text) for text in ratings] or ask_ratings(psfs_activities(store, person.id))
             rate_psfs(store, person.id, pairs)
         entries = psfs_entries(store, person.id)
         summary = psfs_summary(entries, person_thresholds(person))
@@ -233,14 +233,16 @@ def psfs(ratings: tuple[str, ...], show: bool) -> None:
         click.echo(f"Next rating due {summary.next_due.isoformat()}.")
 
 
-def _parse_rating(text: str) -> tuple[str, int]:
+def parse_rating(text: str) -> tuple[str, int]:
+    """ACTIVITY=SCORE as (activity, score); RehabitError for anything else."""
     name, sep, score = text.rpartition("=")
     if not sep or not name.strip() or not score.strip().isdigit() or int(score) > 10:
-        raise RehabitError(f"--rate {text!r}: write ACTIVITY=SCORE with a score from 0 to 10, e.g. 'sitting=4'")
+        raise RehabitError(f"{text!r}: write ACTIVITY=SCORE with a score from 0 to 10, e.g. 'sitting=4'")
     return name.strip(), int(score)
 
 
-def _ask_ratings(previous: list[str]) -> list[tuple[str, int]]:
+def ask_ratings(previous: list[str]) -> list[tuple[str, int]]:
+    """Ask for PSFS ratings: the same activities again, or up to five new ones."""
     score = click.IntRange(0, 10)
     if previous:
         click.echo("Rate each activity again: 0 = unable to do it, 10 = as well as before the problem.")

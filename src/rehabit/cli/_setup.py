@@ -12,6 +12,8 @@ from rich.console import Console
 from rich.text import Text
 
 from rehabit.cli._app import console
+from rehabit.cli._history import ask_ratings, parse_rating
+from rehabit.course_report import rate_psfs
 from rehabit.errors import RehabitError
 from rehabit.onboarding import SetupAnswers, clear_to_exercise, parse_days, parse_equipment, rescreen, set_up
 from rehabit.planner import DAY_NAMES, DEFAULT_DAYS
@@ -54,12 +56,20 @@ def _warning_sign_options(command: F) -> F:
 @click.option("--equipment", metavar="LIST", help="What you have at home: band, weights (comma-separated) or none.")
 @click.option("--days", metavar="LIST", help="Days that suit you for exercise, e.g. mon,wed,fri.")
 @click.option("--pain", type=int, metavar="0-10", help="Your back or glute pain right now, 0 (none) to 10 (worst).")
+@click.option(
+    "--psfs",
+    "psfs_ratings",
+    multiple=True,
+    metavar="ACTIVITY=SCORE",
+    help="An activity your back makes hard and how well you manage it, 0 (unable) to 10 (as before); up to 5.",
+)
 @_warning_sign_options
 def setup(
     name: str | None,
     equipment: str | None,
     days: str | None,
     pain: int | None,
+    psfs_ratings: tuple[str, ...],
     warning_signs: tuple[str, ...],
     no_warning_signs: bool,
 ) -> None:
@@ -72,6 +82,9 @@ def setup(
     have = parse_equipment(equipment) if equipment is not None else (() if urgent else _ask_equipment())
     chosen_days = parse_days(days) if days is not None else (DEFAULT_DAYS if urgent else _ask_days())
     pain_now = _check_pain(pain) if pain is not None else (None if urgent else _ask_pain())
+    ratings = [parse_rating(text) for text in psfs_ratings]
+    if not ratings and not urgent and not (warning_signs or no_warning_signs):
+        ratings = ask_ratings([])
     with Store.open() as store:
         result = set_up(
             store,
@@ -83,6 +96,8 @@ def setup(
                 name=name,
             ),
         )
+        if ratings and not urgent:
+            rate_psfs(store, result.person.id, ratings)
     _print_outcome(result.outcome, out)
     if urgent:
         return
@@ -91,6 +106,9 @@ def setup(
         f"Saved: equipment {', '.join(result.person.equipment) or 'none'}; days {day_names}; "
         f"pain now {result.person.starting_pain}/10."
     )
+    if ratings:
+        mean = sum(score for _, score in ratings) / len(ratings)
+        out.print(f"Activities to track (PSFS): {len(ratings)}, mean {mean:.1f}/10; `rehabit psfs` rates them again.")
     if result.outcome.result is ScreenResult.CLEAR:
         out.print("Next: `rehabit plan` shows your sessions for the coming weeks.")
 
