@@ -171,3 +171,17 @@ Go through the circuit 3 times. Hold each stretch for 30 seconds.
 def test_a_passing_mention_is_not_an_exercise() -> None:
     text = b"Forget endless crunches. These four moves help your back. Try to fit them in four days a week.\n"
     assert read_bytes(text, "txt").exercises == []
+
+
+def test_related_links_before_a_disclaimer_are_not_exercises() -> None:
+    text = b"""source: https://example.org/glute-bridge
+
+Glute bridge
+Lie on your back with knees bent. Lift your hips. Hold for 5 seconds. Do 10 reps.
+Related exercises
+Side plank
+Bird dog
+This information is general. Stop any exercise that causes pain and seek advice from a clinician.
+Share
+"""
+    assert [e.name for e in read_bytes(text, "txt").exercises] == ["glute bridge"]

@@ -15,7 +15,7 @@ from rehabit.reader.frequency import find_frequency
 from rehabit.reader.groups import guess_group
 from rehabit.reader.names import normalize
 from rehabit.reader.segment import Candidate, Part, segment
-from rehabit.reader.steps import collect_steps, is_instruction, sentences
+from rehabit.reader.steps import collect_steps, is_exercise_instruction, sentences
 
 Range = tuple[int, int]
 MAX_EXERCISES = 100
@@ -158,7 +158,7 @@ def _count_instructions(candidate: Candidate) -> int:
         for kind, text, start in candidate.parts
         if kind != "label"
         for s in sentences(text, start)
-        if is_instruction(s[0])
+        if is_exercise_instruction(s[0])
     )
 
 

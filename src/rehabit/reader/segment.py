@@ -17,7 +17,7 @@ from rehabit.reader import names as names_module
 from rehabit.reader.dose import parse_dose
 from rehabit.reader.extract import Block, Document
 from rehabit.reader.names import Name, exercise_name, find_in_text
-from rehabit.reader.steps import VERBS, is_instruction, sentences
+from rehabit.reader.steps import VERBS, is_exercise_instruction, is_instruction, sentences
 
 Origin = Literal["heading", "lead", "inline", "row"]
 Part = tuple[str, str, int]  # (kind: "item" | "para" | "label", text, start in Document.text)
@@ -219,7 +219,7 @@ def _inline(block: Block) -> Candidate | None:
         return None
     for start, end in find_in_text(text):
         after = [s for s in found_sentences if s[1] >= end]
-        instructions = [s for s in after if is_instruction(s[0])]
+        instructions = [s for s in after if is_exercise_instruction(s[0])]
         dosed = any(parse_dose(s[0]) for s in after)
         if not instructions or (len(instructions) < 2 and not dosed):
             continue

@@ -55,6 +55,21 @@ def _append(found: list[tuple[str, int, int]], text: str, start: int, end: int, 
         found.append((stripped, offset + start + lead, offset + start + lead + len(stripped)))
 
 
+_BODY = re.compile(
+    r"\b(?:back|spine|spinal|knees?|hips?|legs?|arms?|feet|foot|heels?|toes?|hands?|palms?|elbows?|shoulders?|head|"
+    r"neck|chest|belly|stomach|tummy|pelvis|buttocks?|bottom|glutes?|thighs?|ankles?|wrists?|shins?|calf|calves|"
+    r"forearms?|fingers?|chin|ribs|tailbone|torso|trunk|core|abs|body|hamstrings?|floor|ground|mat|wall|chair|"
+    r"seat|step|band|ball|weights?|dumbbells?|kettlebell|towel|roller|position|stretch|pose|sides?|breathe?|"
+    r"all fours|upright|straight|bent|reps?|repetitions?|seconds|hold)\b",
+    re.I,
+)
+
+
+def is_exercise_instruction(sentence: str) -> bool:
+    """An instruction about moving the body ("Lie on your back..."), not general advice ("Stop and ask...")."""
+    return is_instruction(sentence) and bool(_BODY.search(sentence))
+
+
 def is_instruction(sentence: str) -> bool:
     """True when a sentence tells the reader what to do ("Lie on your back...", "Keeping..., lift...")."""
     text = sentence.strip().lstrip("-•*·–— ").strip()
