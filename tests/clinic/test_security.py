@@ -257,3 +257,12 @@ def test_an_expired_invite_is_refused(clinic: Clinic) -> None:
 def test_bad_account_details_are_refused(clinic: Clinic, username: str, password: str, message: str) -> None:
     with pytest.raises(RehabitError, match=message):
         accounts.create_account(clinic.store, username, password, "clinician")
+
+
+def test_a_patient_can_sign_out_from_their_own_pages(clinic: Clinic) -> None:
+    client = clinic.client("patient_a")
+    page = client.get("/").text
+    assert 'action="/logout"' in page and client.headers["X-CSRF-Token"] in page
+    token = client.cookies[SESSION_COOKIE]
+    assert client.post("/logout", data={"csrf_token": client.headers.pop("X-CSRF-Token")}).status_code == 303
+    assert accounts.signed_in(clinic.store, token) is None
