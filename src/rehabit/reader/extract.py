@@ -265,9 +265,16 @@ def from_html(raw: str, source: str = "") -> Document:
         markdown = None
     if not markdown or not markdown.strip():
         return from_text(_strip_tags(raw), source)
-    doc = from_markdown(markdown, source, title)
+    doc = from_markdown(markdown, source)
+    first_heading = next((b.text for b in doc.blocks if b.kind == "heading" and b.level == 1), "")
+    doc.title = first_heading or _without_site_name(title) or doc.title
     doc.format = "html"
     return doc
+
+
+def _without_site_name(title: str) -> str:
+    """A page title without the site's name after a bar or dash ("Wall sit | Fit Site" -> "Wall sit")."""
+    return re.split(r"\s+[|–—]\s+|\s+-\s+(?=[^-]*$)", title, maxsplit=1)[0].strip() if title else ""
 
 
 def _nesting_depth(raw: str) -> int:

@@ -74,7 +74,7 @@ def to_program(result: ReaderResult) -> Program:
     if result.frequency_per_week is None:
         summary += " Sessions a week: not in source (2–3 assumed)."
     return Program(
-        id=slugify(title)[:80].strip("-") or "read-program",
+        id=_program_id(title),
         title=title,
         summary=summary,
         frequency_per_week=IntRange.of(low, high),
@@ -101,6 +101,13 @@ def _dose(reading: ExerciseReading) -> tuple[Dose, list[str]]:
     if reading.sets is None:
         notes.append("Not in source: sets; rehabit assumed 1.")
     return Dose(reps=reps, hold_s=hold, sets=sets, per_side=reading.per_side), notes
+
+
+def _program_id(title: str) -> str:
+    slug = slugify(title)
+    if len(slug) > 60:
+        slug = slug[:60].rsplit("-", 1)[0]
+    return slug.strip("-") or "read-program"
 
 
 def _unique(slug: str, used: set[str]) -> str:
