@@ -58,6 +58,11 @@ def _dose(text: str) -> tuple[R, R, R]:
         ("Lift the leg about 30–40 cm.", None, None, None),
         ("It takes about 15 minutes.", None, None, None),
         ("A 6 out of 10 is plenty.", None, None, None),
+        ("Take a 30-second hold at the top.", None, (30, 30), None),
+        ("Hold for 5 counts, then relax.", None, (5, 5), None),
+        ("Glute bridges 10x", (10, 10), None, None),
+        ("10/side, 2 rounds", (10, 10), None, (2, 2)),
+        ("Do 10/15 reps.", (10, 15), None, None),
     ],
 )
 def test_dose_phrases(phrase: str, reps: R, hold: R, sets: R) -> None:
@@ -79,6 +84,7 @@ def test_number_words(word: str, value: float | None) -> None:
     ("phrase", "sided"),
     [
         ("Perform 5 repetitions per side.", True),
+        ("10/side, 2 rounds", True),
         ("Hold for 30 seconds and then switch to the other side.", True),
         ("Repeat on the other side.", True),
         ("Stay there for 5 breaths, then switch.", True),

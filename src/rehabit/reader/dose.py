@@ -34,17 +34,18 @@ _WORDS = "|".join(sorted((re.escape(w) for w in WORD_NUMBERS), key=len, reverse=
 _NUM = rf"(?:\d{{1,4}}(?:\.\d+)?|(?:{_WORDS})(?![\w-]))"
 _QTY = re.compile(
     rf"(?<![a-wyz0-9_.,:/])(?:(?P<prefix>up to|about|around|roughly|approximately|approx\.?|at least|at most|"
-    rf"between|maybe|just)\s+)?(?P<lo>{_NUM})(?:\s*(?:-|to|or|and|/)\s*(?P<hi>{_NUM}))?(?![\d:/]|\.\d)",
+    rf"between|maybe|just)\s+)?(?P<lo>{_NUM})(?:\s*(?:-|to|or|and|/)\s*(?P<hi>{_NUM}))?(?![\d:]|/\s*\d|\.\d)",
     re.I,
 )
 _FILLER = r"(?:(?:slow|slower|deep|controlled|gentle|full|more|small|easy|good|quality|total|smooth|long|short|"
 _FILLER += r"steady|comfortable|strong|alternating|nice)\s+){0,2}"
 _REP_UNITS = r"(?:reps?|repetitions?|times|glides|slides|steps|lifts|pulses|circles|swings|raises|presses|rocks|"
-_REP_UNITS += r"rolls|tilts|bridges|squats|lunges|curls|kicks|marches|taps|goes|efforts|each|ea\.?)"
+_REP_UNITS += r"rolls|tilts|bridges|squats|lunges|curls|kicks|marches|taps|goes|efforts|each|ea\.?|x(?!\s*\d))"
 _AFTER_REPS = re.compile(rf"^\s*{_FILLER}{_REP_UNITS}\b(?!\s*[:=])", re.I)
-_AFTER_BREATHS = re.compile(rf"^\s*{_FILLER}(?:breaths?|breathing cycles|counts?)\b", re.I)
+_AFTER_BREATHS = re.compile(rf"^\s*{_FILLER}(?:breaths?|breathing cycles)\b", re.I)
+_AFTER_COUNTS = re.compile(r"^\s*(?:slow\s+)?counts?\b", re.I)
 _AFTER_SETS = re.compile(rf"^\s*{_FILLER}(?:sets?|rounds?|circuits?|cycles?|bouts?)\b(?!\s*[:=])", re.I)
-_AFTER_TIME = re.compile(r"^\s*(?:more\s+|full\s+)?(?P<unit>seconds?|secs?|s|minutes?|mins?|min|m)\b", re.I)
+_AFTER_TIME = re.compile(r"^\s*-?\s*(?:more\s+|full\s+)?(?P<unit>seconds?|secs?|s|minutes?|mins?|min|m)\b", re.I)
 _AFTER_SKIP = re.compile(
     r"^\s*(?:%|percent|kg|kilo|lbs?|pounds?|cm|mm|centimet|inch|inches|feet|foot|metres?|meters?|km|miles?|"
     r"degrees?|°|weeks?|days?|months?|years?|hours?|hrs?|out of|/\s*10|am\b|pm\b|o'clock|sessions?|"
@@ -52,7 +53,7 @@ _AFTER_SKIP = re.compile(
     re.I,
 )
 _AFTER_SIDE = re.compile(
-    r"^\s*(?:reps?\s+|times\s+)?(?:(?:on|in|with|for|to)\s+)?(?:each|every|per|either|both)\s+"
+    r"^\s*(?:reps?\s+|times\s+)?(?:(?:on|in|with|for|to)\s+)?(?:each|every|per|either|both|/)\s*"
     r"(?P<what>sides?|legs?|arms?|directions?|ways?|hips?|feet|foot|knees?)\b",
     re.I,
 )
@@ -76,7 +77,8 @@ _BEFORE_DO = re.compile(
 )
 _AFTER_DO = re.compile(r"^\s*(?:of (?:these|them|each|those)\b|more\b|[.;,!]|$|\s*(?:in|on|at)\s+(?:each|a|the))", re.I)
 _REST_BEFORE = re.compile(
-    r"\b(?:rest(?:ing)?|recover(?:y|ing)?|break|takes?|lasts?|spend|in about|in under|total|whole|"
+    r"\b(?:rest(?:ing)?|recover(?:y|ing)?|break|takes?\s+(?:about|around|only|just|roughly|less|under|over|up)|"
+    r"lasts?|spend|in about|in under|total|whole|"
     r"routine|workout|session|warm[- ]?up|video)\b[^.;,]*$",
     re.I,
 )
@@ -206,6 +208,8 @@ def _classify(before: str, after: str, word_number: bool, lo_text: str) -> tuple
         return "hold_s", 1
     if _AFTER_BREATHS.match(after):
         return None, 1
+    if _AFTER_COUNTS.match(after) and _hold_context(clause_before):
+        return "hold_s", 1
     if _AFTER_SETS.match(after):
         return "sets", 1
     if _AFTER_REPS.match(after):
@@ -234,7 +238,7 @@ def _add(findings: list[Finding], field: Field, lo: float, hi: float, start: int
 # --- sides --------------------------------------------------------------------------------------
 
 _PER_SIDE = re.compile(
-    r"\b(?:each|per|every|either)\s+(?:side|leg|arm|hip|knee|foot)\b"
+    r"\b(?:each|per|every|either)\s+(?:side|leg|arm|hip|knee|foot)\b|\d\s*/\s*(?:side|leg)\b"
     r"|\bboth\s+sides\b|\bdo\s+both\b|\[x\]\s*both\b"
     r"|\b(?:repeat|switch|swap|change|changing|switching|swapping|do|perform)\w*\b[^.;]{0,30}?"
     r"\b(?:other|opposite)\s+(?:side|leg|arm|knee|foot|hip|pair)\b"
