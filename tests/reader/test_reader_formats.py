@@ -185,3 +185,22 @@ This information is general. Stop any exercise that causes pain and seek advice 
 Share
 """
     assert [e.name for e in read_bytes(text, "txt").exercises] == ["glute bridge"]
+
+
+@pytest.mark.parametrize(
+    ("data", "fmt"),
+    [
+        (
+            b"<html><head><title>Cat-camel | Clinic</title></head><body><div><p>Kneel on all fours with your "
+            b"hands under your shoulders. Round your back up, then let it sag gently.</p>"
+            b"<p>Repeat 10 times, twice a day.</p></div></body></html>",
+            "html",
+        ),
+        (b"source: https://example.org/cat-camel\ntitle: Cat-camel\n\nKneel on all fours with your hands under "
+         b"your shoulders. Round your back up, then let it sag gently.\nRepeat 10 times, twice a day.\n", "txt"),
+    ],
+)  # fmt: skip
+def test_a_page_title_can_name_its_one_exercise(data: bytes, fmt: str) -> None:
+    result = read_bytes(data, fmt, "page")
+    assert [(e.name, e.reps) for e in result.exercises] == [("cat-camel", (10, 10))]
+    assert result.frequency_per_week == (14, 14)

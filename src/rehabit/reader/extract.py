@@ -107,6 +107,8 @@ def from_text(raw: str, source: str = "") -> Document:
         header[match.group(1).lower()] = match.group(2).strip()
         position += 1
     doc.source = header.get("source", source)
+    if header.get("title"):
+        doc.add("heading", header["title"], level=1, marked=True)  # a page's title can name its one exercise
     pending: list[str] = []
     pending_kind: BlockKind = "para"
     pending_indent = 0
@@ -265,6 +267,8 @@ def from_html(raw: str, source: str = "") -> Document:
         markdown = None
     if not markdown or not markdown.strip():
         return from_text(_strip_tags(raw), source)
+    if title and not re.search(r"(?m)^# \S", markdown):
+        markdown = f"# {_without_site_name(title)}\n\n{markdown}"  # a page's title can name its one exercise
     doc = from_markdown(markdown, source)
     first_heading = next((b.text for b in doc.blocks if b.kind == "heading" and b.level == 1), "")
     doc.title = first_heading or _without_site_name(title) or doc.title
