@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from conftest import Invoke
 from rehabit import accounts
 from rehabit.store import Store
@@ -48,3 +50,27 @@ def test_errors_are_one_line(cli: Invoke) -> None:
     assert (taken.exit_code, taken.stderr) == (2, "Error: the user name 'someone' is already taken\n")
     missing = cli("user", "disable", "nobody")
     assert (missing.exit_code, missing.stderr) == (2, "Error: no account 'nobody'\n")
+
+
+def test_serve_with_accounts_may_listen_beyond_this_machine(cli: Invoke, monkeypatch: pytest.MonkeyPatch) -> None:
+    import uvicorn
+
+    calls: list[tuple[object, dict[str, object]]] = []
+    monkeypatch.setattr(uvicorn, "run", lambda target, **options: calls.append((target, options)))
+    refused = cli("serve", "--host", "0.0.0.0")
+    assert refused.exit_code == 2 and "use --accounts so people sign in" in refused.stderr
+    assert cli("serve", "--host", "0.0.0.0", "--accounts").exit_code == 0
+    app, options = calls[-1]
+    assert app.state.settings.accounts is True  # type: ignore[attr-defined]
+    assert options["host"] == "0.0.0.0"
+    assert cli("serve", "--accounts", "--workers", "3").exit_code == 0
+    assert calls[-1] == (
+        "rehabit.web.auth:accounts_app",
+        {"factory": True, "host": "127.0.0.1", "port": 8000, "workers": 3, "log_level": "warning"},
+    )
+    alone = cli("serve", "--workers", "2")
+    assert (alone.exit_code, alone.stderr) == (
+        2,
+        "Error: several workers serve a clinic: use --workers with --accounts\n",
+    )
+    assert len(calls) == 2

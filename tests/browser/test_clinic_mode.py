@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import uvicorn
 from playwright.sync_api import Browser, Page, expect
-from tests.browser.conftest import CHROMIUM_ARGS, _free_port, browser, playwright  # noqa: F401
+from tests.browser.conftest import _free_port
 from tests.clinic.conftest import PASSWORD
 
 from rehabit import accounts
@@ -56,7 +56,7 @@ def sign_in(page: Page, base: str, username: str, password: str = PASSWORD) -> N
     page.get_by_role("button", name="Sign in").click()
 
 
-def test_invite_assign_sign_in_and_keep_others_out(browser: Browser, clinic_url: tuple[str, Store, str]) -> None:  # noqa: F811
+def test_invite_assign_sign_in_and_keep_others_out(browser: Browser, clinic_url: tuple[str, Store, str]) -> None:
     base, store, title = clinic_url
     # no bypass_csp: the pages must work under the app's own Content-Security-Policy
     clinician = browser.new_context().new_page()
