@@ -113,7 +113,9 @@ def number_value(word: str) -> float | None:
 
 def _lowered(text: str) -> str:
     """Lower case with the same length as the input, dashes unified, so spans stay valid."""
-    lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
     return re.sub(r"[–—‑‐−]", "-", lowered).replace("×", "x")
 
 

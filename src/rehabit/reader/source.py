@@ -86,6 +86,9 @@ def sniff(data: bytes) -> str:
     return "txt"
 
 
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\ufffd]")
+
+
 def decode(data: bytes, name: str) -> str:
     """Text from bytes (UTF-8, else Windows-1252); binary data is refused with a clear message."""
     if not data.strip():
@@ -97,7 +100,7 @@ def decode(data: bytes, name: str) -> str:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = data.decode("cp1252", errors="replace")
-    controls = sum(1 for c in text[:65536] if ord(c) < 32 and c not in "\n\r\t\f") + text[:65536].count("\ufffd")
+    controls = len(_CONTROL.findall(text, 0, 65536))
     if controls > max(8, len(text[:65536]) // 50):
         raise UnreadableInput(f"{name}: looks like a binary file, not an article (HTML, Markdown, text or PDF)")
     return text
