@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test setup lint reader-score bench clean
+.PHONY: run test test-deps setup lint reader-score bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,7 +24,10 @@ lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
 	$(BIN)/mypy
 
-test: lint
+test-deps:
+	scripts/install-test-deps
+
+test: test-deps lint
 	REHABIT_REQUIRE_POSTGRES=1 scripts/with-postgres $(BIN)/python -m pytest
 
 reader-score: $(STAMP)
