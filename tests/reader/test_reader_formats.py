@@ -204,3 +204,13 @@ def test_a_page_title_can_name_its_one_exercise(data: bytes, fmt: str) -> None:
     result = read_bytes(data, fmt, "page")
     assert [(e.name, e.reps) for e in result.exercises] == [("cat-camel", (10, 10))]
     assert result.frequency_per_week == (14, 14)
+
+
+def test_html_whose_main_content_extraction_keeps_nothing_is_read_as_page_text() -> None:
+    page = (
+        b"<html><head><title>Moves</title></head><body><div><h3>Glute bridge</h3></div>"
+        b"<div><span>Lie on your back and lift your hips.</span></div>"
+        b"<div><span>Hold for 5 seconds. Do 10 reps.</span></div></body></html>"
+    )
+    result = read_bytes(page, "html")
+    assert [(e.name, e.reps, e.hold_s) for e in result.exercises] == [("glute bridge", (10, 10), (5, 5))]

@@ -13,10 +13,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rehabit.reader.extract import UnreadableInput
+from rehabit.reader.extract import UnreadableInput, from_html_text
 from rehabit.reader.output import dump_yaml, explain, to_program, to_schema_json
 from rehabit.reader.pipeline import Evidence, ExerciseReading, ReaderResult, read_document
-from rehabit.reader.source import FORMATS, fetch, to_document
+from rehabit.reader.source import FORMATS, decode, fetch, to_document
 
 __all__ = [
     "FORMATS",
@@ -46,4 +46,11 @@ def read_article(source: str | Path) -> ReaderResult:
 
 def read_bytes(data: bytes, fmt: str | None = None, name: str = "input") -> ReaderResult:
     """Read an article given as bytes; `fmt` is one of FORMATS, or None to tell from the content."""
-    return read_document(to_document(data, fmt, name))
+    document = to_document(data, fmt, name)
+    result = read_document(document)
+    if not result.exercises and document.format == "html":
+        fallback = read_document(from_html_text(decode(data, name), name))
+        if fallback.exercises:
+            fallback.title = result.title or fallback.title
+            return fallback
+    return result

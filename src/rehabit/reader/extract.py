@@ -239,6 +239,7 @@ def _is_bold_line(token: object) -> bool:
 # --- HTML -------------------------------------------------------------------------------------
 
 MAX_HTML_DEPTH = 400
+_NOT_TEXT = re.compile(r"<(script|style|svg|noscript|template)\b.*?</\1\s*>|<!--.*?-->", re.S | re.I)
 
 
 def from_html(raw: str, source: str = "") -> Document:
@@ -247,7 +248,7 @@ def from_html(raw: str, source: str = "") -> Document:
 
     title_match = re.search(r"<title[^>]*>(.*?)</title>", raw[:200_000], re.S | re.I)
     title = _clean_inline(_unescape(re.sub(r"<[^>]+>", " ", title_match.group(1)))) if title_match else ""
-    raw = re.sub(r"<(script|style|svg|noscript|template)\b.*?</\1\s*>|<!--.*?-->", " ", raw, flags=re.S | re.I)
+    raw = _NOT_TEXT.sub(" ", raw)
     if len(raw) > MAX_HTML_CHARS or _nesting_depth(raw) > MAX_HTML_DEPTH:
         doc = from_text(_strip_tags(raw), source)
         doc.title, doc.format = title or doc.title, "html"
@@ -272,6 +273,15 @@ def from_html(raw: str, source: str = "") -> Document:
     doc = from_markdown(markdown, source)
     first_heading = next((b.text for b in doc.blocks if b.kind == "heading" and b.level == 1), "")
     doc.title = first_heading or _without_site_name(title) or doc.title
+    doc.format = "html"
+    return doc
+
+
+def from_html_text(raw: str, source: str = "") -> Document:
+    """The whole page's text without tags, read as plain text (a fallback when main-content extraction
+    keeps nothing useful)."""
+    raw = _NOT_TEXT.sub(" ", raw[:MAX_HTML_CHARS])
+    doc = from_text(_strip_tags(raw), source)
     doc.format = "html"
     return doc
 
