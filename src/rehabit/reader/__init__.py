@@ -6,7 +6,7 @@
 
 Stages, one module each: `source` (bytes from a file, stdin or URL) -> `extract` (blocks) -> `segment`
 (exercise sections) -> `names`, `dose`, `equipment`, `steps`, `frequency`, `groups` -> `pipeline`
-(assembly with provenance) -> `output`.
+(assembly) -> `provenance` (spans, --explain) and `output`.
 """
 
 from __future__ import annotations
@@ -14,8 +14,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from rehabit.reader.extract import UnreadableInput, from_html_text
-from rehabit.reader.output import dump_yaml, explain, to_program, to_schema_json
-from rehabit.reader.pipeline import Evidence, ExerciseReading, ReaderResult, read_document
+from rehabit.reader.output import dump_yaml, to_program, to_schema_json
+from rehabit.reader.pipeline import ExerciseReading, ReaderResult, read_document
+from rehabit.reader.provenance import Evidence, explain
 from rehabit.reader.source import FORMATS, decode, fetch, to_document
 
 __all__ = [

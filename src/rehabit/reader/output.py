@@ -12,7 +12,7 @@ from typing import Any
 
 from rehabit.model import Dose, Exercise, Group, IntRange, Program, Source, slugify
 from rehabit.programs import dump_program
-from rehabit.reader.pipeline import Evidence, ExerciseReading, Range, ReaderResult
+from rehabit.reader.pipeline import ExerciseReading, Range, ReaderResult
 
 DEFAULT_FREQUENCY = (2, 3)
 _MAX_STEP_CHARS = 600
@@ -134,38 +134,3 @@ def dump_yaml(result: ReaderResult) -> str:
         '# defaults and listed under the exercise\'s cautions as "Not in source". Check before use.\n'
     )
     return header + dump_program(to_program(result))
-
-
-def explain(result: ReaderResult) -> str:
-    """Each exercise with the source sentence behind each value, as plain text."""
-    text = result.document.text
-    lines = [f"{result.title or 'Untitled'} ({result.source or 'input'})"]
-    if result.frequency_evidence is not None:
-        lines.append(
-            f"  sessions a week {result.frequency_evidence.value}  <- {_sentence(text, result.frequency_evidence)}"
-        )
-    else:
-        lines.append("  sessions a week: not in source")
-    for number, exercise in enumerate(result.exercises, start=1):
-        lines.append(f"{number}. {exercise.name}")
-        for evidence in exercise.evidence:
-            shared = " (given once for all exercises)" if evidence.field in exercise.shared else ""
-            lines.append(f"   {evidence.field} = {evidence.value}{shared}  <- {_sentence(text, evidence)}")
-        for field in ("reps", "hold_s", "sets"):
-            if getattr(exercise, field) is None:
-                lines.append(f"   {field}: not in source")
-        lines.append(f"   steps: {len(exercise.steps)}")
-    for warning in result.warnings:
-        lines.append(f"warning: {warning}")
-    return "\n".join(lines) + "\n"
-
-
-def _sentence(text: str, evidence: Evidence) -> str:
-    """The sentence (or line) around a span, quoted, with the span's words marked [like this]."""
-    start = max(text.rfind("\n", 0, evidence.start), *(text.rfind(p, 0, evidence.start) for p in (". ", "! ", "? ")))
-    start = 0 if start < 0 else start + 1
-    ends = [i for i in (text.find("\n", evidence.end), text.find(". ", evidence.end)) if i >= 0]
-    end = min(ends) + 1 if ends else len(text)
-    before, span, after = text[start : evidence.start], text[evidence.start : evidence.end], text[evidence.end : end]
-    quoted = _one_line(f"{before}[{span}]{after}")
-    return f'"{quoted[:240]}"'

@@ -14,21 +14,12 @@ from rehabit.reader.extract import Document
 from rehabit.reader.frequency import find_frequency
 from rehabit.reader.groups import guess_group
 from rehabit.reader.names import normalize
+from rehabit.reader.provenance import Evidence
 from rehabit.reader.segment import Candidate, Part, segment
 from rehabit.reader.steps import collect_steps, is_exercise_instruction, sentences
 
 Range = tuple[int, int]
 MAX_EXERCISES = 100
-
-
-@dataclass(frozen=True)
-class Evidence:
-    """Where one extracted value came from: the field, the value as shown, and its span in the text."""
-
-    field: str
-    value: str
-    start: int
-    end: int
 
 
 @dataclass

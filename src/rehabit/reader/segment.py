@@ -175,7 +175,7 @@ def _lead_in(block: Block, strict: bool) -> Candidate | None:
         return None
     first = name_text.strip().split()[0].lower() if name_text.strip() else ""
     exact = found.entry is not None and found.score >= 1.0
-    if (strict or first in _VERB_STARTS or first in VERBS) and not exact:
+    if (strict or first in VERBS) and not exact:
         return None
     rest = text[rest_at:]
     skipped = len(rest) - len(rest.lstrip(" .:–—-)"))
@@ -193,10 +193,6 @@ def _lead_in(block: Block, strict: bool) -> Candidate | None:
     return candidate
 
 
-_VERB_STARTS_TEXT = (
-    "lie sit stand kneel hold lift raise lower press push pull bend keep place start do repeat perform try aim"
-)
-_VERB_STARTS = frozenset(_VERB_STARTS_TEXT.split())
 _STOP_LEFT_TEXT = (
     """the a an my your his her their our this that these those of on to was is are be called what and with for
     in at by from or as it its i you we they then so do did does how why when which who like such"""

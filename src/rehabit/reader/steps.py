@@ -83,13 +83,12 @@ def is_instruction(sentence: str) -> bool:
     return word in VERBS
 
 
-def collect_steps(parts: list[tuple[str, str, int]], has_dose: object = None) -> list[tuple[str, int, int]]:
+def collect_steps(parts: list[tuple[str, str, int]]) -> list[tuple[str, int, int]]:
     """Steps from an exercise's body parts, each (kind, text, start); kind is "item", "para" or "line".
 
     Items give one step each; paragraphs and lines give their sentences that instruct or dose, leaving
     out descriptions, captions and asides.
     """
-    del has_dose
     items = [(text, start) for kind, text, start in parts if kind == "item" and not _NOT_STEP.match(text)]
     if items:
         return [(text, start, start + len(text)) for text, start in items]
