@@ -214,3 +214,24 @@ def test_html_whose_main_content_extraction_keeps_nothing_is_read_as_page_text()
     )
     result = read_bytes(page, "html")
     assert [(e.name, e.reps, e.hold_s) for e in result.exercises] == [("glute bridge", (10, 10), (5, 5))]
+
+
+def test_video_timestamps_and_form_notes_make_one_exercise_each() -> None:
+    text = b"""source: https://video.example/morning
+
+TIMESTAMPS
+00:45 - Cat cow (10 reps)
+1:02:30 Glute bridge - 2 x 12
+03:10 | Bird dog: 8 each side
+Home / Exercises / Bird dog
+
+FORM NOTES
+Cat cow: On hands and knees, round your back up, then let it sag.
+Glute bridge: Lie on your back and lift your hips.
+"""
+    readings = [(e.name, e.reps, e.sets, e.per_side, len(e.steps)) for e in read_bytes(text, "txt").exercises]
+    assert readings == [
+        ("cat cow", (10, 10), None, False, 1),
+        ("glute bridge", (12, 12), (2, 2), False, 1),
+        ("bird dog", (8, 8), None, True, 0),
+    ]

@@ -37,7 +37,7 @@ _GENERIC_WORDS = re.compile(
     re.I,
 )
 _NUMBERING = re.compile(
-    r"^\s*(?:(?:exercise|ex\.?|step|move|stretch|no\.?|#)\s*\d+\s*[:.)\-–—]*\s*|\d{1,2}\s*[.)]\s*|\d{1,2}:\d\d\s+|#\s*)",
+    r"^\s*(?:(?:exercise|ex\.?|step|move|stretch|no\.?|#)\s*\d+\s*[:.)\-–—]*\s*|\d{1,2}\s*[.)]\s*|\d{1,2}:\d\d(?::\d\d)?\s+(?:[-–—|·]\s+)?|#\s*)",
     re.I,
 )
 _PAREN = re.compile(r"\s*[(\[]([^()\[\]]*)[)\]]")
@@ -168,7 +168,7 @@ def is_generic(phrase: str) -> bool:
 def exercise_name(heading: str) -> Name | None:
     """The exercise a heading or lead-in names, cleaned ("1. Glute Bridge (hip bridge)" -> glute bridge),
     or None when it does not name one."""
-    text = _NUMBERING.sub("", heading.strip(), count=1).strip().strip("*_#").strip()
+    text = _NUMBERING.sub("", heading.strip(), count=1).strip().strip("*_#-–—•·|:. ").strip()
     aliases: list[str] = []
     for inner in _PAREN.findall(text):
         inner = re.sub(r"^(also (called|known as)|aka|or|a\.k\.a\.)\s+(an?\s+|the\s+)?", "", inner.strip(), flags=re.I)

@@ -41,7 +41,10 @@ _FORM_FIELD = re.compile(
     r"|^(?:sides?|hold|reps|repetitions|sets|band|equipment|frequency|tempo|rest|load)\b[^:]{0,15}:\s*\S",
     re.I,
 )
-_BREADCRUMB = re.compile(r"\s(?:>|›|»|/|\|)\s|https?://|www\.|@|©")
+_NUMBER_PREFIX = re.compile(
+    r"\([^)]*\)|^\s*(?:\d{1,2}:\d\d(?::\d\d)?|(?:exercise|step|stretch)?\s*\d+\s*[:.)–—-])", re.I
+)
+_BREADCRUMB = re.compile(r"\s(?:>|›|»)\s|(?:\s[/|]\s.*){2}|https?://|www\.|@|©")
 
 
 MAX_CANDIDATES = 300  # far more than any article holds; keeps time bounded on pathological input
@@ -78,7 +81,7 @@ def heading_like(block: Block) -> bool:
     if block.kind != "para" or block.marked or (block.lead and len(block.text) > len(block.lead) + 2):
         return False
     text = block.text.strip()
-    bare = re.sub(r"\([^)]*\)|^\s*(?:\d{1,2}:\d\d|(?:exercise|step|stretch)?\s*\d+\s*[:.)–—-])", " ", text, flags=re.I)
+    bare = _NUMBER_PREFIX.sub(" ", text)
     words = re.findall(r"[\w'’]+", bare)
     if not words or len(words) > 10 or len(text) > 90 or _META_LINE.match(text) or "·" in text:
         return False
@@ -159,7 +162,7 @@ _LEAD_TEXT = re.compile(r"^(?P<name>[^.:!?]{2,60}?)(?:\s*[.:!]\s+|\s+[–—-]\s
 def _lead_in(block: Block, strict: bool) -> Candidate | None:
     """An exercise named at the start of a list item or paragraph, with the rest of it as its body."""
     text = block.text
-    prefix = re.match(r"^\d{1,2}:\d\d\s+", text)
+    prefix = re.match(r"^\d{1,2}:\d\d(?::\d\d)?\s+(?:[-–—|·]\s+)?", text)
     base = prefix.end() if prefix else 0
     if block.lead and text.startswith(block.lead):
         name_text, rest_at = block.lead, len(block.lead)
