@@ -37,7 +37,7 @@ _GENERIC_WORDS = re.compile(
     re.I,
 )
 _NUMBERING = re.compile(
-    r"^\s*(?:(?:exercise|ex\.?|step|move|stretch|no\.?|#)\s*\d+\s*[:.)\-–—]*\s*|\d{1,2}\s*[.)]\s*|\d{1,2}:\d\d(?::\d\d)?\s+(?:[-–—|·]\s+)?|#\s*)",
+    r"^\s*(?:(?:exercise|ex\.?|step|move|stretch|no\.?|#)\s*#?\s*\d+\s*[:.)\-–—]*\s*|\d{1,2}\s*[.)]\s*|\d{1,2}:\d\d(?::\d\d)?\s+(?:[-–—|·]\s+)?|#\s*)",
     re.I,
 )
 _PAREN = re.compile(r"\s*[(\[]([^()\[\]]*)[)\]]")
@@ -72,6 +72,8 @@ def normalize(text: str) -> str:
 
 
 def _singular(word: str) -> str:
+    if word == "ups":
+        return "up"  # step-ups, sit-ups, press-ups
     if len(word) <= 3 or word.endswith(("ss", "us", "is", "'s")):
         return word
     if word.endswith(("ches", "shes", "sses", "xes")):
