@@ -6,6 +6,7 @@ from fastapi import APIRouter
 
 from rehabit.web.routes.history import router as history_router
 from rehabit.web.routes.importer import router as import_router
+from rehabit.web.routes.library import router as library_router
 from rehabit.web.routes.plan import router as plan_router
 from rehabit.web.routes.programs import router as programs_router
 from rehabit.web.routes.pwa import router as pwa_router
@@ -17,6 +18,7 @@ ROUTERS: list[APIRouter] = [
     plan_router,
     sessions_router,
     history_router,
+    library_router,
     programs_router,
     import_router,
     pwa_router,

@@ -1,0 +1,230 @@
+"""The exercise library: search the imported exercises, add one to a program with a dose, and program handouts.
+
+Reading, storing and searching the library live in `rehabit.library` and `rehabit.store.library`; this
+module lays out their results and stores the program `rehabit.library.add_to_program` returns as a new
+version. Built-in programs are read-only: adding to one stores a copy under a new id.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Query, Request, Response
+from fastapi.responses import HTMLResponse, RedirectResponse
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from rehabit.errors import NotFoundError, RehabitError
+from rehabit.export.handout import PAPER_SIZES, Paper, handout_html
+from rehabit.library import add_to_program, parse_range, program_exercise
+from rehabit.model import Dose, Group, IntRange, Program, Source, slugify
+from rehabit.programs import dump_program
+from rehabit.store import programs
+from rehabit.store.library import count_library, find_library_exercise, search_library
+from rehabit.web._context import local_person, store_of
+from rehabit.web._programs import known_programs
+from rehabit.web._render import page
+
+router = APIRouter()
+
+SEARCH_LIMIT = 50
+COPY_SUFFIX = "own"
+
+Text = Annotated[str, Query(max_length=200)]
+
+
+class LibraryHit(BaseModel):
+    """One exercise found in the library."""
+
+    id: str
+    library: str
+    name: str
+    muscles: list[str]
+    equipment: str | None
+    level: str | None
+    category: str | None
+
+
+class ProgramChoice(BaseModel):
+    """A program an exercise can be added to; a built-in one is copied first."""
+
+    id: str
+    title: str
+    builtin: bool
+
+
+class LibraryView(BaseModel):
+    """A library search: what was asked, what matched, and where a match can be added."""
+
+    query: str
+    muscle: str
+    equipment: str
+    library_size: int
+    results: list[LibraryHit]
+    more: bool
+    programs: list[ProgramChoice]
+    groups: list[Group]
+
+
+class AddExercise(BaseModel):
+    """Add one library exercise to a program with this dose (reps, hold and sets as "10" or "10-15")."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    exercise_id: str = Field(min_length=1, max_length=120)
+    library: str | None = Field(default=None, max_length=80)
+    program_id: str = Field(min_length=1, max_length=120)
+    group: Group | None = None
+    reps: int | str | None = None
+    hold_s: int | str | None = None
+    sets: int | str = 1
+    per_side: bool = False
+
+
+class AddedExercise(BaseModel):
+    """The program version the exercise was added to."""
+
+    program_id: str
+    version: int
+    exercise_id: str
+    exercise_name: str
+    dose: str
+    copied_from: str | None
+
+
+def library_view(request: Request, query: str = "", muscle: str = "", equipment: str = "") -> LibraryView:
+    """The exercises matching every word of `query` (and the muscle and equipment, when given), by name."""
+    store = store_of(request)
+    found = search_library(store, query, muscle=muscle or None, equipment=equipment or None, limit=SEARCH_LIMIT + 1)
+    return LibraryView(
+        query=query,
+        muscle=muscle,
+        equipment=equipment,
+        library_size=sum(count_library(store).values()),
+        results=[
+            LibraryHit(
+                id=item.exercise.id,
+                library=item.library,
+                name=item.exercise.name,
+                muscles=item.exercise.primary_muscles,
+                equipment=item.exercise.equipment,
+                level=item.exercise.level,
+                category=item.exercise.category,
+            )
+            for item in found[:SEARCH_LIMIT]
+        ],
+        more=len(found) > SEARCH_LIMIT,
+        programs=[ProgramChoice(id=p.id, title=p.title, builtin=b) for p, b in known_programs(request)],
+        groups=list(Group),
+    )
+
+
+def add_exercise(request: Request, body: AddExercise) -> AddedExercise:
+    """Add the library exercise to the program and store the result as a new version.
+
+    Everything is checked (dose, exercise, program, the whole new program) before anything is stored.
+    """
+    dose = _dose(body)
+    found = find_library_exercise(store_of(request), body.exercise_id, body.library)
+    program, builtin = _program(request, body.program_id)
+    if builtin:
+        taken = {known.id for known, _builtin in known_programs(request)}
+        program = program.model_copy(update={"id": _copy_id(program.id, taken), "title": f"{program.title} (own)"})
+    source = Source(id=f"library-{found.library}"[:40], citation=f"Exercise library {found.library!r}.")
+    exercise = program_exercise(found.exercise, dose, source_id=source.id, group=body.group)
+    with tempfile.TemporaryDirectory(prefix="rehabit-library-") as folder:
+        path = Path(folder) / f"{program.id}.yaml"
+        path.write_text(dump_program(program), encoding="utf-8")
+        updated = add_to_program(path, exercise, source)
+    record = programs.save_program_version(store_of(request), updated, "file")
+    return AddedExercise(
+        program_id=updated.id,
+        version=record.version,
+        exercise_id=exercise.id,
+        exercise_name=exercise.name,
+        dose=exercise.dose.describe(),
+        copied_from=body.program_id if builtin else None,
+    )
+
+
+def _dose(body: AddExercise) -> Dose:
+    if body.reps in (None, "") and body.hold_s in (None, ""):
+        raise RehabitError("give the dose: reps, hold seconds or both")
+    reps = parse_range(str(body.reps), "reps") if body.reps not in (None, "") else None
+    hold = parse_range(str(body.hold_s), "hold seconds") if body.hold_s not in (None, "") else None
+    sets: IntRange = parse_range(str(body.sets), "sets") if body.sets != "" else IntRange.of(1)
+    try:
+        return Dose(reps=reps, hold_s=hold, sets=sets, per_side=body.per_side)
+    except ValidationError as error:
+        message = str(error.errors()[0].get("msg", "invalid dose")).removeprefix("Value error, ")
+        raise RehabitError(f"invalid dose: {message}") from None
+
+
+def _program(request: Request, program_id: str) -> tuple[Program, bool]:
+    for program, builtin in known_programs(request):
+        if program.id == program_id:
+            return program, builtin
+    raise RehabitError(f"no program called {program_id!r}")
+
+
+def _copy_id(program_id: str, taken: set[str]) -> str:
+    base = slugify(f"{program_id}-{COPY_SUFFIX}")
+    candidate, number = base, 2
+    while candidate in taken:
+        candidate, number = f"{base}-{number}", number + 1
+    return candidate
+
+
+@router.get("/api/library", tags=["library"])
+def api_library(request: Request, q: Text = "", muscle: Text = "", equipment: Text = "") -> LibraryView:
+    """Search the imported exercise library by words of the name, a muscle and equipment."""
+    return library_view(request, q, muscle, equipment)
+
+
+@router.post("/api/library/add", tags=["library"])
+def api_library_add(request: Request, body: AddExercise) -> AddedExercise:
+    """Add a library exercise to a program with a dose; a built-in program is copied under a new id first."""
+    return add_exercise(request, body)
+
+
+@router.get("/library", response_class=HTMLResponse, include_in_schema=False)
+def library_page(request: Request, q: Text = "", muscle: Text = "", equipment: Text = "") -> Response:
+    view = library_view(request, q, muscle, equipment)
+    if request.headers.get("HX-Request") == "true" and request.headers.get("HX-Target") == "library-results":
+        return page(request, "_library_results.html", view)
+    return page(request, "library.html", view, active="library")
+
+
+@router.post("/library/add", response_class=HTMLResponse, include_in_schema=False)
+def library_add_submit(request: Request, body: Annotated[AddExercise, Form()]) -> Response:
+    added = add_exercise(request, body)
+    return RedirectResponse(f"/programs/{added.program_id}", status_code=303)
+
+
+@router.get("/programs/{program_id}/handout.pdf", include_in_schema=False)
+def program_handout(request: Request, program_id: str, paper: Annotated[str, Query(max_length=10)] = "a4") -> Response:
+    """The program as a printable PDF handout; narrowed to the person's stage when they follow this program."""
+    from weasyprint import HTML  # WeasyPrint loads slowly: only when asked
+
+    program, _builtin = _program_or_404(request, program_id)
+    if paper not in PAPER_SIZES:
+        raise RehabitError(f"unknown paper size {paper!r} (choose a4 or letter)")
+    person = local_person(request)
+    stage = None
+    if person is not None:
+        followed = programs.person_program(store_of(request), person.id).program
+        if followed.id == program.id and person.stage_index < len(program.stages):
+            stage = program.stages[person.stage_index].id
+    size: Paper = "letter" if paper == "letter" else "a4"
+    html = handout_html(program, person=person.name if person else None, paper=size, stage=stage)
+    pdf = HTML(string=html).write_pdf()
+    headers = {"Content-Disposition": f'inline; filename="{program.id}-handout.pdf"'}
+    return Response(pdf, media_type="application/pdf", headers=headers)
+
+
+def _program_or_404(request: Request, program_id: str) -> tuple[Program, bool]:
+    try:
+        return _program(request, program_id)
+    except RehabitError:
+        raise NotFoundError(f"no program called {program_id!r}") from None
