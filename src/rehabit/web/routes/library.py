@@ -191,7 +191,8 @@ def api_library_add(request: Request, body: AddExercise) -> AddedExercise:
 @router.get("/library", response_class=HTMLResponse, include_in_schema=False)
 def library_page(request: Request, q: Text = "", muscle: Text = "", equipment: Text = "") -> Response:
     view = library_view(request, q, muscle, equipment)
-    if request.headers.get("HX-Request") == "true" and request.headers.get("HX-Target") == "library-results":
+    headers = request.headers
+    if headers.get("HX-Target") == "library-results" and headers.get("HX-History-Restore-Request") != "true":
         return page(request, "_library_results.html", view)
     return page(request, "library.html", view, active="library")
 
