@@ -169,6 +169,60 @@ def program_exercise(
     )
 
 
+def dose_from_text(
+    reps: str | None,
+    hold: str | None,
+    sets: str | None,
+    per_side: bool,
+    *,
+    labels: tuple[str, str, str] = ("reps", "hold seconds", "sets"),
+) -> Dose:
+    """A dose from what a person typed ("10-15", "30", "2"); RehabitError naming the field otherwise.
+
+    `labels` names the fields in messages the way the caller asked for them (e.g. "--reps").
+    """
+    reps, hold, sets = (value.strip() if value else None for value in (reps, hold, sets))
+    if not reps and not hold:
+        raise RehabitError(f"give the dose: {labels[0]}, {labels[1]} or both")
+    try:
+        return Dose(
+            reps=parse_range(reps, labels[0]) if reps else None,
+            hold_s=parse_range(hold, labels[1]) if hold else None,
+            sets=parse_range(sets, labels[2]) if sets else IntRange.of(1),
+            per_side=per_side,
+        )
+    except ValidationError as error:
+        message = str(error.errors()[0].get("msg", "invalid dose")).removeprefix("Value error, ")
+        raise RehabitError(f"invalid dose: {message}") from None
+
+
+def with_exercise(program: Program, exercise: Exercise, source: Source, *, stage: str | None = None) -> Program:
+    """The program with `exercise` appended (and listed in `stage`), validated; the program itself is unchanged."""
+    if any(existing.id == exercise.id for existing in program.exercises):
+        raise RehabitError(f"{program.id}: already has an exercise {exercise.id!r}")
+    document = program.model_dump(mode="json", exclude_defaults=True)
+    document.setdefault("exercises", []).append(exercise.model_dump(mode="json", exclude_defaults=True))
+    if not any(existing.id == source.id for existing in program.sources):
+        document.setdefault("sources", []).append(source.model_dump(mode="json", exclude_defaults=True))
+    if stage is not None:
+        stages = document.get("stages", [])
+        chosen = [entry for entry in stages if entry["id"] == stage]
+        if not chosen:
+            known = ", ".join(entry["id"] for entry in stages) or "none"
+            raise RehabitError(f"{program.id}: no stage {stage!r} (stages: {known})")
+        chosen[0]["exercises"].append(exercise.id)
+    return parse_program(json.dumps(document), program.id)
+
+
+def own_copy(program: Program, taken: set[str]) -> Program:
+    """A copy of a read-only (built-in) program under a new id not in `taken`, to be changed and saved."""
+    base = slugify(f"{program.id}-own")
+    candidate, number = base, 2
+    while candidate in taken:
+        candidate, number = f"{base}-{number}", number + 1
+    return program.model_copy(update={"id": candidate, "title": f"{program.title} (own)"})
+
+
 def add_to_program(path: Path | str, exercise: Exercise, source: Source, *, stage: str | None = None) -> Program:
     """Append `exercise` to the program file at `path` (made when missing) and save it, validated.
 
@@ -179,20 +233,10 @@ def add_to_program(path: Path | str, exercise: Exercise, source: Source, *, stag
         program = load_program(path)
     else:
         program = Program(id=slugify(path.stem), title=path.stem.replace("-", " ").replace("_", " ").capitalize())
-    if any(existing.id == exercise.id for existing in program.exercises):
-        raise RehabitError(f"{path}: already has an exercise {exercise.id!r}")
-    document = program.model_dump(mode="json", exclude_defaults=True)
-    document.setdefault("exercises", []).append(exercise.model_dump(mode="json", exclude_defaults=True))
-    if not any(existing.id == source.id for existing in program.sources):
-        document.setdefault("sources", []).append(source.model_dump(mode="json", exclude_defaults=True))
-    if stage is not None:
-        stages = document.get("stages", [])
-        chosen = [entry for entry in stages if entry["id"] == stage]
-        if not chosen:
-            known = ", ".join(entry["id"] for entry in stages) or "none"
-            raise RehabitError(f"{path}: no stage {stage!r} (stages: {known})")
-        chosen[0]["exercises"].append(exercise.id)
-    updated = parse_program(json.dumps(document), str(path))
+    try:
+        updated = with_exercise(program, exercise, source, stage=stage)
+    except RehabitError as error:
+        raise RehabitError(f"{path}: {str(error).split(': ', 1)[-1]}") from None
     _write_atomically(path, dump_program(updated))
     return updated
 

@@ -5,13 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
-from pydantic import ValidationError
 from rich.table import Table
 
 from rehabit.cli._app import console
-from rehabit.errors import RehabitError
-from rehabit.library import add_to_program, library_name, parse_range, program_exercise, read_library
-from rehabit.model import Dose, Group, IntRange, Source
+from rehabit.library import add_to_program, dose_from_text, library_name, program_exercise, read_library
+from rehabit.model import Group, Source
 from rehabit.store import Store
 from rehabit.store.library import count_library, find_library_exercise, import_library, search_library
 
@@ -100,7 +98,7 @@ def add(
     library: str | None,
 ) -> None:
     """Add a library exercise to a program file with a dose; the program is validated before saving."""
-    dose = _dose(reps, hold, sets, per_side)
+    dose = dose_from_text(reps, hold, sets, per_side, labels=("--reps", "--hold", "--sets"))
     with Store.open() as store:
         found = find_library_exercise(store, exercise_id, library)
     source = Source(id=f"library-{found.library}"[:40], citation=f"Exercise library {found.library!r}.")
@@ -110,18 +108,6 @@ def add(
         f"{program_file}: added {exercise.name!r} as {exercise.id} ({exercise.group.value}, "
         f"{exercise.dose.describe()}); the program now has {_count(len(program.exercises), 'exercise')}"
     )
-
-
-def _dose(reps: str | None, hold: str | None, sets: str, per_side: bool) -> Dose:
-    if reps is None and hold is None:
-        raise RehabitError("give the dose: --reps, --hold or both")
-    rep_range: IntRange | None = parse_range(reps, "--reps") if reps is not None else None
-    hold_range: IntRange | None = parse_range(hold, "--hold") if hold is not None else None
-    try:
-        return Dose(reps=rep_range, hold_s=hold_range, sets=parse_range(sets, "--sets"), per_side=per_side)
-    except ValidationError as error:
-        message = str(error.errors()[0].get("msg", "invalid dose")).removeprefix("Value error, ")
-        raise RehabitError(f"invalid dose: {message}") from None
 
 
 def _count(number: int, noun: str) -> str:

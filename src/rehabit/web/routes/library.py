@@ -1,25 +1,22 @@
 """The exercise library: search the imported exercises, add one to a program with a dose, and program handouts.
 
 Reading, storing and searching the library live in `rehabit.library` and `rehabit.store.library`; this
-module lays out their results and stores the program `rehabit.library.add_to_program` returns as a new
+module lays out their results and stores the program `rehabit.library.with_exercise` returns as a new
 version. Built-in programs are read-only: adding to one stores a copy under a new id.
 """
 
 from __future__ import annotations
 
-import tempfile
-from pathlib import Path
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Query, Request, Response
 from fastapi.responses import HTMLResponse, RedirectResponse
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
 from rehabit.errors import NotFoundError, RehabitError
 from rehabit.export.handout import PAPER_SIZES, Paper, handout_html
-from rehabit.library import add_to_program, parse_range, program_exercise
-from rehabit.model import Dose, Group, IntRange, Program, Source, slugify
-from rehabit.programs import dump_program
+from rehabit.library import dose_from_text, own_copy, program_exercise, with_exercise
+from rehabit.model import Group, Program, Source
 from rehabit.store import programs
 from rehabit.store.library import count_library, find_library_exercise, search_library
 from rehabit.web._context import local_person, store_of
@@ -29,7 +26,6 @@ from rehabit.web._render import page
 router = APIRouter()
 
 SEARCH_LIMIT = 50
-COPY_SUFFIX = "own"
 
 Text = Annotated[str, Query(max_length=200)]
 
@@ -125,18 +121,19 @@ def add_exercise(request: Request, body: AddExercise) -> AddedExercise:
 
     Everything is checked (dose, exercise, program, the whole new program) before anything is stored.
     """
-    dose = _dose(body)
+    dose = dose_from_text(
+        None if body.reps is None else str(body.reps),
+        None if body.hold_s is None else str(body.hold_s),
+        str(body.sets),
+        body.per_side,
+    )
     found = find_library_exercise(store_of(request), body.exercise_id, body.library)
     program, builtin = _program(request, body.program_id)
     if builtin:
-        taken = {known.id for known, _builtin in known_programs(request)}
-        program = program.model_copy(update={"id": _copy_id(program.id, taken), "title": f"{program.title} (own)"})
+        program = own_copy(program, {known.id for known, _builtin in known_programs(request)})
     source = Source(id=f"library-{found.library}"[:40], citation=f"Exercise library {found.library!r}.")
     exercise = program_exercise(found.exercise, dose, source_id=source.id, group=body.group)
-    with tempfile.TemporaryDirectory(prefix="rehabit-library-") as folder:
-        path = Path(folder) / f"{program.id}.yaml"
-        path.write_text(dump_program(program), encoding="utf-8")
-        updated = add_to_program(path, exercise, source)
+    updated = with_exercise(program, exercise, source)
     record = programs.save_program_version(store_of(request), updated, "file")
     return AddedExercise(
         program_id=updated.id,
@@ -148,32 +145,11 @@ def add_exercise(request: Request, body: AddExercise) -> AddedExercise:
     )
 
 
-def _dose(body: AddExercise) -> Dose:
-    if body.reps in (None, "") and body.hold_s in (None, ""):
-        raise RehabitError("give the dose: reps, hold seconds or both")
-    reps = parse_range(str(body.reps), "reps") if body.reps not in (None, "") else None
-    hold = parse_range(str(body.hold_s), "hold seconds") if body.hold_s not in (None, "") else None
-    sets: IntRange = parse_range(str(body.sets), "sets") if body.sets != "" else IntRange.of(1)
-    try:
-        return Dose(reps=reps, hold_s=hold, sets=sets, per_side=body.per_side)
-    except ValidationError as error:
-        message = str(error.errors()[0].get("msg", "invalid dose")).removeprefix("Value error, ")
-        raise RehabitError(f"invalid dose: {message}") from None
-
-
 def _program(request: Request, program_id: str) -> tuple[Program, bool]:
     for program, builtin in known_programs(request):
         if program.id == program_id:
             return program, builtin
     raise RehabitError(f"no program called {program_id!r}")
-
-
-def _copy_id(program_id: str, taken: set[str]) -> str:
-    base = slugify(f"{program_id}-{COPY_SUFFIX}")
-    candidate, number = base, 2
-    while candidate in taken:
-        candidate, number = f"{base}-{number}", number + 1
-    return candidate
 
 
 @router.get("/api/library", tags=["library"])
