@@ -162,11 +162,11 @@ MATRIX: dict[tuple[str, str], Entry] = {
     ("GET", "/import"): Entry("/import", "303 200 200 200 200 403"),
     ("POST", "/import"): Entry("/import", "401 400 400 400 400 403", data={"text": ""}),
     ("POST", "/import/save"): Entry("/import/save", "401 400 400 400 400 403", data={}),
-    # the exercise library: searched and added from as the person (clinicians read their patient's)
-    ("GET", "/api/library"): Entry("/api/library?q=bridge", "401 200 200 200 403 403"),
-    ("GET", "/library"): Entry("/library", "303 200 200 200 403 403"),
-    ("POST", "/api/library/add"): Entry("/api/library/add", "401 422 422 403 403 403", json={}),
-    ("POST", "/library/add"): Entry("/library/add", "401 422 422 403 403 403", data={}),
+    # the exercise library: program authoring, like import (patients for themselves, any clinician)
+    ("GET", "/api/library"): Entry("/api/library?q=bridge", "401 200 200 200 200 403"),
+    ("GET", "/library"): Entry("/library", "303 200 200 200 200 403"),
+    ("POST", "/api/library/add"): Entry("/api/library/add", "401 422 422 422 422 403", json={}),
+    ("POST", "/library/add"): Entry("/library/add", "401 422 422 422 422 403", data={}),
     # clinicians, for their own patients
     ("GET", "/api/clinic/patients"): Entry("/api/clinic/patients", "401 403 403 200 200 403", check=patients_seen),
     ("GET", "/api/clinic/patients/{person_id}"): Entry(

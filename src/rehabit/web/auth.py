@@ -73,7 +73,7 @@ PUBLIC_PATHS = frozenset(
     {"/login", "/api/login", "/logout", "/invite/{token}", "/manifest.webmanifest", "/sw.js", "/openapi.json"}
 )
 LIBRARY_PREFIXES = ("/programs", "/api/programs", "/illustrations/")
-AUTHOR_PREFIXES = ("/import", "/api/import")
+AUTHOR_PREFIXES = ("/import", "/api/import", "/library", "/api/library")
 
 
 def access_of(path: str) -> Access:
