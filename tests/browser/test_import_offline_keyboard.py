@@ -65,6 +65,7 @@ def test_a_session_runs_offline_and_its_sets_arrive_once_back(
     assert page.evaluate("url => fetch(url).then(r => r.ok)", figure)  # served from the cache
     expect(page.locator("#after")).to_be_visible(timeout=120_000)
     page.locator("#pain_after-scale").get_by_role("button", name="1", exact=True).click()
+    page.locator("#effort-scale").get_by_role("button", name="6", exact=True).click()
     page.get_by_role("button", name="Finish").click()
     expect(page.locator("#status")).to_contain_text("it will be sent when the connection returns")
     queued = page.evaluate("JSON.parse(localStorage.getItem('rehabit-outbox') || '[]').length")
@@ -76,6 +77,7 @@ def test_a_session_runs_offline_and_its_sets_arrive_once_back(
     session = live_app.get(f"/api/sessions/{session_id}")
     assert session["session"]["status"] == "finished"
     assert session["session"]["pain_after"] == 1
+    assert session["session"]["effort"] == 6
     units = [(step["exercise_id"], step["set_number"], step["side"]) for step in session["steps"] if step["ends_unit"]]
     logged = [(s["exercise_id"], s["set_number"], s["side"]) for s in session["session"]["sets"]]
     assert sorted(logged, key=repr) == sorted(units, key=repr)  # every set, each exactly once

@@ -307,7 +307,7 @@
     status(navigator.onLine ? "" : T.finished_offline);
     var list = $("decisions");
     list.textContent = "";
-    post("session-" + ref() + ":finish", sessionUrl("/finish"), { pain_after: pain }, function (reply) {
+    post("session-" + ref() + ":finish", sessionUrl("/finish"), { pain_after: pain, effort: chosenPain("effort") }, function (reply) {
       localStorage.removeItem(positionKey());
       showDecisions(reply ? reply.decisions : []);
       showNews(reply ? reply.messages : []);
