@@ -44,6 +44,8 @@ def test_exercise_page_shows_steps_dose_and_cautions(client: TestClient, exercis
     assert f"<h1>{exercise.name}</h1>" in html.replace("&#39;", "'")
     assert exercise.dose.describe() in html
     assert f'src="/illustrations/lower-back-glutes/{exercise.id}.svg"' in html
+    still = f"/illustrations/lower-back-glutes/{exercise.id}.still.svg"
+    assert f'<source media="(prefers-reduced-motion: reduce)" srcset="{still}">' in html
     for caution in exercise.cautions:
         assert caution.replace("'", "&#39;").replace('"', "&#34;") in html
 

@@ -38,6 +38,10 @@ def test_start_gives_the_timeline_of_the_planned_session(client: TestClient, pla
     assert body["session"]["planned_session_id"] == planned.id
     assert [e["id"] for e in body["exercises"]] == ["glute-bridge", "piriformis-stretch"]
     assert [e["dose"] for e in body["exercises"]] == ["2 reps · hold 2 s", "3 s each side"]
+    assert [(e["illustration_url"], e["still_url"]) for e in body["exercises"]][0] == (
+        "/illustrations/lower-back-glutes/glute-bridge.svg",
+        "/illustrations/lower-back-glutes/glute-bridge.still.svg",
+    )
     assert body["resume_at"] == 0
     units = [(s["exercise_id"], s["set_number"], s["side"]) for s in body["steps"] if s["ends_unit"]]
     assert units == [("glute-bridge", 1, None), ("piriformis-stretch", 1, "left"), ("piriformis-stretch", 1, "right")]

@@ -90,6 +90,7 @@ class PlayerExercise(BaseModel):
     dose: str
     hold_s: int
     illustration_url: str
+    still_url: str  # for people who ask their system for reduced motion
     cautions: list[str]
 
 
@@ -256,6 +257,7 @@ def _player_exercise(program: Program, exercise: Exercise, dose: DoseChoice) -> 
         dose=dose.describe(),
         hold_s=dose.hold_s,
         illustration_url=f"/illustrations/{program.id}/{exercise.id}.svg",
+        still_url=f"/illustrations/{program.id}/{exercise.id}.still.svg",
         cautions=list(exercise.cautions),
     )
 

@@ -20,6 +20,9 @@
     ["before", "resume", "running", "hurt", "after", "done"].forEach(function (name) { $(name).hidden = name !== id; });
   }
   function status(text) { $("status").textContent = text || ""; }
+  // People who ask their system for less motion see the still start → end drawing instead of the animation.
+  var REDUCED_MOTION = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+
   function chosenPain(name) {
     var input = document.querySelector("input[name=" + name + "]");
     return input && input.value !== "" ? parseInt(input.value, 10) : null;
@@ -371,7 +374,7 @@
     if (shownExercise !== step.exercise_index) {
       shownExercise = step.exercise_index;
       $("exercise-name").textContent = exercise.name;
-      $("figure").src = exercise.illustration_url;
+      $("figure").src = REDUCED_MOTION ? exercise.still_url : exercise.illustration_url;
       $("figure").alt = exercise.name;
     }
     $("countdown").textContent = String(Math.ceil(left / 1000));
