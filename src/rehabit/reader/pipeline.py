@@ -86,7 +86,7 @@ def read_document(doc: Document) -> ReaderResult:
     excluded: list[tuple[int, int]] = []
     for candidate in segments.candidates:
         for kind, text, start in candidate.parts:
-            if kind == "label":
+            if kind in ("label", "aside"):
                 continue
             for sentence, begin, end in sentences(text, start):
                 if _BODY_SHARED.search(sentence) or _WHOLE_SESSION.search(sentence):
@@ -147,7 +147,7 @@ def _count_instructions(candidate: Candidate) -> int:
     return sum(
         1
         for kind, text, start in candidate.parts
-        if kind != "label"
+        if kind not in ("label", "aside")
         for s in sentences(text, start)
         if is_exercise_instruction(s[0])
     )
@@ -165,7 +165,9 @@ def _reading(group: list[Candidate], doc_text: str, excluded: list[tuple[int, in
         if candidate.row is not None:
             findings.extend(_row_findings(candidate))
             texts.append((candidate.row.text, candidate.row.start))
-        for _kind, text, start in candidate.parts:
+        for kind, text, start in candidate.parts:
+            if kind == "aside":
+                continue
             found = parse_dose(text, start)
             findings.extend(f for f in found if not any(a <= f.start < b for a, b in excluded))
             texts.append((text, start))
@@ -187,13 +189,17 @@ def _reading(group: list[Candidate], doc_text: str, excluded: list[tuple[int, in
                 seen.add(label)
                 reading.equipment.append(label)
                 reading.evidence.append(Evidence("equipment", label, begin, end))
-    step_parts = [part for candidate in group for part in candidate.parts if part[0] != "label"]
+    step_parts = [part for candidate in group for part in candidate.parts if part[0] not in ("label", "aside")]
     steps = collect_steps(step_parts) if step_parts else []
-    best_steps = max((collect_steps([p for p in c.parts if p[0] != "label"]) for c in group), key=len, default=[])
+    best_steps = max(
+        (collect_steps([p for p in c.parts if p[0] not in ("label", "aside")]) for c in group), key=len, default=[]
+    )
     reading.steps = [text for text, _start, _end in (best_steps if len(group) > 1 else steps)]
     instructions = sum(_instruction_count(c) for c in group)
     dosed = any(getattr(reading, f) is not None for f in ("reps", "hold_s", "sets"))
     exact = best.name.entry is not None and best.name.score >= 0.9
+    if best.tentative and not (instructions >= 2 or (instructions >= 1 and dosed)):
+        return None
     if not (dosed or instructions >= 2 or (instructions >= 1 and exact)):
         return None
     reading.group = guess_group(

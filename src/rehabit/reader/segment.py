@@ -16,10 +16,11 @@ from typing import Literal
 from rehabit.reader import names as names_module
 from rehabit.reader.dose import parse_dose
 from rehabit.reader.extract import Block, Document
+from rehabit.reader.labels import part_label, section_label, series_parent, tentative_name
 from rehabit.reader.names import Name, exercise_name, find_in_text
 from rehabit.reader.steps import VERBS, is_exercise_instruction, is_instruction, sentences
 
-Origin = Literal["heading", "lead", "inline", "row"]
+Origin = Literal["heading", "lead", "inline", "row", "open"]
 Part = tuple[str, str, int]  # (kind: "item" | "para" | "label", text, start in Document.text)
 
 _META_LINE = re.compile(
@@ -61,6 +62,7 @@ class Candidate:
     row: Block | None = None
     level: int = 0
     instructions: int | None = None  # cache of the pipeline's instruction count
+    tentative: bool = False  # named by a line the lexicon does not know: kept only if instructions follow
 
 
 @dataclass
@@ -77,6 +79,8 @@ def heading_like(block: Block) -> bool:
         return True
     if block.kind == "item":
         text = block.text.strip()
+        if text.endswith(":") and len(text.split()) <= 7 and not is_instruction(text):
+            return True  # "1. Ankle Pumps:" on a line of its own
         return len(text.split()) <= 6 and text[-1:] not in ".!?,;:" and exercise_name(text) is not None
     if block.kind != "para" or block.marked or (block.lead and len(block.text) > len(block.lead) + 2):
         return False
@@ -91,6 +95,12 @@ def heading_like(block: Block) -> bool:
         return True
     if text[-1] in '.!,;:"”':
         return text.isupper()
+    if (
+        is_exercise_instruction(bare.strip())
+        and (len(words) > 4 or re.search(r"\byour\b", text, re.I))
+        and exercise_name(text) is None
+    ):
+        return False  # an instruction on a line of its own ("Lunge your upper body forward")
     return text[0].isupper() or text[0].isdigit() or len(words) <= 8
 
 
@@ -99,23 +109,42 @@ def segment(doc: Document) -> Segments:
     candidates: list[Candidate] = []
     loose: list[Part] = []
     current: Candidate | None = None
+    aside = False  # inside a "Benefits" / "Tips" part of the current exercise
+    parent = ""  # the exercise a "Level 2" / "Variation 1" line belongs to
+    lines = doc.format in ("txt", "pdf")
     for block in doc.blocks:
         if len(candidates) >= MAX_CANDIDATES:
             break
         if heading_like(block):
-            found = None if _BREADCRUMB.search(block.text) else exercise_name(block.text)
-            if found is None and block.kind == "para" and parse_dose(block.text):
-                if current is not None and current.origin == "heading":
+            text = block.text.strip()
+            crumb = bool(_BREADCRUMB.search(block.text))
+            found = None if crumb else exercise_name(block.text)
+            label = None if found is not None else section_label(text)
+            if found is None and label is None and block.kind == "para" and parse_dose(block.text):
+                if current is not None and current.origin in ("heading", "open"):
                     current.parts.append(("line", block.text, block.start))
                 continue
+            part = part_label(text) if not crumb else None
+            tentative = False
+            if part is not None and parent:
+                found = Name(f"{parent} {part}", (), None, 0.8)
+            elif found is None and label is None and not crumb:
+                found = tentative_name(text)
+                tentative = found is not None
             if found is not None:
                 current = Candidate(found, "heading", (block.start, block.end), level=block.level)
+                current.tentative = tentative
                 current.parts.append(("label", block.text, block.start))
                 candidates.append(current)
-            elif _CONTINUATION.match(block.text.strip().strip("*").strip()):
+                aside = False
+                if part is None:
+                    parent = series_parent(found.name)
+            elif label is not None:
+                aside = label == "aside"
+            elif _CONTINUATION.match(text.strip("*").strip()):
                 pass
             else:
-                current = None
+                current, parent = None, ""
             continue
         if not block.marked and _META_LINE.match(block.text):
             continue
@@ -124,15 +153,20 @@ def segment(doc: Document) -> Segments:
             if row is not None:
                 candidates.append(row)
             continue
-        lead = _lead_in(block, strict=current is not None and current.origin == "heading")
+        inside = current is not None and current.origin == "heading"
+        lead = None if aside and inside else _lead_in(block, strict=inside)
         if lead is not None:
             current = lead
             candidates.append(lead)
-            if block.kind == "para" and not block.marked:
+            aside = False
+            if block.kind == "para" and not block.marked and not lines:
                 current = None
             continue
-        kind = "item" if block.kind == "item" else "line" if doc.format in ("txt", "pdf") else "para"
-        if current is not None and current.origin == "heading":
+        kind = "item" if block.kind == "item" else "line" if lines else "para"
+        if current is not None and current.origin in ("heading", "open"):
+            current.parts.append(("aside" if aside else kind, block.text, block.start))
+            continue
+        if current is not None and current.origin == "lead" and lines and _body_line(block.text):
             current.parts.append((kind, block.text, block.start))
             continue
         current = None
@@ -140,8 +174,57 @@ def segment(doc: Document) -> Segments:
         if inline is not None:
             candidates.append(inline)
             continue
+        opened = _naming_sentence(block)
+        if opened is not None:
+            current = opened
+            candidates.append(opened)
+            continue
         loose.append((kind, block.text, block.start))
     return Segments(candidates, loose)
+
+
+def _body_line(text: str) -> bool:
+    """A plain-text line that carries on the exercise above it: an instruction or a dose."""
+    first = sentences(text)
+    return bool(first) and (is_exercise_instruction(first[0][0]) or bool(parse_dose(first[0][0])))
+
+
+_NAMING = re.compile(
+    r"(?:\b(?:first|second|third|fourth|fifth|sixth|next|last|final|another|other|one)\s+"
+    r"(?:exercise|stretch|move|movement|one)\s+(?:is|are|we(?:'ll| will) do is|to try is|you(?:'ll| will) do is)\s+"
+    r"(?:called\s+)?(?:the\s+|a\s+|an\s+)?$)"
+    r"|(?:\b(?:try|meet|introducing|start with|begin with|move on to|finish with)\s+(?:the\s+|a\s+|an\s+)?$)",
+    re.I,
+)
+_NAMED_AS = re.compile(
+    r"^\s*(?:\(?[^)]*\)\s*)?(?:is|are)\s+(?:a|an|the|one of|my|our)\b[^.]{0,80}?\b"
+    r"(?:exercise|exercises|stretch|stretches|move|moves|movement|way|staple|classic|favourite|favorite)\b",
+    re.I,
+)
+
+
+def _naming_sentence(block: Block) -> Candidate | None:
+    """An exercise named by a sentence ("The first exercise is the bird dog.", "Donkey kicks are an
+    essential exercise...") whose instructions follow in the next paragraphs: a candidate open to them."""
+    if block.kind not in ("para", "item"):
+        return None
+    text = block.text
+    for start, end in find_in_text(text):
+        sentence_start = max(text.rfind(". ", 0, start) + 2, 0) if ". " in text[:start] else 0
+        before = text[sentence_start:start]
+        if not (_NAMING.search(before) or (not before.strip() and _NAMED_AS.match(text[end:]))):
+            continue
+        start = _extend_left(text, start)
+        found = exercise_name(text[start:end])
+        if found is None:
+            continue
+        candidate = Candidate(found, "open", (block.start + start, block.start + end))
+        rest_at = text.find(". ", end)
+        candidate.parts.append(("label", text, block.start))
+        if rest_at >= 0 and text[rest_at + 2 :].strip():
+            candidate.parts.append(("para", text[rest_at + 2 :], block.start + rest_at + 2))
+        return candidate
+    return None
 
 
 def _row_candidate(block: Block) -> Candidate | None:
@@ -156,15 +239,16 @@ def _row_candidate(block: Block) -> Candidate | None:
     return None
 
 
-_LEAD_TEXT = re.compile(r"^(?P<name>[^.:!?]{2,60}?)(?:\s*[.:!]\s+|\s+[–—-]\s+)(?P<rest>\S.*)$", re.S)
+_LEAD_TEXT = re.compile(r"^(?P<name>[^.:!?]{2,60}?)(?:\s*[.:!]\s+|\s+[–—-]\s+|(?<=[a-z])[–—-]\s+)(?P<rest>\S.*)$", re.S)
+_CAPTION = re.compile(r"^\s*(?:photo|image|picture|illustration|caption)\s*\d*\s*[:.–—-]\s*", re.I)
 
 
 def _lead_in(block: Block, strict: bool) -> Candidate | None:
     """An exercise named at the start of a list item or paragraph, with the rest of it as its body."""
     text = block.text
-    prefix = re.match(r"^\d{1,2}:\d\d(?::\d\d)?\s+(?:[-–—|·]\s+)?", text)
+    prefix = re.match(r"^\d{1,2}:\d\d(?::\d\d)?\s+(?:[-–—|·]\s+)?", text) or _CAPTION.match(text)
     base = prefix.end() if prefix else 0
-    if block.lead and text.startswith(block.lead):
+    if block.lead and text.startswith(block.lead) and not _CAPTION.match(block.lead):
         name_text, rest_at = block.lead, len(block.lead)
     else:
         match = _LEAD_TEXT.match(text, base)
@@ -174,13 +258,18 @@ def _lead_in(block: Block, strict: bool) -> Candidate | None:
     if len(name_text.split()) > 7:
         return None
     found = exercise_name(name_text)
+    rest = text[rest_at:]
+    tentative = False
+    if found is None and not strict and not section_label(name_text):
+        opening = sentences(rest.lstrip(" .:–—-)"))
+        found = tentative_name(name_text) if opening and is_exercise_instruction(opening[0][0]) else None
+        tentative = found is not None
     if found is None:
         return None
     first = name_text.strip().split()[0].lower() if name_text.strip() else ""
     exact = found.entry is not None and found.score >= 1.0
-    if (strict or first in VERBS) and not exact:
+    if (strict or (first in VERBS and not tentative)) and not exact:
         return None
-    rest = text[rest_at:]
     skipped = len(rest) - len(rest.lstrip(" .:–—-)"))
     alias = re.match(
         r"^\s*\((?:also called|also known as|aka|or)?\s*(?:an?\s+|the\s+)?([^)]{2,40})\)\s*\.?\s*", rest, re.I
@@ -189,7 +278,7 @@ def _lead_in(block: Block, strict: bool) -> Candidate | None:
         found = Name(found.name, (*found.aliases, alias.group(1).lower()), found.entry, found.score)
         skipped = alias.end()
     start = block.start + (text.find(name_text, base) if name_text in text else 0)
-    candidate = Candidate(found, "lead", (start, start + len(name_text)))
+    candidate = Candidate(found, "lead", (start, start + len(name_text)), tentative=tentative)
     body = rest[skipped:]
     if body.strip():
         candidate.parts.append(("para", body, block.start + rest_at + skipped))
