@@ -69,6 +69,8 @@ _BEFORE_X = re.compile(r"(?:\d|\b(?:" + _WORDS + r"))\s*[x×]\s*$", re.I)
 _BEFORE_LABEL = re.compile(
     r"(?P<label>repetitions?|reps?|sets?|rounds?|hold(?:\s+time)?|time|duration)\s*(?:\([^)]*\))?\s*[:=]\s*$", re.I
 )
+_OR_TWO = re.compile(r"^\s*(?:second|sec)\s+or\s+(?:two|2)\b", re.I)
+_BEFORE_REPS_LABEL = re.compile(r"\b(?:repetitions?|reps?)\s*:\s*$", re.I)
 _BEFORE_COUNT = re.compile(r"(?:count of|count to)\s*$", re.I)
 _BEFORE_DO = re.compile(
     r"\b(?:do|repeat|perform|complete|aim for|try|build up to|work up to|start with|then)\s+"
@@ -137,6 +139,7 @@ def parse_dose(text: str, offset: int = 0) -> list[Finding]:
         before = low_text[max(0, match.start() - 60) : match.start()]
         after = low_text[match.end() : match.end() + 60]
         word_number = not re.match(r"\d", match.group("lo"))
+        lo_word = match.group("lo").lower()
         field, factor = _classify(before, after, word_number, match.group("lo"))
         if field == "x":
             second = _QTY.match(low_text, match.end() + re.match(r"\s*x\s*", after, re.I).end())  # type: ignore[union-attr]
@@ -149,6 +152,9 @@ def parse_dose(text: str, offset: int = 0) -> list[Finding]:
                 if lo2 is not None and hi2 is not None:
                     if time:
                         scale = 60 if time.group("unit").startswith("m") else 1
+                        clause = re.split(r"[.;!?]\s", before)[-1] + after2[:30]
+                        if not re.search(r"\b(?:sets?|rounds?)\b", clause) or _BEFORE_REPS_LABEL.search(before):
+                            findings[-1] = Finding("reps", *astuple_range(findings[-1]))  # 3 x 20 s: 3 holds
                         _add(findings, "hold_s", lo2 * scale, hi2 * scale, second.start(), second.end(), offset)
                     elif not _AFTER_BREATHS.match(after2):
                         _add(findings, "reps", lo2, hi2, second.start(), second.end(), offset)
@@ -163,9 +169,52 @@ def parse_dose(text: str, offset: int = 0) -> list[Finding]:
                     _add(findings, field, lo * factor, value * scale, match.start(), upper.end(), offset)
                     pair_end = upper.end()
                     continue
+        if field == "hold_s" and lo_word in ("a", "an", "one") and _OR_TWO.match(after):
+            hi = 2  # "a second or two"
         if field is not None:
             _add(findings, field, lo * factor, hi * factor, match.start(), match.end(), offset)
+    _compact_counts(low_text, findings, offset)
     return findings
+
+
+def astuple_range(finding: Finding) -> tuple[int, int, int, int]:
+    """A finding's (low, high, start, end), to rebuild it as another field."""
+    return finding.low, finding.high, finding.start, finding.end
+
+
+_X_COUNT = re.compile(r"(?<![\w.])x\s?(?P<n>\d{1,3})\b(?!\s*(?:x|[-–]\s*\d|\.\d))", re.I)
+_TWICE = re.compile(
+    r"\b(?:repeat|do|perform|complete)\w*\s+(?:this\s+|it\s+|that\s+|the\s+(?:exercise|stretch)\s+)?"
+    r"(?P<n>twice)\b(?!\s+(?:a|per|each|every|daily|weekly|in)\b)",
+    re.I,
+)
+
+
+def _compact_counts(low_text: str, findings: list[Finding], offset: int) -> None:
+    """Handout shorthand: "x10" is 10 reps, "10 reps each leg x 3" is 3 sets, "repeat twice" is 2 reps."""
+    taken = [(f.start - offset, f.end - offset) for f in findings]
+    for match in _X_COUNT.finditer(low_text):
+        before = low_text[max(0, match.start() - 40) : match.start()]
+        if re.search(r"(?:\d|\b(?:" + _WORDS + r"))\s*$", before, re.I):
+            continue
+        value = int(match.group("n"))
+        after = low_text[match.end() : match.end() + 30]
+        time = _AFTER_TIME.match(after)
+        clause = re.split(r"[.;!?,]\s", before)[-1]
+        if time and time.group("unit") != "m":
+            scale = 60 if time.group("unit").startswith("m") else 1
+            _add(findings, "hold_s", value * scale, value * scale, match.start("n"), match.end("n"), offset)
+        elif any(f.field == "reps" and f.end - offset <= match.start() for f in findings) and re.search(
+            r"\d", clause
+        ):
+            _add(findings, "sets", value, value, match.start("n"), match.end("n"), offset)  # 10 reps x 3
+        elif not any(a <= match.start("n") < b for a, b in taken):
+            _add(findings, "reps", value, value, match.start("n"), match.end("n"), offset)
+    if not any(f.field == "reps" for f in findings):
+        twice = _TWICE.search(low_text)
+        if twice:
+            _add(findings, "reps", 2, 2, twice.start("n"), twice.end("n"), offset)
+    findings.sort(key=lambda f: f.start)
 
 
 def _classify(before: str, after: str, word_number: bool, lo_text: str) -> tuple[Field | Literal["x"] | None, int]:
@@ -177,7 +226,12 @@ def _classify(before: str, after: str, word_number: bool, lo_text: str) -> tuple
         minutes = time is not None and time.group("unit").startswith("m") and len(time.group("unit")) > 1
         if minutes and not rest and _hold_context(clause_before):
             return "hold_s", 60
+        second = time is not None and time.group("unit").startswith("sec") and lo_text in ("a", "an")
+        if second and not rest and _hold_context(clause_before):
+            return "hold_s", 1  # "hold for a second (or two)"
         return None, 1
+    if re.match(r"^\s*(?:reps?|repetitions?)\s+(?:includes?|is|means|equals|counts|consists|=)", after):
+        return None, 1  # "One repetition includes both sides" defines a rep
     if _AFTER_SKIP.match(after) or _FREQUENCY_AFTER.match(after):
         return None, 1
     if re.match(r"^\s*[x×]\s*(?:\d|" + _WORDS + r")", after, re.I) and not word_number:
@@ -199,6 +253,8 @@ def _classify(before: str, after: str, word_number: bool, lo_text: str) -> tuple
         if unit == "m" or (unit == "s" and word_number):
             return None, 1
         if _REST_BEFORE.search(clause_before) or _REST_AFTER.match(after[time.end() :]):
+            return None, 1
+        if re.match(r"^\s*(?:intervals?|bursts?|blocks?|of (?:work|walking|cardio|activity))\b", after[time.end() :]):
             return None, 1
         scale = 60 if unit.startswith("m") else 1
         if _BEFORE_SETS_OF.search(before) or _BEFORE_COUNT.search(before):
@@ -247,7 +303,12 @@ _PER_SIDE = re.compile(
     r"|\brepeat\w*\s+(?:on|to|with)\s+(?:the\s+)?(?:left|right)\b"
     r"|\bchange\s+over\b|\b(?:switch|swap|change)(?:es|ed|ing|ping|s)?\s+(?:sides|legs|arms|over|to\s+the)\b"
     r"|\b(?:switch|swap)(?:es|ing|ping|s)?\s*(?:[.;!]|$)|\b(?:left|right)\s+and\s+(?:left|right)\b"
-    r"|\bthen\s+(?:switch|swap)\b|\balternat(?:e|ing)\s+(?:legs|sides|arms)\b|\balternate\b(?!\s+between)",
+    r"|\bthen\s+(?:switch|swap)\b|\balternat(?:e|ing)\s+(?:legs|sides|arms)\b|\balternate\b(?!\s+between)"
+    r"|\b(?:repeat\w*|do|perform)\s+(?:it\s+|this\s+)?(?:on|for|with)\s+both\s+(?:legs|arms)\b"
+    r"|\b(?:to|on|onto)\s+(?:the|your)\s+(?:other|opposite|uninvolved|unaffected|good)\s+(?:side|leg|arm)\b"
+    r"|\b(?:again|then)\b[^.;]{0,25}\b(?:on|lying on)\s+(?:your|the)\s+(?:right|left)\s+(?:side|leg)\b"
+    r"|\breverse\s+(?:your\s+|the\s+)?(?:legs|sides|arms|position|feet)\b|\bone\s+at\s+a\s+time\b"
+    r"|\b(?:to|on)\s+the\s+(?:left|right)\b[^.;]{0,40}\bthen\b[^.;]{0,30}\b(?:to|on)\s+the\s+(?:right|left)\b",
     re.I,
 )
 

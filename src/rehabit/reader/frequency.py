@@ -14,6 +14,7 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\bevery\s+(?:other|second)\s+day\b|\bon\s+alternate\s+days\b", "alternate"),
         (rf"\b{_RANGE}(?:\s+times?)?\s*(?:a|per|each|every|/)\s*day\b", "day"),
         (rf"\b{_RANGE}\s+times?\s+daily\b", "day"),
+        (r"\b(?P<lo>twice|three times)\s+(?:daily|a\s+day)\b", "day"),
         (rf"\b{_RANGE}(?:\s+times?|\s+days?|\s+sessions?|\s+workouts?|\s+mornings?)?"
          r"\s*(?:a|per|each|every|/|in\s+a)\s*week\b", "week"),
         (r"\b(?:once\s+)?daily\b(?!\s+(?:activit|li[fv]|tasks?|chores?|movement|wear|steps|news|intake|calorie|use|"

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from rehabit.model import Group
+from rehabit.reader.conditions import optional_spans, variant_spans, within
 from rehabit.reader.dose import Finding, parse_dose, per_side
 from rehabit.reader.equipment import find_equipment
 from rehabit.reader.extract import Document
@@ -32,7 +33,8 @@ class ExerciseReading:
     hold_s: Range | None = None
     sets: Range | None = None
     per_side: bool = False
-    equipment: list[str] = field(default_factory=list)
+    equipment: list[str] = field(default_factory=list)  # needed to do the exercise at all
+    optional_equipment: list[str] = field(default_factory=list)  # only for a variation or progression
     steps: list[str] = field(default_factory=list)
     group: Group = Group.FOUNDATIONAL
     evidence: list[Evidence] = field(default_factory=list)
@@ -160,6 +162,7 @@ def _reading(group: list[Candidate], doc_text: str, excluded: list[tuple[int, in
     reading = ExerciseReading(name=best.name.name, aliases=aliases)
     reading.evidence.append(Evidence("name", best.name.name, *best.name_span))
     findings: list[Finding] = []
+    optional: list[tuple[int, int]] = []  # spans of variations, progressions and asides
     texts: list[tuple[str, int]] = [(doc_text[first.name_span[0] : first.name_span[1]], first.name_span[0])]
     for candidate in group:
         if candidate.row is not None:
@@ -167,9 +170,14 @@ def _reading(group: list[Candidate], doc_text: str, excluded: list[tuple[int, in
             texts.append((candidate.row.text, candidate.row.start))
         for kind, text, start in candidate.parts:
             if kind == "aside":
+                optional.append((start, start + len(text)))
+                texts.append((text, start))
                 continue
+            variants = variant_spans(text, start)
+            optional.extend(variants)
+            optional.extend(optional_spans(text, start))
             found = parse_dose(text, start)
-            findings.extend(f for f in found if not any(a <= f.start < b for a, b in excluded))
+            findings.extend(f for f in found if not within(f.start, excluded) and not within(f.start, variants))
             texts.append((text, start))
     for finding in findings:
         if getattr(reading, finding.field) is None:
@@ -178,17 +186,11 @@ def _reading(group: list[Candidate], doc_text: str, excluded: list[tuple[int, in
             reading.evidence.append(Evidence(finding.field, value, finding.start, finding.end))
     for text, start in texts:
         side = per_side(text, start)
-        if side is not None:
+        if side is not None and not within(side[0], optional):
             reading.per_side = True
             reading.evidence.append(Evidence("per_side", "yes", *side))
             break
-    seen: set[str] = set()
-    for text, start in texts:
-        for label, begin, end in find_equipment(text, start):
-            if label not in seen:
-                seen.add(label)
-                reading.equipment.append(label)
-                reading.evidence.append(Evidence("equipment", label, begin, end))
+    _read_equipment(reading, texts, optional)
     step_parts = [part for candidate in group for part in candidate.parts if part[0] not in ("label", "aside")]
     steps = collect_steps(step_parts) if step_parts else []
     best_steps = max(
@@ -206,6 +208,22 @@ def _reading(group: list[Candidate], doc_text: str, excluded: list[tuple[int, in
         reading.name, " ".join(reading.steps), reading.hold_s is not None, reading.reps is not None
     )
     return reading
+
+
+def _read_equipment(reading: ExerciseReading, texts: list[tuple[str, int]], optional: list[tuple[int, int]]) -> None:
+    """Equipment the exercise needs, and equipment only a variation or progression uses (optional)."""
+    required: dict[str, tuple[int, int]] = {}
+    extra: dict[str, tuple[int, int]] = {}
+    for text, start in texts:
+        for label, begin, end in find_equipment(text, start):
+            (extra if within(begin, optional) else required).setdefault(label, (begin, end))
+    for label, span in required.items():
+        reading.equipment.append(label)
+        reading.evidence.append(Evidence("equipment", label, *span))
+    for label, span in extra.items():
+        if label not in required:
+            reading.optional_equipment.append(label)
+            reading.evidence.append(Evidence("optional_equipment", label, *span))
 
 
 def _row_findings(candidate: Candidate) -> list[Finding]:
@@ -233,7 +251,13 @@ def _row_findings(candidate: Candidate) -> list[Finding]:
             elif "rep" in header or "time" in header:
                 findings.append(Finding("reps", low, high, start, start + len(cell)))
             continue
-        findings.extend(parse_dose(cell, start))
+        found = parse_dose(cell, start)
+        if "set" in header:  # "Sets x Reps": 3 x 30 s is three sets of a 30 s hold
+            holds = any(f.field == "hold_s" for f in found)
+            found = [
+                Finding("sets", f.low, f.high, f.start, f.end) if f.field == "reps" and holds else f for f in found
+            ]
+        findings.extend(found)
     return findings
 
 
