@@ -152,9 +152,8 @@ def parse_dose(text: str, offset: int = 0) -> list[Finding]:
                 if lo2 is not None and hi2 is not None:
                     if time:
                         scale = 60 if time.group("unit").startswith("m") else 1
-                        clause = re.split(r"[.;!?]\s", before)[-1] + after2[:30]
-                        if not re.search(r"\b(?:sets?|rounds?)\b", clause) or _BEFORE_REPS_LABEL.search(before):
-                            findings[-1] = Finding("reps", *astuple_range(findings[-1]))  # 3 x 20 s: 3 holds
+                        if _BEFORE_REPS_LABEL.search(before):  # "Repetitions: 3 x 15 seconds": 3 holds
+                            findings[-1] = Finding("reps", *astuple_range(findings[-1]))
                         _add(findings, "hold_s", lo2 * scale, hi2 * scale, second.start(), second.end(), offset)
                     elif not _AFTER_BREATHS.match(after2):
                         _add(findings, "reps", lo2, hi2, second.start(), second.end(), offset)
@@ -305,7 +304,8 @@ _PER_SIDE = re.compile(
     r"|\b(?:switch|swap)(?:es|ing|ping|s)?\s*(?:[.;!]|$)|\b(?:left|right)\s+and\s+(?:left|right)\b"
     r"|\bthen\s+(?:switch|swap)\b|\balternat(?:e|ing)\s+(?:legs|sides|arms)\b|\balternate\b(?!\s+between)"
     r"|\b(?:repeat\w*|do|perform)\s+(?:it\s+|this\s+)?(?:on|for|with)\s+both\s+(?:legs|arms)\b"
-    r"|\b(?:to|on|onto)\s+(?:the|your)\s+(?:other|opposite|uninvolved|unaffected|good)\s+(?:side|leg|arm)\b"
+    r"|\b(?:lying|lie|repeat\w*)\s+(?:\w+\s+){0,2}(?:on|onto)\s+(?:the|your)\s+(?:other|opposite|uninvolved|unaffected)"
+    r"\s+(?:side|leg)\b"
     r"|\b(?:again|then)\b[^.;]{0,25}\b(?:on|lying on)\s+(?:your|the)\s+(?:right|left)\s+(?:side|leg)\b"
     r"|\breverse\s+(?:your\s+|the\s+)?(?:legs|sides|arms|position|feet)\b|\bone\s+at\s+a\s+time\b"
     r"|\b(?:to|on)\s+the\s+(?:left|right)\b[^.;]{0,40}\bthen\b[^.;]{0,30}\b(?:to|on)\s+the\s+(?:right|left)\b",
