@@ -153,6 +153,8 @@ def find_in_text(text: str) -> list[tuple[int, int]]:
 def has_head_word(phrase: str) -> bool:
     """True when the phrase contains a word exercises are commonly named by ("stretch", "plank", ...)."""
     words = normalize(phrase).split()
+    if len(words) >= 3 and words[0] == "stretching":
+        return True  # "Stretching the hip flexors"
     joined = {f"{a}-{b}" for a, b in zip(words, words[1:], strict=False)}
     return any(w in HEAD_WORDS for w in words) or any(j in HEAD_WORDS for j in joined)
 
@@ -188,7 +190,13 @@ def exercise_name(heading: str) -> Name | None:
 
 
 def _judge(part: str, aliases: list[str], heading: str) -> Name | None:
-    part = re.sub(r"^how\s+to\s+(?:do|perform|practi[cs]e)\s+", "", part.strip(), flags=re.I)
+    part = re.sub(
+        r"^(?:(?:steps?|instructions?|guide)\s+(?:to|for)\s+(?:do(?:ing)?|perform(?:ing)?)|how\s+to\s+(?:do|perform|practi[cs]e)"
+        r"|how\s+do\s+(?:you|i)\s+do|performing|doing)\s+",
+        "",
+        part.strip(),
+        flags=re.I,
+    )
     part = re.sub(r"^(the|a|an)\s+", "", part.strip(), flags=re.I)
     part = re.sub(r"\s+(exercise|exercises|move)$", "", part, flags=re.I).strip()
     trimmed = re.split(r"\s+(?:for|to help|to ease|to relieve|that|which)\s+", part, maxsplit=1, flags=re.I)[0]

@@ -14,9 +14,9 @@ from rehabit.reader.equipment import find_equipment
 from rehabit.reader.extract import Document
 from rehabit.reader.frequency import find_frequency
 from rehabit.reader.groups import guess_group
-from rehabit.reader.names import normalize
+from rehabit.reader.names import exercise_name, normalize
 from rehabit.reader.provenance import Evidence
-from rehabit.reader.segment import Candidate, Part, segment
+from rehabit.reader.segment import Candidate, Part, heading_like, segment
 from rehabit.reader.steps import collect_steps, is_exercise_instruction, sentences
 
 Range = tuple[int, int]
@@ -94,11 +94,21 @@ def read_document(doc: Document) -> ReaderResult:
                 if _BODY_SHARED.search(sentence) or _WHOLE_SESSION.search(sentence):
                     excluded.append((begin, end))
                     shared.extend(_shared_findings([("para", sentence, begin)]))
+    first = min((c.name_span[0] for c in segments.candidates), default=len(doc.text))
+    intro = _intro_findings([part for part in segments.loose if part[2] < first])
     for group in groups:
         reading = _reading(group, doc.text, excluded)
         if reading is not None:
             _apply_shared(reading, shared)
+            if not any(getattr(reading, f) is not None for f in ("reps", "hold_s", "sets")):
+                _apply_shared(reading, intro)
             result.exercises.append(reading)
+    if not result.exercises:
+        single = _page_exercise(doc, excluded)
+        if single is not None:
+            result.exercises.append(single)
+    elif len(result.exercises) == 1:
+        _fill_from_loose(result.exercises[0], segments.loose)
     frequency = find_frequency(doc.text)
     if frequency is not None:
         low, high, start, end = frequency
@@ -113,6 +123,51 @@ def read_document(doc: Document) -> ReaderResult:
             "no exercises found: the article has no section that names an exercise and says how to do it"
         )
     return result
+
+
+def _page_exercise(doc: Document, excluded: list[tuple[int, int]]) -> ExerciseReading | None:
+    """The one exercise of a page that names it only in its title or address ("…/exercises/romanian-deadlift"),
+    with the whole page's text as its body."""
+    names = [doc.title, _slug_words(doc.source)]
+    names += [b.text for b in doc.blocks[:40] if b.kind == "heading" or (b.kind == "para" and heading_like(b))]
+    for text in names:
+        found = exercise_name(text) if text and not re.search(r"\s(?:/|>|›|»)\s", text) else None
+        if found is None:
+            continue
+        candidate = Candidate(found, "heading", (0, 0))
+        for block in doc.blocks:
+            if block.kind == "heading" or heading_like(block):
+                if parse_dose(block.text):
+                    candidate.parts.append(("line", block.text, block.start))
+                continue
+            candidate.parts.append(("item" if block.kind == "item" else "para", block.text, block.start))
+        reading = _reading([candidate], doc.text, excluded)
+        if reading is not None:
+            return reading
+    return None
+
+
+def _slug_words(source: str) -> str:
+    """The words of a page address's last part: ".../moves/side-lying-leg-raise.html" -> "side lying leg raise"."""
+    path = re.sub(r"[?#].*$", "", source or "").rstrip("/")
+    if not re.match(r"^https?://[^/]+/.", path):
+        return ""
+    last = re.sub(r"\.(?:html?|php|aspx?)$", "", path.rsplit("/", 1)[-1], flags=re.I)
+    words = [w for w in re.split(r"[-_+]+", last) if w and not w.isdigit()]
+    stop = {"video", "videos", "how", "to", "do", "a", "an", "the", "exercise", "exercises", "amp", "index", "page"}
+    words = [w for w in words if w.lower() not in stop]
+    return " ".join(words) if 1 <= len(words) <= 6 else ""
+
+
+def _fill_from_loose(reading: ExerciseReading, loose: list[Part]) -> None:
+    """On a page with one exercise, a dose outside its section ("Repeat this exercise 20 times") is its own."""
+    for _kind, text, start in loose:
+        variants = variant_spans(text, start)
+        for finding in parse_dose(text, start):
+            if getattr(reading, finding.field) is None and not within(finding.start, variants):
+                setattr(reading, finding.field, (finding.low, finding.high))
+                value = str(finding.low) if finding.low == finding.high else f"{finding.low}-{finding.high}"
+                reading.evidence.append(Evidence(finding.field, value, finding.start, finding.end))
 
 
 def _same_exercise(group: list[Candidate], candidate: Candidate) -> bool:
@@ -278,6 +333,16 @@ def _shared_findings(loose: list[Part]) -> list[tuple[Finding, bool]]:
                 for finding in parse_dose(sentence, begin):
                     if finding.field in ("sets", "reps"):
                         found.append((Finding("sets", finding.low, finding.high, finding.start, finding.end), False))
+    return found
+
+
+def _intro_findings(intro: list[Part]) -> list[tuple[Finding, bool]]:
+    """Doses in the text before the first exercise ("Try three sets of 10 repetitions for each leg"): for
+    every exercise that gives no dose of its own."""
+    found: list[tuple[Finding, bool]] = []
+    for _kind, text, start in intro:
+        variants = variant_spans(text, start)
+        found.extend((f, False) for f in parse_dose(text, start) if not within(f.start, variants))
     return found
 
 
