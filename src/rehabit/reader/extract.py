@@ -89,6 +89,10 @@ def _clean_inline(text: str) -> str:
 _BULLET = re.compile(r"^\s*(?:[-*•·▪‣◦●○]|\(?\d{1,2}[.)])\s+(?=\S)")
 _RULE = re.compile(r"^\s*[-=_*~#]{4,}\s*$")
 _TERMINAL = (".", "!", "?", ":", ";")
+_OPEN_END = re.compile(  # a line that stops mid-sentence ("Hold for approximately" / "1-2 minutes.")
+    r"\b(?:for|of|to|and|or|the|a|an|with|your|approximately|about|around|up|at|in|on|by|from|into|than|between)$",
+    re.I,
+)
 
 
 def from_text(raw: str, source: str = "") -> Document:
@@ -133,6 +137,7 @@ def from_text(raw: str, source: str = "") -> Document:
         continues = bool(pending) and (
             (pending_kind == "item" and indent > pending_indent)
             or (not previous.endswith(_TERMINAL) and line.lstrip()[:1].islower())
+            or bool(_OPEN_END.search(previous))
         )
         if continues:
             pending.append(line)

@@ -79,7 +79,7 @@ def heading_like(block: Block) -> bool:
         return True
     if block.kind == "item":
         text = block.text.strip()
-        if text.endswith(":") and len(text.split()) <= 7 and not is_instruction(text):
+        if text.endswith(":") and len(text.split()) <= 7 and (not is_instruction(text) or exercise_name(text)):
             return True  # "1. Ankle Pumps:" on a line of its own
         return len(text.split()) <= 6 and text[-1:] not in ".!?,;:" and exercise_name(text) is not None
     if block.kind != "para" or block.marked or (block.lead and len(block.text) > len(block.lead) + 2):
@@ -120,6 +120,11 @@ def segment(doc: Document) -> Segments:
             crumb = bool(_BREADCRUMB.search(block.text))
             found = None if crumb else exercise_name(block.text)
             label = None if found is not None else section_label(text)
+            field = None if found is not None or label is not None else _labelled_value(text)
+            if field is not None:  # "Supplies: Chair", "When to do: twice a day"
+                if current is not None and current.origin in ("heading", "open"):
+                    current.parts.append(("aside" if field == "aside" else "line", block.text, block.start))
+                continue
             if found is None and label is None and block.kind == "para" and parse_dose(block.text):
                 if current is not None and current.origin in ("heading", "open"):
                     current.parts.append(("line", block.text, block.start))
@@ -131,6 +136,10 @@ def segment(doc: Document) -> Segments:
             elif found is None and label is None and not crumb:
                 found = tentative_name(text)
                 tentative = found is not None
+            bare_heading = current is not None and all(kind == "label" for kind, _t, _s in current.parts)
+            if tentative and bare_heading and current is not None and current.origin == "heading":
+                current.parts.append(("label", block.text, block.start))  # a subtitle under the name
+                continue
             if found is not None:
                 current = Candidate(found, "heading", (block.start, block.end), level=block.level)
                 current.tentative = tentative
@@ -181,6 +190,12 @@ def segment(doc: Document) -> Segments:
             continue
         loose.append((kind, block.text, block.start))
     return Segments(candidates, loose)
+
+
+def _labelled_value(text: str) -> str | None:
+    """ "Supplies: Chair" -> "body", "Benefits: core strength" -> "aside": a labelled value inside an exercise."""
+    match = re.match(r"^([^:]{2,30}):\s+\S", text)
+    return section_label(match.group(1)) if match else None
 
 
 def _body_line(text: str) -> bool:
@@ -261,8 +276,9 @@ def _lead_in(block: Block, strict: bool) -> Candidate | None:
     rest = text[rest_at:]
     tentative = False
     if found is None and not strict and not section_label(name_text):
-        opening = sentences(rest.lstrip(" .:–—-)"))
-        found = tentative_name(name_text) if opening and is_exercise_instruction(opening[0][0]) else None
+        opening = sentences(rest.lstrip(" .:–—-)"))[:2]
+        instructs = any(is_exercise_instruction(s[0]) for s in opening) or bool(parse_dose(rest))
+        found = tentative_name(name_text) if instructs else None
         tentative = found is not None
     if found is None:
         return None
