@@ -37,7 +37,7 @@ _GENERIC_WORDS = re.compile(
     re.I,
 )
 _NUMBERING = re.compile(
-    r"^\s*(?:(?:exercise|ex\.?|step|move|stretch|no\.?|#)\s*#?\s*\d+\s*[:.)\-–—]*\s*|\d{1,2}\s*[.)]\s*|\d{1,2}:\d\d(?::\d\d)?\s+(?:[-–—|·]\s+)?|#\s*)",
+    r"^\s*(?:\d{1,2}(?=[A-Z][a-z])|(?:exercise|ex\.?|step|move|stretch|no\.?|#)\s*#?\s*\d+\s*[:.)\-–—]*\s*|\d{1,2}\s*[.)]\s*|\d{1,2}:\d\d(?::\d\d)?\s+(?:[-–—|·]\s+)?|#\s*)",
     re.I,
 )
 _PAREN = re.compile(r"\s*[(\[]([^()\[\]]*)[)\]]")

@@ -17,7 +17,7 @@ from rehabit.reader.groups import guess_group
 from rehabit.reader.names import exercise_name, normalize
 from rehabit.reader.provenance import Evidence
 from rehabit.reader.segment import Candidate, Part, heading_like, segment
-from rehabit.reader.steps import collect_steps, is_exercise_instruction, sentences
+from rehabit.reader.steps import collect_steps, describes_movement, is_exercise_instruction, sentences
 
 Range = tuple[int, int]
 MAX_EXERCISES = 100
@@ -96,8 +96,11 @@ def read_document(doc: Document) -> ReaderResult:
                     shared.extend(_shared_findings([("para", sentence, begin)]))
     first = min((c.name_span[0] for c in segments.candidates), default=len(doc.text))
     intro = _intro_findings([part for part in segments.loose if part[2] < first])
-    for group in groups:
-        reading = _reading(group, doc.text, excluded)
+    readings = [_reading(group, doc.text, excluded) for group in groups]
+    for index, group in enumerate(groups):
+        if readings[index] is None and _siblings(group, groups, readings) >= 2:
+            readings[index] = _reading(group, doc.text, excluded, relaxed=True)
+    for reading in readings:
         if reading is not None:
             _apply_shared(reading, shared)
             if not any(getattr(reading, f) is not None for f in ("reps", "hold_s", "sets")):
@@ -128,7 +131,7 @@ def read_document(doc: Document) -> ReaderResult:
 def _page_exercise(doc: Document, excluded: list[tuple[int, int]]) -> ExerciseReading | None:
     """The one exercise of a page that names it only in its title or address ("…/exercises/romanian-deadlift"),
     with the whole page's text as its body."""
-    names = [doc.title, _slug_words(doc.source)]
+    names = [doc.title, *_slug_names(doc.source)]
     names += [b.text for b in doc.blocks[:40] if b.kind == "heading" or (b.kind == "para" and heading_like(b))]
     for text in names:
         found = exercise_name(text) if text and not re.search(r"\s(?:/|>|›|»)\s", text) else None
@@ -157,6 +160,16 @@ def _slug_words(source: str) -> str:
     stop = {"video", "videos", "how", "to", "do", "a", "an", "the", "exercise", "exercises", "amp", "index", "page"}
     words = [w for w in words if w.lower() not in stop]
     return " ".join(words) if 1 <= len(words) <= 6 else ""
+
+
+def _slug_names(source: str) -> list[str]:
+    """Names an address may carry, best first: the longest ending that the lexicon knows, else the
+    shortest ending built on an exercise word ("rehab-tka-knee-extensions" -> "knee extensions")."""
+    words = _slug_words(source).split()
+    endings = [" ".join(words[i:]) for i in range(len(words))]
+    known = [e for e in endings if (found := exercise_name(e)) is not None and found.score >= 1.0]
+    headed = [e for e in reversed(endings) if len(e.split()) >= 2 and exercise_name(e) is not None]
+    return list(dict.fromkeys([*known, *headed, *endings[:1]]))
 
 
 def _fill_from_loose(reading: ExerciseReading, loose: list[Part]) -> None:
@@ -210,7 +223,21 @@ def _count_instructions(candidate: Candidate) -> int:
     )
 
 
-def _reading(group: list[Candidate], doc_text: str, excluded: list[tuple[int, int]]) -> ExerciseReading | None:
+def _siblings(group: list[Candidate], groups: list[list[Candidate]], readings: list[ExerciseReading | None]) -> int:
+    """How many accepted exercises are named the same way as this group (lead-ins, or headings of one level)."""
+    first = group[0]
+    return sum(
+        1
+        for other, reading in zip(groups, readings, strict=True)
+        if reading is not None and other[0].origin == first.origin and other[0].level == first.level
+    )
+
+
+def _reading(
+    group: list[Candidate], doc_text: str, excluded: list[tuple[int, int]], relaxed: bool = False
+) -> ExerciseReading | None:
+    """One exercise from its candidates, or None when there is too little evidence that the article
+    instructs it; `relaxed` is for an exercise named like accepted siblings (one instruction is enough)."""
     first = group[0]
     best = max(group, key=lambda c: (c.origin != "row", _instruction_count(c)))
     aliases = list(dict.fromkeys(a for c in group for a in (*c.name.aliases, c.name.name) if a != best.name.name))
@@ -254,10 +281,7 @@ def _reading(group: list[Candidate], doc_text: str, excluded: list[tuple[int, in
     reading.steps = [text for text, _start, _end in (best_steps if len(group) > 1 else steps)]
     instructions = sum(_instruction_count(c) for c in group)
     dosed = any(getattr(reading, f) is not None for f in ("reps", "hold_s", "sets"))
-    exact = best.name.entry is not None and best.name.score >= 0.9
-    if best.tentative and not (instructions >= 2 or (instructions >= 1 and dosed)):
-        return None
-    if not (dosed or instructions >= 2 or (instructions >= 1 and exact)):
+    if not _enough_evidence(group, best, instructions, dosed, relaxed):
         return None
     reading.group = guess_group(
         reading.name, " ".join(reading.steps), reading.hold_s is not None, reading.reps is not None
@@ -279,6 +303,18 @@ def _read_equipment(reading: ExerciseReading, texts: list[tuple[str, int]], opti
         if label not in required:
             reading.optional_equipment.append(label)
             reading.evidence.append(Evidence("optional_equipment", label, *span))
+
+
+def _enough_evidence(group: list[Candidate], best: Candidate, instructions: int, dosed: bool, relaxed: bool) -> bool:
+    """Whether the article instructs this exercise: a name with instructions or a dose. A name the
+    lexicon does not know needs more; one named like accepted siblings needs less."""
+    exact = best.name.entry is not None and best.name.score >= 0.9
+    if relaxed:
+        described = any(describes_movement(text) for c in group for kind, text, _s in c.parts if kind != "label")
+        return instructions >= 1 or (exact and described)
+    if best.tentative:
+        return instructions >= 2 or (instructions >= 1 and dosed)
+    return dosed or instructions >= 2 or (instructions >= 1 and exact)
 
 
 def _row_findings(candidate: Candidate) -> list[Finding]:

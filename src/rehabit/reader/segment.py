@@ -322,6 +322,8 @@ def _inline(block: Block) -> Candidate | None:
     if not any(is_instruction(s[0]) for s in found_sentences[1:]):
         return None
     for start, end in find_in_text(text):
+        if re.match(r"^\s*,\s*[a-z]+\s*(?:,|\bor\b|\band\b)", text[end : end + 30]):
+            continue  # one of a list of activities ("walking, running or climbing")
         after = [s for s in found_sentences if s[1] >= end]
         instructions = [s for s in after if is_exercise_instruction(s[0])]
         dosed = any(parse_dose(s[0]) for s in after)

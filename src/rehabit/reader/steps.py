@@ -65,6 +65,16 @@ _BODY = re.compile(
 )
 
 
+def describes_movement(text: str) -> bool:
+    """True when a text opens by describing a movement of the body ("Pulling your knees to your chest ...")."""
+    first = re.match(r"\s*([A-Za-z]+)ing\b", text)
+    if first is None or "?" in text[:200]:
+        return False
+    stem = first.group(1).lower()
+    verbs = {stem, stem + "e", stem[:-1] if len(stem) > 3 and stem[-1] == stem[-2] else stem}
+    return bool(verbs & VERBS) and bool(_BODY.search(text[:200]))
+
+
 def is_exercise_instruction(sentence: str) -> bool:
     """An instruction about moving the body ("Lie on your back..."), not general advice ("Stop and ask...")."""
     return is_instruction(sentence) and bool(_BODY.search(sentence))
