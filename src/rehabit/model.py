@@ -130,7 +130,8 @@ class Exercise(_Strict):
     group: Group
     purpose: str = ""
     targets: list[str] = Field(default_factory=list)
-    equipment: list[str] = Field(default_factory=list)
+    equipment: list[str] = Field(default_factory=list)  # required: without it the exercise is left out
+    optional_equipment: list[str] = Field(default_factory=list)  # only for a harder variation or progression
     steps: list[str] = Field(default_factory=list)
     dose: Dose
     cautions: list[str] = Field(default_factory=list)
@@ -139,7 +140,7 @@ class Exercise(_Strict):
     illustration: dict[str, Any] | None = None
     sources: list[str] = Field(default_factory=list)
 
-    @field_validator("equipment")
+    @field_validator("equipment", "optional_equipment")
     @classmethod
     def _lower_equipment(cls, value: list[str]) -> list[str]:
         return [item.strip().lower() for item in value if item.strip()]

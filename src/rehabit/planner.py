@@ -116,7 +116,9 @@ def session_dates(
 
 
 def choose_exercises(program: Program, stage_index: int, equipment: Iterable[str]) -> tuple[list[Exercise], list[str]]:
-    """The stage's exercises the person can do with their equipment, and a note for each change."""
+    """The stage's exercises the person can do with their equipment, and a note for each change.
+
+    Only an exercise's required `equipment` counts; its `optional_equipment` never leaves it out."""
     have = {item.strip().lower() for item in equipment}
     stage = program.stage_exercises(stage_index)
     wanted_ids = {exercise.id for exercise in stage}

@@ -86,6 +86,10 @@ _MOVEMENT_WORDS_TEXT = (
 _MOVEMENT_WORDS = frozenset(_MOVEMENT_WORDS_TEXT.split())
 
 
+_COUNT_WORDS_TEXT = """two three four five six seven eight nine ten twelve to for in on"""
+_COUNT_WORDS = frozenset(_COUNT_WORDS_TEXT.split())
+
+
 def section_label(text: str) -> Literal["body", "aside"] | None:
     """Whether a short line labels a part of one exercise, and which kind; None when it does not."""
     label = _bare(text)
@@ -141,7 +145,7 @@ def tentative_name(text: str) -> Name | None:
         return None
     if lower[0] in VERBS and (len(lower) == 1 or any(w in ("your", "the", "my", "a", "an") for w in lower)):
         return None  # a step of an exercise ("Lift your hips", "Repeat")
-    if lower[-1].endswith("ly") or lower[0] in ("and", "or", "but", "then", "so", "if", "to", "for", "in", "on"):
+    if lower[0] in _COUNT_WORDS or lower[-1].endswith("ly") or lower[0] in ("and", "or", "but", "then", "so", "if"):
         return None
     known = vocabulary()
     if not any(w in _MOVEMENT_WORDS or (len(w) > 4 and w not in _PLAIN and normalize(w) in known) for w in lower):

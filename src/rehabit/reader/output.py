@@ -60,6 +60,7 @@ def to_program(result: ReaderResult) -> Program:
                 aliases=[_one_line(a) for a in reading.aliases if _one_line(a)][:10],
                 group=reading.group,
                 equipment=reading.equipment,
+                optional_equipment=reading.optional_equipment,
                 steps=[_one_line(step)[:_MAX_STEP_CHARS] for step in reading.steps if _one_line(step)],
                 dose=dose,
                 cautions=notes,
@@ -73,6 +74,12 @@ def to_program(result: ReaderResult) -> Program:
     summary = "Read from an article by rehabit's practice reader; check each exercise and dose before you use it."
     if result.frequency_per_week is None:
         summary += " Sessions a week: not in source (2–3 assumed)."
+    elif result.frequency_per_week[0] > 7:
+        per_day = "twice" if (low, high) == (14, 14) else f"{low // 7}–{-(-high // 7)} times"
+        sessions = str(low) if low == high else f"{low}–{high}"
+        summary += f" The article asks for the exercises {per_day} a day, every day ({sessions} sessions a week)."
+    elif result.frequency_per_week[0] == 7:
+        summary += " The article asks for the exercises every day."
     return Program(
         id=_program_id(title),
         title=title,

@@ -162,7 +162,7 @@ def segment(doc: Document) -> Segments:
             if row is not None:
                 candidates.append(row)
             continue
-        inside = current is not None and current.origin == "heading"
+        inside = current is not None and current.origin in ("heading", "open")
         lead = None if aside and inside else _lead_in(block, strict=inside)
         if lead is not None:
             current = lead
@@ -172,6 +172,11 @@ def segment(doc: Document) -> Segments:
                 current = None
             continue
         kind = "item" if block.kind == "item" else "line" if lines else "para"
+        opened = _naming_sentence(block) if current is None or current.tentative or current.origin == "open" else None
+        if opened is not None:
+            current = opened
+            candidates.append(opened)
+            continue
         if current is not None and current.origin in ("heading", "open"):
             current.parts.append(("aside" if aside else kind, block.text, block.start))
             continue
@@ -182,11 +187,6 @@ def segment(doc: Document) -> Segments:
         inline = _inline(block)
         if inline is not None:
             candidates.append(inline)
-            continue
-        opened = _naming_sentence(block)
-        if opened is not None:
-            current = opened
-            candidates.append(opened)
             continue
         loose.append((kind, block.text, block.start))
     return Segments(candidates, loose)
@@ -275,7 +275,9 @@ def _lead_in(block: Block, strict: bool) -> Candidate | None:
     found = exercise_name(name_text)
     rest = text[rest_at:]
     tentative = False
-    if found is None and not strict and not section_label(name_text):
+    separator = text[base + len(name_text) : rest_at].strip()
+    marked_name = bool(block.lead) or separator[:1] in (":", "-", "–", "—")
+    if found is None and not strict and marked_name and not section_label(name_text):
         opening = sentences(rest.lstrip(" .:–—-)"))[:2]
         instructs = any(is_exercise_instruction(s[0]) for s in opening) or bool(parse_dose(rest))
         found = tentative_name(name_text) if instructs else None
@@ -284,7 +286,8 @@ def _lead_in(block: Block, strict: bool) -> Candidate | None:
         return None
     first = name_text.strip().split()[0].lower() if name_text.strip() else ""
     exact = found.entry is not None and found.score >= 1.0
-    if (strict or (first in VERBS and not tentative)) and not exact:
+    title_case = all(w[:1].isupper() for w in name_text.split() if len(w) > 3)
+    if (strict or (first in VERBS and not (tentative and title_case))) and not exact:
         return None
     skipped = len(rest) - len(rest.lstrip(" .:–—-)"))
     alias = re.match(

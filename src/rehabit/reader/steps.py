@@ -32,6 +32,9 @@ _LEAD_PHRASES = re.compile(
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-Z0-9\"'(“‘])|(?<=[.!?])\s*(?=[A-Z][a-z])")
 _DOSE_WORDS = re.compile(r"\d+\s*(?:x|sets?|reps?|repetitions?|times|seconds?|secs?|s\b|minutes?|each|per|on each)|"
                          r"\b(?:sets?|reps|repetitions)\s+of\b", re.I)
+_DOSE_LABEL = re.compile(
+    r"^(?:dosage|dose|prescription|sets?|reps?|repetitions?|sets?\s*(?:&|and|/|x)\s*reps?)\s*:", re.I
+)
 _LETTERS = re.compile(r"[A-Za-z].*[A-Za-z]", re.S)
 _NOT_STEP = re.compile(r"^(?:image|photo|picture|caption|video|figure|fig\.|source|credit|share|tags?)\b", re.I)
 
@@ -105,7 +108,11 @@ def collect_steps(parts: list[tuple[str, str, int]]) -> list[tuple[str, int, int
     steps: list[tuple[str, int, int]] = []
     for kind, text, start in parts:
         if kind in ("para", "line"):
-            steps.extend(s for s in sentences(text, start) if is_instruction(s[0]) or _DOSE_WORDS.search(s[0]))
+            steps.extend(
+                s
+                for s in sentences(text, start)
+                if (is_instruction(s[0]) or _DOSE_WORDS.search(s[0])) and not _DOSE_LABEL.match(s[0])
+            )
     return steps
 
 
