@@ -30,8 +30,20 @@ test-deps:
 test: test-deps lint
 	REHABIT_REQUIRE_POSTGRES=1 scripts/with-postgres $(BIN)/python -m pytest
 
+# Scores the reader on the shared dev corpus, on our own corpus (tests/reader/corpus), and on the real pages
+# when their texts are rebuilt (REAL_TEXTS=dir, see ../shared/corpus/real/REBUILD.md; never commit them).
+READER_CMD = 'rehabit read --format json {}'
 reader-score: $(STAMP)
-	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python ../shared/tools/score_reader.py --gold ../shared/corpus/dev --cmd 'rehabit read --format json {}'
+	@echo "== dev (../shared/corpus/dev)"
+	@PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python ../shared/tools/score_reader.py --gold ../shared/corpus/dev --cmd $(READER_CMD) | tail -1
+	@echo "== own (tests/reader/corpus)"
+	@PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python ../shared/tools/score_reader.py --gold tests/reader/corpus --cmd $(READER_CMD) | tail -1
+	@if [ -n "$(REAL_TEXTS)" ]; then \
+		dir=$$(mktemp -d) && cp ../shared/corpus/real/*.json "$(REAL_TEXTS)"/r*.txt "$$dir"/ && \
+		echo "== real (../shared/corpus/real with texts from $(REAL_TEXTS))" && \
+		PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python ../shared/tools/score_reader.py --gold "$$dir" --cmd $(READER_CMD) | tail -1; \
+		rm -rf "$$dir"; \
+	else echo "== real: skipped (set REAL_TEXTS=dir of rebuilt texts)"; fi
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
