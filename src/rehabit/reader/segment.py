@@ -218,10 +218,13 @@ _NAMED_AS = re.compile(
 )
 
 
+_NAMING_CUE = re.compile(r"\b(?:is|are|try|meet|introducing|start with|begin with|move on to|finish with)\b", re.I)
+
+
 def _naming_sentence(block: Block) -> Candidate | None:
     """An exercise named by a sentence ("The first exercise is the bird dog.", "Donkey kicks are an
     essential exercise...") whose instructions follow in the next paragraphs: a candidate open to them."""
-    if block.kind not in ("para", "item"):
+    if block.kind not in ("para", "item") or not _NAMING_CUE.search(block.text):
         return None
     text = block.text
     for start, end in find_in_text(text):
