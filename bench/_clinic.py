@@ -36,7 +36,10 @@ def seed(url: str, patients: int, weeks: int) -> dict[str, Any]:
     """Bulk-insert the clinic, open a session per patient and sign each in; what the load clients need."""
     from sqlalchemy import func, insert, select
 
-    from rehabit import accounts
+    try:  # since the services layer
+        from rehabit.services import accounts
+    except ImportError:
+        from rehabit import accounts  # type: ignore[no-redef]
     from rehabit.programs import get_program
     from rehabit.store import Store, programs, sessions, tables
     from rehabit.store import accounts as account_rows
@@ -209,7 +212,10 @@ def statements(sets: int) -> dict[str, Any]:
         os.environ["REHABIT_DATABASE_URL"] = url
         from fastapi.testclient import TestClient
 
-        from rehabit.web.auth import accounts_app
+        try:  # since the services layer
+            from rehabit.web.app import accounts_app
+        except ImportError:
+            from rehabit.web.auth import accounts_app  # type: ignore[no-redef,attr-defined]
 
         me = clinic["clients"][0]
         names: list[str] = clinic["exercises"]

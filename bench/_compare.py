@@ -43,6 +43,14 @@ class Checkout:
     def rehabit(self) -> Path:
         return self.root / ".venv" / "bin" / "rehabit"
 
+    @property
+    def accounts_app(self) -> str:
+        """The clinic-mode app factory for uvicorn: in `rehabit.web.app` since the services layer."""
+        app = self.root / "src" / "rehabit" / "web" / "app.py"
+        if app.exists() and "def accounts_app" in app.read_text(encoding="utf-8"):
+            return "rehabit.web.app:accounts_app"
+        return "rehabit.web.auth:accounts_app"
+
     def describe(self) -> str:
         """e.g. `baseline  /work/wt-baseline at 675ffd8` (`+ changes` when src/ differs from the commit)."""
         commit = _git(self.root, "rev-parse", "--short", "HEAD") or "?"

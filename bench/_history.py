@@ -25,11 +25,24 @@ USERNAME = "history"
 
 
 def seed(url: str, weeks: int) -> dict[str, Any]:
-    from rehabit import accounts
-    from rehabit.onboarding import SetupAnswers, set_up
-    from rehabit.planning import plan_for_person
-    from rehabit.safety import answers_from_names
     from rehabit.store import Store, decisions, sessions
+
+    try:  # since the services layer
+        from rehabit.domain.safety import answers_from_names
+        from rehabit.services import accounts
+        from rehabit.services.planning import plan as plan_for_person
+        from rehabit.services.setup import SetupAnswers
+        from rehabit.services.setup import set_up as set_up_today
+
+        def set_up(store: Any, answers: Any, *, now: datetime, person_id: int) -> Any:
+            return set_up_today(store, answers, now.date(), now=now, person_id=person_id)
+
+    except ImportError:  # the layout before it
+        from rehabit.onboarding import SetupAnswers, set_up  # type: ignore[no-redef]
+        from rehabit.planning import plan_for_person  # type: ignore[no-redef]
+        from rehabit.safety import answers_from_names  # type: ignore[no-redef]
+
+        from rehabit import accounts  # type: ignore[no-redef]
 
     began = time.perf_counter()
     today = date.today()

@@ -14,9 +14,9 @@ import argparse
 import statistics
 import time
 
+from rehabit.domain.timeline import DoseChoice, Pacing, build_timeline
 from rehabit.player import EventKind, MonotonicClock, SessionEngine
 from rehabit.programs import get_program
-from rehabit.timeline import DoseChoice, Pacing, build_timeline
 
 
 def main() -> None:

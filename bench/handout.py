@@ -1,6 +1,6 @@
 """How long the PDF handout takes to build, and how many pages it has, on A4 and US Letter.
 
-    .venv/bin/python bench/handout.py
+.venv/bin/python bench/handout.py
 """
 
 from __future__ import annotations

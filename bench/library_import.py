@@ -14,7 +14,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from rehabit.library import read_library
+from rehabit.programs.library import read_library
 from rehabit.store import Store
 from rehabit.store.library import import_library, search_library
 

@@ -19,9 +19,9 @@ from datetime import UTC, date, datetime, timedelta
 from datetime import time as clock_time
 from pathlib import Path
 
-from rehabit.course import update_course
+from rehabit.domain.progression import ExerciseOutcome, Progression, SessionOutcome, SetOutcome
 from rehabit.programs import get_program
-from rehabit.progression import ExerciseOutcome, Progression, SessionOutcome, SetOutcome
+from rehabit.services.course import update_course
 from rehabit.store import Store, people, programs, sessions
 
 

@@ -6,7 +6,7 @@
 For each checkout (`--rehabit`, default this repository; `--baseline`, optional) and each history length,
 the checkout's own code (bench/_history.py in its .venv) lives one clinic-mode patient through that many
 weeks of sessions (2 to 3 a week, every set logged, finished, decisions and plans made by the course as
-the app does) in a SQLite file. Each store is served by `uvicorn rehabit.web.auth:accounts_app --factory`
+the app does) in a SQLite file. Each store is served by `uvicorn rehabit.web.app:accounts_app --factory`
 and signed in to as that patient. Then, in `--rounds` rounds, alternating the servers (the order rotates
 each round), one client at a time asks each server for `--requests` × `GET /` (the Today page),
 `--requests` × `GET /api/today` and `--history-requests` × `GET /api/history`, then starts the next
@@ -211,7 +211,7 @@ def main() -> None:
             for store in stores:
                 env = dict(os.environ, REHABIT_DATABASE_URL=store.url, REHABIT_DATA_DIR=str(scratch / "data"))
                 store.server = start_uvicorn(
-                    store.name, store.checkout.python, "rehabit.web.auth:accounts_app", env=env, ready_path="/login"
+                    store.name, store.checkout.python, store.checkout.accounts_app, env=env, ready_path="/login"
                 )
                 _sign_in(store)
             for number in range(args.rounds):

@@ -22,10 +22,10 @@ from pathlib import Path
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
+from rehabit.domain.safety import answers_from_names
 from rehabit.export.backup import backup_text, export_person, import_backup, parse_backup
-from rehabit.onboarding import SetupAnswers, set_up
-from rehabit.planning import plan_for_person
-from rehabit.safety import answers_from_names
+from rehabit.services.planning import plan_for_person
+from rehabit.services.setup import SetupAnswers, set_up
 from rehabit.store import Store, programs, sessions
 
 SETS = 300

@@ -9,7 +9,7 @@ Each checkout (`--rehabit`, default this repository; `--baseline`, optional) see
 own code (bench/_clinic.py in the checkout's .venv): `--patients` patient accounts with `--weeks` of
 history, each with today's session open and signed in. The store is a SQLite file, or with `--postgres URL`
 a fresh schema per checkout in that PostgreSQL database. Each is served by
-`uvicorn rehabit.web.auth:accounts_app --factory --workers N` (what `rehabit serve --accounts --workers N`
+`uvicorn rehabit.web.app:accounts_app --factory --workers N` (what `rehabit serve --accounts --workers N`
 runs), and the floor (bench/floor_app.py: the same JSON validation, one INSERT in one transaction, SQLite
 in WAL mode) is served the same way on its own SQLite file.
 
@@ -201,7 +201,7 @@ def _start(target: Target, workers: int, scratch: Path) -> Server:
         )
     env["REHABIT_DATABASE_URL"] = target.database
     return start_uvicorn(
-        target.label, python, "rehabit.web.auth:accounts_app", env=env, workers=workers, ready_path="/login"
+        target.label, python, target.accounts_app, env=env, workers=workers, ready_path="/login"
     )
 
 

@@ -10,10 +10,11 @@ import pytest
 
 from conftest import Invoke
 from rehabit.errors import RehabitError
-from rehabit.export.backup import backup_text, export_person, import_backup, parse_backup
+from rehabit.export.backup import backup_text, parse_backup
 from rehabit.model import Dose, IntRange
 from rehabit.programs import get_program
 from rehabit.store import Store, decisions, doses, people, plans, programs, psfs, screenings, sessions
+from rehabit.store.backup import export_person, import_backup
 from rehabit.store.plans import SessionDraft
 
 T0 = datetime(2026, 3, 2, 8, 15, 30, 123456, tzinfo=UTC)
@@ -141,12 +142,12 @@ def _write(path: Path, text: str) -> Path:
 
 
 def _cli_backup(cli: Invoke, tmp_path: Path) -> Path:
-    cli("setup", "--no-warning-signs", "--equipment", "band", "--days", "mon,thu", "--pain", "3")
+    cli("setup", "--no-warning-signs", "--equipment", "band", "--days", "mon,thu", "--pain", "3")  # plans too
     cli("plan", "--from", "2026-03-02")
     file = tmp_path / "backup.json"
     result = cli("export", str(file))
     assert result.exit_code == 0, result.output
-    assert result.output.startswith(f"Wrote {file}: backup format 1, 0 sessions, 0 sets, 1 plans, 1 screenings.")
+    assert result.output.startswith(f"Wrote {file}: backup format 1, 0 sessions, 0 sets, 2 plans, 1 screenings.")
     return file
 
 

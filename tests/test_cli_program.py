@@ -101,8 +101,6 @@ def test_docs_example_validates(cli: Invoke, tmp_path: Path) -> None:
 
 
 def test_python_dash_m_works() -> None:
-    done = subprocess.run(
-        [sys.executable, "-m", "rehabit", "--version"], capture_output=True, text=True, check=False
-    )
+    done = subprocess.run([sys.executable, "-m", "rehabit", "--version"], capture_output=True, text=True, check=False)
     assert done.returncode == 0
     assert done.stdout == f"rehabit {__version__}\n"

@@ -8,10 +8,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from rehabit.domain.planner import choose_exercises, make_plan, session_dates
+from rehabit.domain.timeline import choose_dose, session_seconds
 from rehabit.model import Dose, IntRange
-from rehabit.planner import choose_exercises, make_plan, session_dates
 from rehabit.programs import get_program
-from rehabit.timeline import choose_dose, session_seconds
 
 PROGRAM = get_program()
 MON, TUE, WED, THU, FRI, SAT, SUN = range(7)

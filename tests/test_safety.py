@@ -6,9 +6,8 @@ from datetime import date
 
 import pytest
 
-from rehabit.errors import RehabitError
-from rehabit.rules import Thresholds
-from rehabit.safety import (
+from rehabit.domain.rules import Thresholds
+from rehabit.domain.safety import (
     WARNING_SIGNS,
     ScreenResult,
     SignGroup,
@@ -19,6 +18,7 @@ from rehabit.safety import (
     screen,
     thresholds_for,
 )
+from rehabit.errors import RehabitError
 
 NAMES = [item.name for item in WARNING_SIGNS]
 CAUDA = [item.name for item in WARNING_SIGNS if item.group is SignGroup.CAUDA_EQUINA]

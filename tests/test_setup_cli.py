@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from conftest import Invoke
-from rehabit.safety import WARNING_SIGNS
+from rehabit.domain.safety import WARNING_SIGNS
 from rehabit.store import Store, people, psfs, screenings
 
 SETUP = ["setup", "--equipment", "band,weights", "--days", "mon,wed,fri", "--pain", "4"]

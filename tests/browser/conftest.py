@@ -136,7 +136,7 @@ NO_SIGNS: dict[str, bool] = {}
 
 def set_up_person(app: LiveApp, **changes: Any) -> dict[str, Any]:
     """Set a person up through the API (screen clear, Mon/Wed/Fri, no equipment) and return the result."""
-    from rehabit.safety import WARNING_SIGNS
+    from rehabit.domain.safety import WARNING_SIGNS
 
     body = {
         "warning_signs": {sign.name: False for sign in WARNING_SIGNS},

@@ -14,9 +14,9 @@ from playwright.sync_api import Browser, Page, expect
 from tests.browser.conftest import _free_port
 from tests.clinic.conftest import PASSWORD
 
-from rehabit import accounts
 from rehabit.reader import read_article
 from rehabit.reader.output import to_program
+from rehabit.services import accounts
 from rehabit.store import Store, programs
 from rehabit.web import WebSettings, create_app
 

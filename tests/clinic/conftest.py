@@ -15,8 +15,8 @@ with warnings.catch_warnings():
     warnings.filterwarnings("ignore", message="Using `httpx` with `starlette.testclient`")
     from fastapi.testclient import TestClient
 
-from rehabit import accounts
 from rehabit.model import Dose, IntRange
+from rehabit.services import accounts
 from rehabit.store import Store, plans, programs, screenings, sessions
 from rehabit.store import accounts as account_rows
 from rehabit.web import WebSettings, create_app

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from tests.clinic.conftest import CALLERS, Clinic
 
-from rehabit.safety import answers_from_names
+from rehabit.domain.safety import answers_from_names
 from rehabit.store import accounts as account_rows
 from rehabit.store import people, sessions
 from rehabit.web import WebSettings, create_app
@@ -133,7 +133,16 @@ MATRIX: dict[tuple[str, str], Entry] = {
     ),
     ("GET", "/session"): Entry("/session", "303 200 200 200 403 403"),
     ("GET", "/session/{session_id}"): Entry("/session/{SA}", "303 200 404 200 403 403"),
+    ("POST", "/api/sessions/{session_id}/end"): Entry("/api/sessions/{SA}/end", "401 200 404 403 403 403"),
     ("GET", "/api/history"): Entry("/api/history", "401 200 200 200 403 403"),
+    ("GET", "/api/progress"): Entry("/api/progress", "401 200 200 200 403 403"),
+    # following a program changes the patient's own plan: the patient alone
+    ("POST", "/api/programs/{program_id}/follow"): Entry(
+        "/api/programs/lower-back-glutes/follow", "401 200 200 403 403 403", json={}
+    ),
+    ("POST", "/programs/{program_id}/follow"): Entry(
+        "/programs/lower-back-glutes/follow", "401 303 303 403 403 403", data={}
+    ),
     ("GET", "/history/chart.svg"): Entry("/history/chart.svg", "303 200 200 200 403 403"),
     ("GET", "/history"): Entry("/history", "303 200 200 200 403 403"),
     # the shared program library: anyone signed in

@@ -6,8 +6,8 @@ from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 
-from rehabit import accounts, clinic
 from rehabit.model import Dose, IntRange
+from rehabit.services import accounts, clinic
 from rehabit.store import Store, decisions, doses, people, plans, programs, screenings, sessions
 from rehabit.store import accounts as account_rows
 
@@ -77,10 +77,12 @@ def test_assign_a_program_and_a_stage_then_adjust_a_dose(store: Store) -> None:
     program, planned = clinic.assign_program(store, person.id, "builtin:lower-back-glutes", 1, TODAY)
     assert (program.id, planned, people.get_person(store, person.id).stage_index) == ("lower-back-glutes", True, 1)
     assert plans.latest_plan(store, person.id) is not None
-    dose = clinic.adjust_dose(store, person.id, "glute-bridge", reps=(8, 12), hold_s=None, sets=(2, 2))
-    assert dose.describe() == "8–12 reps · 2 sets"
+    line = clinic.adjust_dose(store, person.id, "glute-bridge", reps=(8, 12), hold_s=None, sets=(2, 2), today=TODAY)
+    assert (line.name, line.dose, line.adjusted) == ("Glute bridge", "8–12 reps · 2 sets", True)
     stored = doses.get_current_dose(store, person.id, "glute-bridge")
-    assert stored is not None and stored.dose == dose
+    assert stored is not None and stored.dose.describe() == "8–12 reps · 2 sets"
+    coming = plans.next_planned_sessions(store, person.id, TODAY, limit=1)[0]  # planned again with the new dose
+    assert "8–12 reps · 2 sets" in [item.dose.describe() for item in coming.exercises]
     with pytest.raises(accounts.RehabitError, match="no stage 9"):
         clinic.assign_program(store, person.id, "builtin:lower-back-glutes", 8, TODAY)
     with pytest.raises(accounts.RehabitError, match="no program"):

@@ -7,8 +7,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from tests.clinic.conftest import PASSWORD, Clinic
 
-from rehabit import accounts
 from rehabit.errors import RehabitError
+from rehabit.services import accounts
 from rehabit.store import Store, people
 from rehabit.store import accounts as account_rows
 from rehabit.web.auth import CSRF_COOKIE, SESSION_COOKIE

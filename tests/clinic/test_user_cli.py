@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import Invoke
-from rehabit import accounts
+from rehabit.services import accounts
 from rehabit.store import Store
 from rehabit.store import accounts as account_rows
 
@@ -65,7 +65,7 @@ def test_serve_with_accounts_may_listen_beyond_this_machine(cli: Invoke, monkeyp
     assert options["host"] == "0.0.0.0"
     assert cli("serve", "--accounts", "--workers", "3").exit_code == 0
     assert calls[-1] == (
-        "rehabit.web.auth:accounts_app",
+        "rehabit.web.app:accounts_app",
         {"factory": True, "host": "127.0.0.1", "port": 8000, "workers": 3, "log_level": "warning"},
     )
     alone = cli("serve", "--workers", "2")

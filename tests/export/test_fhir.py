@@ -9,8 +9,9 @@ import pytest
 from _export_course import DAY, Course, seed_course
 from fhir.resources.R4B.bundle import Bundle
 
-from rehabit.export.fhir import fhir_bundle, validate_bundle
+from rehabit.export.fhir import validate_bundle
 from rehabit.programs import get_program
+from rehabit.services.exports import fhir as fhir_bundle
 from rehabit.store import Store, sessions
 
 

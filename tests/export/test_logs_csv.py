@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 from _export_course import DAY, Course, seed_course
 
-from rehabit.export.logs_csv import COLUMNS, logs_csv, write_logs_csv
+from rehabit.export.logs_csv import COLUMNS, write_csv
 from rehabit.programs import get_program
+from rehabit.services.exports import csv_text
 from rehabit.store import Store, people, programs, sessions
 
 
@@ -24,7 +25,7 @@ def _rows(text: str) -> list[dict[str, str]]:
 
 
 def test_one_row_per_set(store: Store, course: Course) -> None:
-    text = logs_csv(store, course.person_id)
+    text = csv_text(store, course.person_id)
     assert text.splitlines()[0] == ",".join(COLUMNS)
     rows = _rows(text)
     assert len(rows) == course.sets == 9
@@ -77,18 +78,18 @@ def test_formula_like_notes_are_defused(store: Store, notes: str, cell: str) -> 
     log = sessions.start_session(store, person.id, version.id, started_at=DAY)
     sessions.log_set(store, log.id, "plank", 1, idempotency_key="p1", seconds_held=20, stopped_for_pain=True)
     sessions.finish_session(store, log.id, notes=notes)
-    (row,) = _rows(logs_csv(store, person.id))
+    (row,) = _rows(csv_text(store, person.id))
     assert row["session_notes"] == cell
     assert row["stopped_for_pain"] == "yes"
 
 
 def test_no_logs_is_a_header_only(store: Store) -> None:
     person = people.create_person(store)
-    assert logs_csv(store, person.id) == ",".join(COLUMNS) + "\r\n"
+    assert csv_text(store, person.id) == ",".join(COLUMNS) + "\r\n"
 
 
 def test_write_file(store: Store, course: Course, tmp_path: Path) -> None:
     target = tmp_path / "logs.csv"
-    assert write_logs_csv(store, course.person_id, target) == 9
+    assert write_csv(csv_text(store, course.person_id), target) == 9
     assert target.read_bytes().startswith(b"date,session_id,")
-    assert target.read_bytes().decode("utf-8") == logs_csv(store, course.person_id)
+    assert target.read_bytes().decode("utf-8") == csv_text(store, course.person_id)

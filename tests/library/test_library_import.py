@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from rehabit.library import library_name, parse_records, read_library
+from rehabit.programs.library import library_name, parse_records, read_library
 from rehabit.store import Store
 from rehabit.store.library import count_library, find_library_exercise, import_library, search_library
 

@@ -7,9 +7,9 @@ from datetime import date
 
 import pytest
 
+from rehabit.domain.timeline import session_seconds
 from rehabit.model import Dose
 from rehabit.store import PlanRecord, Store, people, plans, programs
-from rehabit.timeline import session_seconds
 
 PlanMaker = Callable[..., PlanRecord]
 

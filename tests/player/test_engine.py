@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from rehabit.domain.timeline import StepKind, Timeline, build_timeline
 from rehabit.player import EngineState, EventKind, FakeClock, SessionEngine, SetRecord, resume_step
 from rehabit.programs import get_program
-from rehabit.timeline import StepKind, Timeline, build_timeline
 
 PROGRAM = get_program()
 

@@ -6,12 +6,12 @@ from datetime import date
 
 import pytest
 
+from rehabit.domain.timeline import Pacing
 from rehabit.errors import RehabitError
 from rehabit.model import Dose, IntRange
-from rehabit.player.session import pacing_from_settings, planned_timeline, set_key
 from rehabit.programs import get_program
+from rehabit.services.player import pacing_from_settings, planned_timeline, set_key
 from rehabit.store import PlannedExerciseRecord, PlannedSessionRecord
-from rehabit.timeline import Pacing
 
 
 @pytest.mark.parametrize(

@@ -6,10 +6,10 @@ import io
 
 from rich.console import Console
 
+from rehabit.domain.timeline import build_timeline
 from rehabit.player import EventKind, FakeClock, SessionEngine, SetRecord
 from rehabit.player.terminal import KeyReader, TerminalPlayer, big_number
 from rehabit.programs import get_program
-from rehabit.timeline import build_timeline
 
 PROGRAM = get_program()
 

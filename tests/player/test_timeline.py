@@ -6,9 +6,9 @@ from collections import Counter
 
 import pytest
 
+from rehabit.domain.timeline import DoseChoice, Pacing, StepKind, build_timeline, choose_dose, session_seconds
 from rehabit.model import Dose, IntRange
 from rehabit.programs import get_program
-from rehabit.timeline import DoseChoice, Pacing, StepKind, build_timeline, choose_dose, session_seconds
 
 PROGRAM = get_program()
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from rehabit.progression import Course, ExerciseOutcome, Progression, SessionOutcome, SetOutcome
+from rehabit.domain.progression import Course, ExerciseOutcome, Progression, SessionOutcome, SetOutcome
 
 
 def did(

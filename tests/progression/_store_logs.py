@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
 
-from rehabit.course import replay_course
+from rehabit.services.course import replay_course
 from rehabit.store import Store, programs, sessions
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from conftest import Invoke
-from rehabit.course import after_session
+from rehabit.services.sessions import after_session
 from rehabit.store import Store, people, plans
 
 from ._store_logs import log_planned_doses

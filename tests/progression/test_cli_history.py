@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import Invoke
+from rehabit.services.course import update_course
 from rehabit.store import Store, people
 
 from ._store_logs import log_planned_doses
@@ -24,6 +25,7 @@ def logged() -> None:
         log_planned_doses(store, person.id, MONDAY, before=4, morning=4)
         log_planned_doses(store, person.id, MONDAY + timedelta(days=2), before=3, morning=3)
         log_planned_doses(store, person.id, MONDAY + timedelta(days=4), before=2, morning=5, stop="plank")
+        update_course(store, person.id)  # what finishing each session does: decisions stored
 
 
 def test_commands_need_a_profile(cli: Invoke) -> None:
@@ -80,30 +82,33 @@ def test_history_json(cli: Invoke) -> None:
     result = cli("history", "--format", "json", "--explain")
     assert result.exit_code == 0
     document = json.loads(result.output)
-    assert [s["date"] for s in document] == ["2026-03-02", "2026-03-04", "2026-03-06"]
-    first = document[0]
+    sessions = document["sessions"]
+    assert [s["on_date"] for s in sessions] == ["2026-03-06", "2026-03-04", "2026-03-02"]  # newest first
+    first = sessions[-1]
     assert (first["pain_before"], first["pain_after"], first["pain_next_morning"]) == (4, 2, 4)
-    assert first["sets"][0] == {
-        "exercise": "glute-bridge",
+    assert (first["program_id"], first["effort"]) == ("lower-back-glutes", None)
+    bridge = first["sets"][0]
+    assert {key: bridge[key] for key in ("exercise_id", "side", "set_number", "reps_done", "seconds_held")} == {
+        "exercise_id": "glute-bridge",
         "side": None,
         "set_number": 1,
         "reps_done": 10,
         "seconds_held": 2,
-        "pain": 1,
-        "stopped_for_pain": False,
     }
-    assert {s["side"] for s in first["sets"] if s["exercise"] == "piriformis-stretch"} == {"left", "right"}
-    stopped = [s for s in document[2]["sets"] if s["stopped_for_pain"]]
-    assert [(s["exercise"], s["pain"]) for s in stopped] == [("plank", 7)]
-    progress = document[1]["decisions"][0]
-    assert {key: progress[key] for key in ("exercise", "kind", "rule", "dose_before", "dose_after")} == {
-        "exercise": "glute-bridge",
+    assert (bridge["pain_during"], bridge["stopped_for_pain"]) == (1, False)
+    assert {s["side"] for s in first["sets"] if s["exercise_id"] == "piriformis-stretch"} == {"left", "right"}
+    stopped = [s for s in sessions[0]["sets"] if s["stopped_for_pain"]]
+    assert [(s["exercise_id"], s["pain_during"]) for s in stopped] == [("plank", 7)]
+    progress = sessions[1]["decisions"][0]
+    assert {key: progress[key] for key in ("exercise_id", "kind", "rule_id", "dose_before", "dose_after")} == {
+        "exercise_id": "glute-bridge",
         "kind": "progress",
-        "rule": "DOSE-1",
+        "rule_id": "DOSE-1",
         "dose_before": "10 reps · hold 2 s",
         "dose_after": "12 reps · hold 2 s",
     }
     assert progress["source"].startswith("[F] ACSM position stand 2009")
+    assert document["progress"]["stage"] == "Foundational"
 
 
 @pytest.mark.usefixtures("logged")
@@ -128,7 +133,11 @@ def test_progress_json(cli: Invoke) -> None:
     document = json.loads(result.output)
     assert document["pain"]["start"] == 5 and document["pain"]["clinically_important"] is True
     assert document["sessions_per_week"]["target"] == [2, 3]
-    assert document["sessions_per_week"]["weeks"][0] == {"week_start": "2026-03-02", "sessions": 3}
+    assert document["sessions_per_week"]["weeks"][0] == {
+        "week_start": "2026-03-02",
+        "sessions": 3,
+        "in_progress": False,
+    }
     assert [p["amount"] for p in document["dose_history"]["glute-bridge"]] == [10, 12, 10]
 
 

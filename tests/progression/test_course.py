@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from rehabit.domain.progression import Decision, DecisionKind, Progression
 from rehabit.programs import get_program
-from rehabit.progression import Decision, DecisionKind, Progression
 
 from ._logs import full_session, session_days
 

@@ -6,9 +6,9 @@ from datetime import date, timedelta
 
 import pytest
 
-from rehabit.course import replay_course, update_course
 from rehabit.model import IntRange
 from rehabit.programs import get_program
+from rehabit.services.course import replay_course, update_course
 from rehabit.store import PersonRecord, Store, decisions, doses, people
 
 from ._store_logs import log_planned_doses

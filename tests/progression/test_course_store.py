@@ -7,9 +7,11 @@ from datetime import date, timedelta
 
 import pytest
 
-from rehabit.course import person_thresholds, reset_thresholds, set_thresholds, update_course
-from rehabit.course_report import progress_report, session_history
 from rehabit.errors import RehabitError
+from rehabit.services.course import person_thresholds, update_course
+from rehabit.services.history import history
+from rehabit.services.progress import progress_report
+from rehabit.services.thresholds import reset_thresholds, set_thresholds
 from rehabit.store import PersonRecord, Store, decisions, doses, people, sessions
 
 from ._store_logs import log_planned_doses
@@ -73,7 +75,7 @@ def test_good_logs_move_the_stage(store: Store, person: PersonRecord) -> None:
 
 def test_thresholds_per_person(store: Store, person: PersonRecord) -> None:
     assert person_thresholds(person).pain_safe_max == 3
-    changed = set_thresholds(store, person.id, {"pain_safe_max": "2", "progress_sessions": 3})
+    changed = set_thresholds(store, person.id, {"pain_safe_max": "2", "progress_sessions": 3}, MONDAY)
     assert (changed.pain_safe_max, changed.progress_sessions) == (2, 3)
     again = people.get_person(store, person.id)
     assert person_thresholds(again).progress_sessions == 3
@@ -81,9 +83,9 @@ def test_thresholds_per_person(store: Store, person: PersonRecord) -> None:
         log_planned_doses(store, person.id, MONDAY + timedelta(days=day))
     update_course(store, person.id)
     assert {d.kind for d in decisions.list_decisions(store, person.id)} == {"hold"}  # 3 sessions needed now
-    assert reset_thresholds(store, person.id, ["progress_sessions"]).progress_sessions == 2
+    assert reset_thresholds(store, person.id, ["progress_sessions"], MONDAY).progress_sessions == 2
     assert person_thresholds(people.get_person(store, person.id)).pain_safe_max == 2
-    assert reset_thresholds(store, person.id).pain_safe_max == 3
+    assert reset_thresholds(store, person.id, [], MONDAY).pain_safe_max == 3
 
 
 @pytest.mark.parametrize(
@@ -98,15 +100,15 @@ def test_bad_thresholds_are_one_clear_error(
     store: Store, person: PersonRecord, changes: dict[str, str], message: str
 ) -> None:
     with pytest.raises(RehabitError, match=re.escape(message)):
-        set_thresholds(store, person.id, changes)
+        set_thresholds(store, person.id, changes, MONDAY)
     assert person_thresholds(people.get_person(store, person.id)) == person_thresholds(person)
 
 
 def test_history_and_progress_report(store: Store, person: PersonRecord) -> None:
     for number, day in enumerate((0, 2, 4, 7)):
         log_planned_doses(store, person.id, MONDAY + timedelta(days=day), before=5 - number)
-    _, entries = session_history(store, person.id)
-    assert [(e.on.isoformat(), e.exercises_done, e.log.pain_before) for e in entries] == [
+    document = history(store, person.id, MONDAY + timedelta(days=10))
+    assert [(e.on_date.isoformat(), e.exercises_done, e.pain_before) for e in reversed(document.sessions)] == [
         ("2026-03-02", 6, 5),
         ("2026-03-04", 6, 4),
         ("2026-03-06", 6, 3),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rehabit.ladder import build_ladder, range_steps
+from rehabit.domain.ladder import build_ladder, range_steps
 from rehabit.model import IntRange
 from rehabit.programs import get_program
 

@@ -7,9 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from rehabit.charts import ProgressCharts, changing_doses, draw_progress
-from rehabit.errors import RehabitError
-from rehabit.outcomes import (
+from rehabit.domain.outcomes import (
     PsfsEntry,
     adherence,
     dose_history,
@@ -19,9 +17,11 @@ from rehabit.outcomes import (
     psfs_summary,
     sessions_per_week,
 )
+from rehabit.domain.progression import Decision, Progression, SessionOutcome
+from rehabit.domain.rules import Thresholds
+from rehabit.errors import RehabitError
+from rehabit.export.charts import ProgressCharts, changing_doses, draw_progress
 from rehabit.programs import get_program
-from rehabit.progression import Decision, Progression, SessionOutcome
-from rehabit.rules import Thresholds
 
 from ._logs import full_session, session_days
 

@@ -8,9 +8,7 @@ from datetime import date, timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rehabit.model import Program
-from rehabit.programs import get_program
-from rehabit.progression import (
+from rehabit.domain.progression import (
     Course,
     Decision,
     DecisionKind,
@@ -19,7 +17,9 @@ from rehabit.progression import (
     SessionOutcome,
     SlotState,
 )
-from rehabit.rules import Thresholds
+from rehabit.domain.rules import Thresholds
+from rehabit.model import Program
+from rehabit.programs import get_program
 
 from ._logs import did
 

@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
+from rehabit.domain.progression import Decision, DecisionKind, Progression, SessionOutcome, SlotState
+from rehabit.domain.rules import RULES, Thresholds
 from rehabit.programs import get_program
-from rehabit.progression import Decision, DecisionKind, Progression, SessionOutcome, SlotState
-from rehabit.rules import RULES, Thresholds
 
 from ._logs import did, full_session
 

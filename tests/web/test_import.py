@@ -11,7 +11,7 @@ import pytest
 from fastapi.testclient import TestClient
 from tests.web.conftest import Snapshot, app_store
 
-from rehabit.safety import WARNING_SIGNS
+from rehabit.domain.safety import WARNING_SIGNS
 from rehabit.store import people, programs
 
 SEED = Path(__file__).parents[2].parent / "shared" / "seed" / "practice-reader-lower-back-glutes.txt"
@@ -126,9 +126,8 @@ def test_a_bad_edit_is_refused_with_the_cell_named(client: TestClient, snapshot:
     form = {"program": json.dumps(body["program"]), "name-0": "Glute bridge", "reps-0": "ten"}
     response = client.post("/import/save", data=form)
     assert response.status_code == 400
-    assert (
-        "exercise 1 (Glute bridge): exercise 1: reps should be a number or a range like 10-15, not &#39;ten&#39;"
-        in (response.text)
+    assert "exercise 1 (Glute bridge): reps must be a number or a range such as 10-15, not &#39;ten&#39;" in (
+        response.text
     )
     assert snapshot() == before
 
@@ -168,7 +167,7 @@ def test_an_imported_program_cannot_take_a_built_in_id(client: TestClient, snaps
     response = client.post("/api/import/save", json={"program": {**program, "id": "lower-back-glutes"}})
     assert response.status_code == 400
     assert response.json() == {
-        "error": "the id 'lower-back-glutes' belongs to a built-in program; give the imported program its own id"
+        "error": "the id 'lower-back-glutes' belongs to a built-in program; give the program its own id"
     }
     assert snapshot() == before
 

@@ -10,9 +10,9 @@ import pytest
 from fastapi.testclient import TestClient
 from tests.web.conftest import Snapshot, app_store
 
-from rehabit.library import read_library
 from rehabit.model import IntRange
 from rehabit.programs import get_program
+from rehabit.programs.library import read_library
 from rehabit.store import programs
 from rehabit.store.library import import_library
 
@@ -169,7 +169,7 @@ def test_add_to_builtin_program_makes_a_copy(client: TestClient, library: None) 
         ({"reps": [10]}, 422),
         ({"per_side": "sometimes"}, 422),
         ({"exercise_id": "Nope"}, 404),
-        ({"program_id": "nope"}, 400),
+        ({"program_id": "nope"}, 404),
         ({"group": "cardio"}, 422),
         ({"exercise_id": None}, 422),
         ({"surprise": 1}, 422),

@@ -9,7 +9,7 @@ import pytest
 from fastapi.testclient import TestClient
 from tests.web.conftest import Snapshot, app_store
 
-from rehabit.safety import CLEAR_MESSAGE, EMERGENCY_MESSAGE, WARNING_SIGNS
+from rehabit.domain.safety import CLEAR_MESSAGE, EMERGENCY_MESSAGE, WARNING_SIGNS
 from rehabit.store import people, plans, sessions
 
 NO_SIGNS = {sign.name: False for sign in WARNING_SIGNS}

@@ -6,12 +6,13 @@ from pathlib import Path
 
 import click
 
+from rehabit.cli._app import short_help
 from rehabit.cli._export_formats import BACKUP, export_format_options, export_in_format
-from rehabit.export.backup import FORMAT_VERSION, export_person, import_backup, read_backup, write_backup
-from rehabit.store import Store, people
+from rehabit.export.backup import FORMAT_VERSION, read_backup, write_backup
+from rehabit.services import exports, open_store, setup
 
 
-@click.command("export")
+@click.command("export", short_help=short_help("export"))
 @click.argument("file", type=click.Path(path_type=Path))
 @export_format_options
 def export_command(file: Path, output_format: str, name: str | None) -> None:
@@ -23,9 +24,8 @@ def export_command(file: Path, output_format: str, name: str | None) -> None:
     if output_format != BACKUP:
         export_in_format(output_format, file, name)
         return
-    with Store.open() as store:
-        person = people.current_person(store)
-        backup = export_person(store, person.id)
+    with open_store() as store:
+        backup = exports.backup(store, setup.current_person(store).id)
     write_backup(file, backup)
     sets = sum(len(log.sets) for log in backup.session_logs)
     click.echo(
@@ -34,13 +34,13 @@ def export_command(file: Path, output_format: str, name: str | None) -> None:
     )
 
 
-@click.command("import")
+@click.command("import", short_help=short_help("import"))
 @click.argument("file", type=click.Path(path_type=Path))
 def import_command(file: Path) -> None:
     """Restore a backup made with `rehabit export` into this database (all of it, or nothing)."""
     backup = read_backup(file)
-    with Store.open() as store:
-        person_id = import_backup(store, backup, str(file))
+    with open_store() as store:
+        person_id = exports.restore(store, backup, str(file))
     click.echo(
         f"Imported {file} as profile {person_id}: {len(backup.session_logs)} sessions, {len(backup.plans)} plans, "
         f"{len(backup.screenings)} screenings."

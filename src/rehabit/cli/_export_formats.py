@@ -14,9 +14,8 @@ from typing import Any, TypeVar
 import click
 
 from rehabit.errors import RehabitError
-from rehabit.export.fhir import fhir_bundle, validate_bundle
-from rehabit.export.logs_csv import write_logs_csv
-from rehabit.store import Store, people
+from rehabit.export.logs_csv import write_csv
+from rehabit.services import exports, open_store, setup
 
 BACKUP = "backup"
 F = TypeVar("F", bound=Callable[..., Any])
@@ -42,14 +41,13 @@ def export_in_format(output_format: str, file: Path, name: str | None = None) ->
     """Write the current profile's data to `file` as FHIR R4 JSON or CSV, and say what was written."""
     if name is not None and output_format != "fhir":
         raise RehabitError("--name goes with --fhir only")
-    with Store.open() as store:
-        person = people.current_person(store)
+    with open_store() as store:
+        person = setup.current_person(store)
         if output_format == "csv":
-            rows = write_logs_csv(store, person.id, file)
+            rows = write_csv(exports.csv_text(store, person.id), file)
             click.echo(f"Wrote {file}: {rows} sets, one row each.")
             return
-        bundle = fhir_bundle(store, person.id, name)
-    validate_bundle(bundle)
+        bundle = exports.fhir(store, person.id, name)
     try:
         file.write_text(json.dumps(bundle, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     except OSError as error:

@@ -7,11 +7,12 @@ from pathlib import Path
 
 import click
 
+from rehabit.cli._app import short_help
 from rehabit.export.handout import PAPER_SIZES, write_handout
 from rehabit.programs import get_program
 
 
-@click.command("handout")
+@click.command("handout", short_help=short_help("handout"))
 @click.option("--program", "-p", "program_name", metavar="PROGRAM", help="Built-in program id or a YAML file.")
 @click.option("--person", metavar="NAME", help="Name printed at the top (left blank to fill in by hand).")
 @click.option("--paper", type=click.Choice(sorted(PAPER_SIZES)), default="a4", show_default=True)

@@ -6,13 +6,14 @@ from pathlib import Path
 
 import click
 
+from rehabit.cli._app import short_help
 from rehabit.errors import RehabitError
 from rehabit.illustrate import animation_seconds, render_animated_svg, render_static_svg
 from rehabit.illustrate.illustration import exercise_named
 from rehabit.programs import get_program
 
 
-@click.command("illustrate")
+@click.command("illustrate", short_help=short_help("illustrate"))
 @click.argument("exercise_name", metavar="EXERCISE")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write the SVG to this file.")
 @click.option("--animated", is_flag=True, help="Draw the figure moving at the dose's tempo, pausing for the hold.")

@@ -7,16 +7,16 @@ from pathlib import Path
 import click
 from rich.table import Table
 
-from rehabit.cli._app import console
-from rehabit.library import add_to_program, dose_from_text, library_name, program_exercise, read_library
-from rehabit.model import Group, Source
-from rehabit.store import Store
-from rehabit.store.library import count_library, find_library_exercise, import_library, search_library
+from rehabit.cli._app import console, short_help
+from rehabit.model import Group
+from rehabit.programs.library import dose_from_text
+from rehabit.services import library as library_service
+from rehabit.services import open_store
 
 SEARCH_LIMIT = 40
 
 
-@click.group("library")
+@click.group("library", short_help=short_help("library"))
 def app() -> None:
     """Import exercise libraries, search them, and add their exercises to a program."""
 
@@ -26,14 +26,12 @@ def app() -> None:
 @click.option("--name", metavar="NAME", help="Library name (default: taken from the file name).")
 def import_command(file: Path, name: str | None) -> None:
     """Import a library file in the free-exercise-db JSON format; bad records are listed and skipped."""
-    report = read_library(file)
-    library = library_name(file, name)
-    with Store.open() as store:
-        counts = import_library(store, library, report.exercises)
-    for problem in report.problems:
+    with open_store() as store:
+        imported = library_service.import_file(store, file, name)
+    for problem in imported.problems:
         click.echo(f"skipped {problem}", err=True)
-    skipped = f", {len(report.problems)} skipped" if report.problems else ""
-    click.echo(f"{library}: {counts.added} added, {counts.updated} updated{skipped}")
+    skipped = f", {len(imported.problems)} skipped" if imported.problems else ""
+    click.echo(f"{imported.library}: {imported.counts.added} added, {imported.counts.updated} updated{skipped}")
 
 
 @app.command("search")
@@ -43,9 +41,9 @@ def import_command(file: Path, name: str | None) -> None:
 @click.option("--limit", type=click.IntRange(min=1), default=SEARCH_LIMIT, show_default=True)
 def search(query: str | None, muscle: str | None, equipment: str | None, limit: int) -> None:
     """Search the imported exercises by name, muscle and equipment; prints id, name, muscles, equipment."""
-    with Store.open() as store:
-        found = search_library(store, query, muscle=muscle, equipment=equipment, limit=limit + 1)
-        empty = not found and not count_library(store)
+    with open_store() as store:
+        found = library_service.search(store, query, muscle=muscle, equipment=equipment, limit=limit + 1)
+        empty = not found and not library_service.library_size(store)
     if empty:
         click.echo("The library is empty: import one with `rehabit library import FILE`.")
         return
@@ -99,11 +97,10 @@ def add(
 ) -> None:
     """Add a library exercise to a program file with a dose; the program is validated before saving."""
     dose = dose_from_text(reps, hold, sets, per_side, labels=("--reps", "--hold", "--sets"))
-    with Store.open() as store:
-        found = find_library_exercise(store, exercise_id, library)
-    source = Source(id=f"library-{found.library}"[:40], citation=f"Exercise library {found.library!r}.")
-    exercise = program_exercise(found.exercise, dose, source_id=source.id, group=Group(group) if group else None)
-    program = add_to_program(program_file, exercise, source, stage=stage)
+    with open_store() as store:
+        program, exercise = library_service.add_to_file(
+            store, exercise_id, library, program_file, dose, group=Group(group) if group else None, stage=stage
+        )
     click.echo(
         f"{program_file}: added {exercise.name!r} as {exercise.id} ({exercise.group.value}, "
         f"{exercise.dose.describe()}); the program now has {_count(len(program.exercises), 'exercise')}"

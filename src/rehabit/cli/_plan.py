@@ -9,16 +9,18 @@ import click
 from rich.table import Table
 from rich.text import Text
 
-from rehabit.cli._app import console
+from rehabit.cli._app import console, short_help
+from rehabit.domain.rules import rule
 from rehabit.errors import RehabitError
-from rehabit.export.ics import plan_calendar, write_calendar
-from rehabit.planning import MAX_WEEKS, PersonPlan, plan_for_person
-from rehabit.rules import rule
-from rehabit.store import Store, people, plans
+from rehabit.export.ics import write_calendar
+from rehabit.services import exports, open_store, planning, setup
+from rehabit.services.planning import MAX_WEEKS, PLAN_WEEKS, PersonPlan
 
 
-@click.command("plan")
-@click.option("--weeks", type=int, default=2, show_default=True, help=f"How many weeks to plan (1–{MAX_WEEKS}).")
+@click.command("plan", short_help=short_help("plan"))
+@click.option(
+    "--weeks", type=int, default=PLAN_WEEKS, show_default=True, help=f"How many weeks to plan (1–{MAX_WEEKS})."
+)
 @click.option("--ics", type=click.Path(path_type=Path), metavar="FILE", help="Also write the plan as a calendar file.")
 @click.option(
     "start",
@@ -33,12 +35,12 @@ def plan(weeks: int, ics: Path | None, start: datetime | None) -> None:
     if ics is not None:
         _check_writable(ics)
     today = start.date() if start is not None else date.today()
-    with Store.open() as store:
-        person = people.current_person(store)
-        made = plan_for_person(store, person.id, today, weeks)
+    with open_store() as store:
+        person = setup.current_person(store)
+        made = planning.plan(store, person.id, today, weeks)
         if ics is not None:
-            cancelled = plans.replaced_dates(store, person.id, today)
-            write_calendar(ics, plan_calendar(made.stored, made.program, person.uid, cancelled=cancelled))
+            document, _count = exports.calendar(store, person.id, today)
+            write_calendar(ics, document)
     _print_plan(made)
     if ics is not None:
         click.echo(f"Wrote {len(made.stored.sessions)} sessions to {ics}.")

@@ -3,21 +3,22 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 import click
 from rich.table import Table
 from rich.text import Text
 
-from rehabit.cli._app import console
+from rehabit.cli._app import console, short_help
 from rehabit.errors import NotFoundError
 from rehabit.model import Exercise, Group, Program
 from rehabit.programs import builtin_programs, get_program, load_program
 
 
-@click.group("program")
+@click.group("program", short_help=short_help("program"))
 def app() -> None:
-    """List, show and check exercise programs."""
+    """List, show, check and follow exercise programs."""
 
 
 @app.command("list")
@@ -40,9 +41,7 @@ def list_programs() -> None:
 @app.command("show")
 @click.argument("program_name", metavar="[PROGRAM]", required=False)
 @click.option("--exercise", "-e", metavar="ID", help="Show only this exercise.")
-@click.option(
-    "output_format", "--format", "-f", type=click.Choice(["text", "json"]), default="text", show_default=True
-)
+@click.option("output_format", "--format", "-f", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def show(program_name: str | None, exercise: str | None, output_format: str) -> None:
     """Show a program (the built-in one by default, or a YAML file): its groups, exercises and doses."""
     program = get_program(program_name)
@@ -63,14 +62,37 @@ def show(program_name: str | None, exercise: str | None, output_format: str) -> 
         _print_program(program)
 
 
+@app.command("use")
+@click.argument("program_name", metavar="PROGRAM")
+@click.option("--stage", "stage_number", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Start at this stage (1 is the first).")  # fmt: skip
+def use(program_name: str, stage_number: int) -> None:
+    """Follow a program from now on: a built-in id, an imported program's id, or a program file (e.g. one
+    `rehabit read` wrote). Your sessions so far and their decisions stay in your history; the coming
+    sessions are planned with the new program when your warning-sign screen allows it."""
+    from rehabit.services import open_store, programs, setup  # the database, only for this command
+
+    with open_store() as store:
+        person = setup.current_person(store)
+        followed = programs.follow_program(store, person.id, program_name, date.today(), stage_index=stage_number - 1)
+    program = followed.program
+    stage = f", stage {stage_number} ({program.stages[stage_number - 1].name})" if program.stages else ""
+    verb = "Now following" if followed.switched else "Still following"
+    click.echo(f"{verb} {program.title!r} ({program.id}{stage}).")
+    if followed.plan is not None:
+        sessions = followed.plan.plan.sessions
+        first = f", the first on {sessions[0].on_date.isoformat()}" if sessions else ""
+        click.echo(f"Planned {len(sessions)} sessions{first}: `rehabit plan` shows them.")
+    else:
+        click.echo("Nothing is planned yet: the warning-sign screen does not allow a program (`rehabit screen`).")
+
+
 @app.command("validate")
 @click.argument("file", type=click.Path(path_type=Path))
 def validate(file: Path) -> None:
     """Check a program file; print what is wrong and where (file:line: field), or a summary."""
     program = load_program(file)
-    click.echo(
-        f"{file}: ok — {program.title!r}, {len(program.exercises)} exercises, {len(program.stages)} stages"
-    )
+    click.echo(f"{file}: ok — {program.title!r}, {len(program.exercises)} exercises, {len(program.stages)} stages")
 
 
 def _print_program(program: Program) -> None:

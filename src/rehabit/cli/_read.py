@@ -7,11 +7,12 @@ from pathlib import Path
 
 import click
 
+from rehabit.cli._app import short_help
 from rehabit.errors import RehabitError
 from rehabit.reader import dump_yaml, explain, read_article, to_schema_json
 
 
-@click.command("read")
+@click.command("read", short_help=short_help("read"))
 @click.argument("source", metavar="SOURCE")
 @click.option("--output", "-o", "output", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE.")
 @click.option(

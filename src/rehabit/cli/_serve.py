@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import click
 
+from rehabit.cli._app import short_help
 from rehabit.errors import RehabitError
 
 
-@click.command("serve")
+@click.command("serve", short_help=short_help("serve"))
 @click.option(
     "--host", default="127.0.0.1", show_default=True, help="Address to listen on (this machine only by default)."
 )
@@ -45,7 +46,7 @@ def app(host: str, port: int, accounts: bool, workers: int) -> None:
     if workers > 1:
         # each worker process builds its own app; everything they share lives in the database
         uvicorn.run(
-            "rehabit.web.auth:accounts_app", factory=True, host=host, port=port, workers=workers, log_level="warning"
+            "rehabit.web.app:accounts_app", factory=True, host=host, port=port, workers=workers, log_level="warning"
         )
         return
     web_app = create_app(WebSettings(accounts=accounts))

@@ -1,25 +1,28 @@
-"""`rehabit session`: the guided session for today, in the terminal, with every set logged as it is done."""
+"""`rehabit session`: the guided session for today, in the terminal, with every set logged as it is done.
+
+It goes through the same doors as the web player: `sessions.start_session` (start or carry on),
+`sessions.log_set` for every set, `sessions.finish_session` (progression, next plan).
+"""
 
 from __future__ import annotations
 
 from datetime import date, datetime
-from pathlib import Path
 
 import click
 from rich.console import Console
 
-from rehabit import course
-from rehabit.cli._app import console
-from rehabit.player import session as runner
+from rehabit.cli._app import console, short_help
+from rehabit.cli._morning import ask_next_morning_pain
+from rehabit.domain.records import PlannedSessionRecord
+from rehabit.domain.timeline import Timeline
 from rehabit.player.terminal import KEY_HELP, KeyReader, TerminalPlayer, Voice
-from rehabit.store import PlannedSessionRecord, SessionLogRecord, Store, people, plans, sessions
-from rehabit.store.engine import database_url
-from rehabit.timeline import Timeline
+from rehabit.services import Store, open_store, sessions, setup
+from rehabit.services.sessions import SessionStart
 
 SCORE = click.IntRange(0, 10)
 
 
-@click.command("session")
+@click.command("session", short_help=short_help("session"))
 @click.option(
     "--date",
     "on_date",
@@ -63,12 +66,13 @@ def app(
     out = console()
     speaker = Voice.find() if voice else None
     day = on_date.date() if on_date is not None else date.today()
-    with Store.open() as store:
-        person = people.current_person(store)
-        _ask_next_morning_pain(store, person.id, date.today(), auto, out)
-        log, planned = _resume_or_start(store, person.id, day, auto, pain_before, out)
-        engine, logger = runner.open_engine(store, person, log, planned, speed=speed, pain_during=pain_during)
-        _introduce(out, engine.timeline, planned, engine.current, auto)
+    with open_store() as store:
+        person = setup.current_person(store)
+        if not auto:
+            ask_next_morning_pain(store, person.id, date.today(), out)
+        started = _start(store, person.id, day, auto, pain_before, out)
+        engine, logger = sessions.open_engine(store, started.log, started.planned, speed=speed, pain_during=pain_during)
+        _introduce(out, engine.timeline, started.planned, engine.current, auto)
         with KeyReader(enabled=not auto) as keys:
             player = TerminalPlayer(
                 engine, out, keys=keys, voice=speaker, pain_answer=(pain_during or 0) if auto else None
@@ -88,10 +92,10 @@ def app(
             return
         after = _score(pain_after, "Pain now, after the session (0–10)", auto)
         felt = _score(effort, "How hard did it feel, 0 (nothing) to 10 (the hardest possible)", auto)
-        done = sessions.finish_session(store, log.id, pain_after=after, effort=felt)
-        for message in course.after_session(store, person.id, date.today()).messages:  # progression
+        finished = sessions.finish_session(store, started.log.id, date.today(), pain_after=after, effort=felt)
+        for message in finished.messages:  # progression
             out.print(message, markup=False)
-        out.print(f"Session finished: {len(done.sets)} set(s) logged. Well done.")
+        out.print(f"Session finished: {len(finished.session.sets)} set(s) logged. Well done.")
 
 
 def _score(given: int | None, question: str, auto: bool) -> int | None:
@@ -101,64 +105,28 @@ def _score(given: int | None, question: str, auto: bool) -> int | None:
     return value
 
 
-def ask_next_morning_pain_when_due(out: Console) -> None:
-    """Ask, once, for the next-morning pain of sessions finished before today (any command runs this).
-
-    Only when a local database already exists and has a profile: a first run creates nothing here.
-    """
-    if not Path(database_url().removeprefix("sqlite:///")).exists() and database_url().startswith("sqlite"):
-        return
-    with Store.open() as store:
-        person = people.default_person(store)
-        if person is not None:
-            _ask_next_morning_pain(store, person.id, date.today(), False, out)
-
-
-def _ask_next_morning_pain(store: Store, person_id: int, today: date, auto: bool, out: Console) -> None:
-    """Ask once, for each finished session before today, how the pain was the next morning."""
-    if auto:
-        return
-    for log in runner.sessions_to_ask_next_morning(store, person_id, today):
-        when = log.started_at.astimezone().date().isoformat()
-        answer: str = click.prompt(
-            f"How was your pain the morning after your session of {when}? (0–10, Enter to skip)",
-            default="",
-            show_default=False,
-        )
-        value = int(answer) if answer.strip().isdigit() and int(answer) <= 10 else None
-        sessions.record_next_morning_pain(store, log.id, value)
-        if value is None:
-            out.print("Skipped; it will not be asked again.")
-        elif log.pain_before is not None and value > log.pain_before:  # a flare lowers the doses (PAIN-3)
-            for message in course.after_session(store, person_id, today).messages:
-                out.print(message, markup=False)
-
-
-def _resume_or_start(
-    store: Store, person_id: int, day: date, auto: bool, pain_before: int | None, out: Console
-) -> tuple[SessionLogRecord, PlannedSessionRecord]:
-    unfinished = sessions.unfinished_session(store, person_id)
-    if unfinished is not None and unfinished.planned_session_id is not None:
+def _start(store: Store, person_id: int, day: date, auto: bool, pain_before: int | None, out: Console) -> SessionStart:
+    """Carry on the session in progress (asked first), or start the one planned on `day` or next."""
+    unfinished = sessions.unfinished(store, person_id)
+    carry_on = True
+    if unfinished is not None:
         when = unfinished.started_at.astimezone().strftime("%Y-%m-%d %H:%M")
         question = f"Your session of {when} was not finished ({len(unfinished.sets)} set(s) logged). Carry on?"
-        if auto or click.confirm(question, default=True):
+        if unfinished.planned_session_id is not None and (auto or click.confirm(question, default=True)):
+            started = sessions.start_session(store, person_id, day)
             out.print(f"Carrying on the session of {when} from the first set not logged.")
-            return unfinished, plans.get_planned_session(store, unfinished.planned_session_id)
-    if unfinished is not None:
-        sessions.abandon_session(store, unfinished.id, notes="not carried on")
-    choice = runner.choose_planned_session(store, person_id, day)
-    planned = choice.planned
-    if not choice.is_on_date:
+            return started
+        carry_on = False  # starting another ends this one; its sets are kept
+    planned = sessions.next_session(store, person_id, day)
+    if planned.on_date != day:
         question = f"No session is planned on {day.isoformat()}. Do the next one, planned for {planned.on_date}?"
         if not auto and not click.confirm(question, default=True):
             raise click.exceptions.Exit(0)
         out.print(f"Doing the session planned for {planned.on_date.isoformat()}.")
     before = _score(pain_before, "Pain now, before you start (0–10)", auto)
-    program_version_id = runner.session_program_version(store, planned)
-    log = sessions.start_session(
-        store, person_id, program_version_id, planned_session_id=planned.id, pain_before=before
+    return sessions.start_session(
+        store, person_id, day, planned_session_id=planned.id, pain_before=before, carry_on=carry_on
     )
-    return log, planned
 
 
 def _introduce(out: Console, timeline: Timeline, planned: PlannedSessionRecord, start: int, auto: bool) -> None:

@@ -11,13 +11,10 @@ import click
 from rich.console import Console
 from rich.text import Text
 
-from rehabit.cli._app import console
-from rehabit.cli._history import ask_ratings, parse_rating
-from rehabit.course_report import rate_psfs
-from rehabit.errors import RehabitError
-from rehabit.onboarding import SetupAnswers, clear_to_exercise, parse_days, parse_equipment, rescreen, set_up
-from rehabit.planner import DAY_NAMES, DEFAULT_DAYS
-from rehabit.safety import (
+from rehabit.cli._app import console, short_help
+from rehabit.cli._ratings import ask_ratings, parse_rating
+from rehabit.domain.planner import DAY_NAMES, DEFAULT_DAYS
+from rehabit.domain.safety import (
     WARNING_SIGNS,
     ScreenOutcome,
     ScreenResult,
@@ -26,7 +23,11 @@ from rehabit.safety import (
     parse_answer,
     screen,
 )
-from rehabit.store import Store, people
+from rehabit.errors import RehabitError
+from rehabit.services import open_store
+from rehabit.services import setup as setup_service
+from rehabit.services.planning import PersonPlan
+from rehabit.services.setup import SetupAnswers, parse_days, parse_equipment
 
 _GROUP_TITLES = {
     SignGroup.CAUDA_EQUINA: "Nerves at the base of the spine",
@@ -51,7 +52,7 @@ def _warning_sign_options(command: F) -> F:
     )(command)
 
 
-@click.command("setup")
+@click.command("setup", short_help=short_help("setup"))
 @click.option("--name", help="Your name or initials (optional).")
 @click.option("--equipment", metavar="LIST", help="What you have at home: band, weights (comma-separated) or none.")
 @click.option("--days", metavar="LIST", help="Days that suit you for exercise, e.g. mon,wed,fri.")
@@ -85,8 +86,8 @@ def setup(
     ratings = [parse_rating(text) for text in psfs_ratings]
     if not ratings and not urgent and not (warning_signs or no_warning_signs):
         ratings = ask_ratings([])
-    with Store.open() as store:
-        result = set_up(
+    with open_store() as store:
+        result = setup_service.set_up(
             store,
             SetupAnswers(
                 warning_signs=answers,
@@ -94,26 +95,38 @@ def setup(
                 preferred_days=chosen_days,
                 starting_pain=pain_now,
                 name=name,
+                psfs=tuple(ratings),
             ),
+            date.today(),
         )
-        if ratings and not urgent:
-            rate_psfs(store, result.person.id, ratings)
     _print_outcome(result.outcome, out)
     if urgent:
         return
     day_names = ", ".join(DAY_NAMES[day] for day in result.person.preferred_days)
+    pain_text = "not given" if result.person.starting_pain is None else f"{result.person.starting_pain}/10"
     out.print(
-        f"Saved: equipment {', '.join(result.person.equipment) or 'none'}; days {day_names}; "
-        f"pain now {result.person.starting_pain}/10."
+        f"Saved: equipment {', '.join(result.person.equipment) or 'none'}; days {day_names}; pain now {pain_text}."
     )
     if ratings:
         mean = sum(score for _, score in ratings) / len(ratings)
         out.print(f"Activities to track (PSFS): {len(ratings)}, mean {mean:.1f}/10; `rehabit psfs` rates them again.")
-    if result.outcome.result is ScreenResult.CLEAR:
-        out.print("Next: `rehabit plan` shows your sessions for the coming weeks.")
+    if result.plan is not None:
+        _print_first_session(result.plan, out)
 
 
-@click.command("screen")
+def _print_first_session(made: PersonPlan, out: Console) -> None:
+    sessions = made.plan.sessions
+    if not sessions:
+        out.print("No session could be planned yet: see `rehabit plan`.")
+        return
+    first = sessions[0].on_date
+    out.print(
+        f"Planned: {len(sessions)} sessions over {made.plan.weeks} weeks, the first on {first:%A %-d %B}. "
+        "`rehabit session` guides you through it; `rehabit plan` shows them all."
+    )
+
+
+@click.command("screen", short_help=short_help("screen"))
 @_warning_sign_options
 @click.option("--cleared-by", metavar="NAME", help="Record that this health professional cleared you to exercise.")
 @click.option(
@@ -134,17 +147,18 @@ def screen_command(
         if warning_signs or no_warning_signs:
             raise RehabitError("record a clearance on its own, without warning-sign answers")
         today = date.today()
-        with Store.open() as store:
-            person = people.current_person(store)
-            record = clear_to_exercise(store, person.id, cleared_by, (cleared_on or datetime.now()).date(), today)
+        with open_store() as store:
+            person = setup_service.current_person(store)
+            day = (cleared_on or datetime.now()).date()
+            record, made = setup_service.clear_to_exercise(store, person.id, cleared_by, day, today)
         assert record.cleared_on is not None
         out.print(f"Recorded: cleared by {record.cleared_by} on {record.cleared_on.isoformat()}.")
-        out.print("Next: `rehabit plan` shows your sessions for the coming weeks.")
+        _print_first_session(made, out)
         return
-    with Store.open() as store:
-        person = people.current_person(store)
+    with open_store() as store:
+        person = setup_service.current_person(store)
         answers = _screen_answers(warning_signs, no_warning_signs, out)
-        _, outcome = rescreen(store, person.id, answers)
+        _, outcome = setup_service.screen_again(store, person.id, answers, date.today())
     _print_outcome(outcome, out)
 
 

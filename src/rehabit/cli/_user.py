@@ -5,13 +5,11 @@ from __future__ import annotations
 import click
 from rich.table import Table
 
-from rehabit import accounts
-from rehabit.cli._app import console
-from rehabit.store import Store
-from rehabit.store import accounts as account_rows
+from rehabit.cli._app import console, short_help
+from rehabit.services import accounts, open_store
 
 
-@click.group("user")
+@click.group("user", short_help=short_help("user"))
 def app() -> None:
     """Manage the accounts people sign in with in clinic mode."""
 
@@ -31,17 +29,16 @@ def app() -> None:
 )
 def add(username: str, role: str, display_name: str, password: str) -> None:
     """Add an account; a patient account gets a profile of its own."""
-    with Store.open() as store:
-        account = accounts.create_account(store, username, password, role, display_name=display_name)
-        accounts.audit(store, None, "added an account (command line)", account.person_id, account.username)
+    with open_store() as store:
+        account = accounts.add_account(store, None, username, password, role, display_name=display_name)
     click.echo(f"Added {account.role} {account.username}.")
 
 
 @app.command("list")
 def list_users() -> None:
     """List every account: user name, name, role and whether it is disabled."""
-    with Store.open() as store:
-        found = account_rows.list_accounts(store)
+    with open_store() as store:
+        found = accounts.list_accounts(store)
     table = Table(box=None, header_style="bold")
     for column in ("user name", "name", "role", "state"):
         table.add_column(column)
@@ -56,7 +53,6 @@ def list_users() -> None:
 @click.argument("username")
 def disable(username: str) -> None:
     """Disable an account: it can no longer sign in and its open sessions end."""
-    with Store.open() as store:
-        account = account_rows.set_disabled(store, username.strip().lower(), True)
-        accounts.audit(store, None, "disabled an account (command line)", account.person_id, account.username)
+    with open_store() as store:
+        account = accounts.set_disabled(store, None, username, True)
     click.echo(f"Disabled {account.username}.")

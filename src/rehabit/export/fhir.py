@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Mapping, Sequence
 from html import escape
 from typing import Any
 
+from rehabit.domain.records import PersonRecord, PsfsRecord, SessionLogRecord, SetLogRecord
 from rehabit.export.handout import dose_sentence
 from rehabit.model import Dose, Exercise, Program
-from rehabit.store import Store, doses, people, programs, psfs, sessions
-from rehabit.store.records import PersonRecord, PsfsRecord, SessionLogRecord, SetLogRecord
 
 LOINC = "http://loinc.org"
 SNOMED = "http://snomed.info/sct"
@@ -40,14 +40,17 @@ __all__ = ["fhir_bundle", "validate_bundle"]
 
 
 def fhir_bundle(
-    store: Store, person_id: int, name: str | None = None, *, generated_at: dt.datetime | None = None
+    person: PersonRecord,
+    program: Program,
+    overrides: Mapping[str, Dose],
+    logs: Sequence[SessionLogRecord],
+    ratings: Sequence[PsfsRecord],
+    name: str | None = None,
+    *,
+    generated_at: dt.datetime | None = None,
 ) -> dict[str, Any]:
-    """The person's course as a FHIR R4 Bundle document (a JSON-ready dict)."""
-    person = people.get_person(store, person_id)
-    program = programs.person_program(store, person_id).program
-    overrides = doses.dose_overrides(store, person_id)
-    logs = sessions.list_sessions(store, person_id)
-    ratings = psfs.list_psfs(store, person_id)
+    """The person's course as a FHIR R4 Bundle document (a JSON-ready dict): their program at their
+    current doses (`overrides`), their logged sessions and PSFS ratings."""
     ids = _Ids(person.uid)
     patient_ref = {"reference": ids.url("Patient", "patient")}
 

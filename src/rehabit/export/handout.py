@@ -28,7 +28,7 @@ WEEKS = 4
 # tick the table like a checklist rather than one column per session.
 MAX_TICK_COLUMNS = 5
 
-__all__ = ["PAPER_SIZES", "Paper", "dose_sentence", "handout_html", "write_handout"]
+__all__ = ["PAPER_SIZES", "Paper", "dose_sentence", "handout_html", "handout_pdf", "write_handout"]
 
 
 @dataclass(frozen=True)
@@ -133,6 +133,22 @@ def handout_html(
         frequency=_frequency_words(program.frequency_per_week),
         names=names,
     )
+
+
+def handout_pdf(
+    program: Program,
+    *,
+    person: str | None = None,
+    paper: Paper = "a4",
+    stage: str | None = None,
+    start: dt.date | None = None,
+) -> bytes:
+    """The handout as PDF bytes (see `handout_html`)."""
+    from weasyprint import HTML  # imported here: WeasyPrint takes a moment to load
+
+    html = handout_html(program, person=person, paper=paper, stage=stage, start=start)
+    pdf: bytes = HTML(string=html).write_pdf()
+    return pdf
 
 
 def write_handout(

@@ -16,9 +16,9 @@ from pathlib import Path
 from icalendar import Calendar, Event
 
 from rehabit import __version__
+from rehabit.domain.records import PlannedSessionRecord, PlanRecord
 from rehabit.errors import RehabitError
 from rehabit.model import Program
-from rehabit.store import PlannedSessionRecord, PlanRecord
 
 __all__ = ["event_uid", "plan_calendar", "write_calendar"]
 
@@ -86,7 +86,7 @@ def _event(session: PlannedSessionRecord, program: Program, person_uid: str, seq
         lines.append(f"• {name}: {item.dose.describe()}")
     stage = program.stages[session.stage_index].name if program.stages else None
     heading = f"About {minutes} minutes" + (f", {stage} stage" if stage else "") + "."
-    footer = "Start it with `rehabit session`. Stop any exercise that hurts and ask a professional if pain persists."
+    footer = "Open rehabit to start it. Stop any exercise that hurts, and ask a professional if pain persists."
     event = Event()
     event.add("uid", event_uid(person_uid, session.on_date))
     event.add("dtstamp", moment)

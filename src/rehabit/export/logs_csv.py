@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
+from rehabit.domain.records import SessionLogRecord, SetLogRecord
 from rehabit.errors import RehabitError
-from rehabit.store import Store, programs, sessions
-from rehabit.store.records import SessionLogRecord, SetLogRecord
 
 COLUMNS = (
     "date",
@@ -39,33 +38,29 @@ COLUMNS = (
 )
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
-__all__ = ["COLUMNS", "log_rows", "logs_csv", "write_logs_csv"]
+__all__ = ["COLUMNS", "log_rows", "logs_csv", "write_csv"]
 
 
-def log_rows(store: Store, person_id: int) -> Iterator[dict[str, Any]]:
-    """One row per logged set, oldest session first, keyed by COLUMNS."""
-    names: dict[int, dict[str, str]] = {}
-    for log in sessions.list_sessions(store, person_id):
-        if log.program_version_id not in names:
-            program = programs.get_program_version(store, log.program_version_id).program
-            names[log.program_version_id] = {exercise.id: exercise.name for exercise in program.exercises}
+def log_rows(logs: Iterable[SessionLogRecord], names: Mapping[int, Mapping[str, str]]) -> Iterator[dict[str, Any]]:
+    """One row per logged set, in the order of `logs`, keyed by COLUMNS; `names` gives each program
+    version's exercise names (version id -> exercise id -> name)."""
+    for log in logs:
         for entry in log.sets:
-            yield _row(log, entry, names[log.program_version_id])
+            yield _row(log, entry, names.get(log.program_version_id, {}))
 
 
-def logs_csv(store: Store, person_id: int) -> str:
+def logs_csv(logs: Iterable[SessionLogRecord], names: Mapping[int, Mapping[str, str]]) -> str:
     """The CSV text: a header row, then one row per set."""
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\r\n")
     writer.writeheader()
-    for row in log_rows(store, person_id):
+    for row in log_rows(logs, names):
         writer.writerow({key: _cell(value) for key, value in row.items()})
     return out.getvalue()
 
 
-def write_logs_csv(store: Store, person_id: int, path: Path | str) -> int:
-    """Write the CSV file; returns the number of set rows written."""
-    text = logs_csv(store, person_id)
+def write_csv(text: str, path: Path | str) -> int:
+    """Write CSV text made by `logs_csv` to a file; returns the number of set rows written."""
     target = Path(path)
     try:
         target.write_text(text, encoding="utf-8", newline="")
@@ -74,7 +69,7 @@ def write_logs_csv(store: Store, person_id: int, path: Path | str) -> int:
     return text.count("\r\n") - 1
 
 
-def _row(log: SessionLogRecord, entry: SetLogRecord, names: dict[str, str]) -> dict[str, Any]:
+def _row(log: SessionLogRecord, entry: SetLogRecord, names: Mapping[str, str]) -> dict[str, Any]:
     return {
         "date": log.started_at.date().isoformat(),
         "session_id": log.id,

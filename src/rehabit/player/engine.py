@@ -13,9 +13,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
+from rehabit.domain.timeline import Step, StepKind, Timeline
 from rehabit.player.clock import Clock
 from rehabit.player.pain import check_pain
-from rehabit.timeline import Step, StepKind, Timeline
 
 __all__ = ["EngineState", "Event", "EventKind", "SessionEngine", "SetRecord", "ends_unit", "resume_step"]
 

@@ -29,10 +29,10 @@ from rich.progress_bar import ProgressBar
 from rich.table import Table
 from rich.text import Text
 
+from rehabit.domain.timeline import StepKind
 from rehabit.errors import RehabitError
 from rehabit.player.engine import EngineState, Event, EventKind, SessionEngine
 from rehabit.player.pain import pain_advice
-from rehabit.timeline import StepKind
 
 __all__ = ["KeyReader", "PlayerOutcome", "TerminalPlayer", "Voice", "KEY_HELP"]
 

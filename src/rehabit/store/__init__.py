@@ -12,10 +12,7 @@ outer `with store.transaction():` to make them one all-or-nothing unit.
 
 from __future__ import annotations
 
-from rehabit.store import decisions, doses, people, plans, programs, psfs, screenings, sessions
-from rehabit.store.database import Store, as_utc, utcnow
-from rehabit.store.engine import database_url
-from rehabit.store.records import (
+from rehabit.domain.records import (
     CurrentDoseRecord,
     DecisionRecord,
     PersonRecord,
@@ -28,6 +25,9 @@ from rehabit.store.records import (
     SessionLogRecord,
     SetLogRecord,
 )
+from rehabit.store import decisions, doses, people, plans, programs, psfs, screenings, sessions
+from rehabit.store.database import Store, as_utc, utcnow
+from rehabit.store.engine import database_url
 
 __all__ = [
     "CurrentDoseRecord",

@@ -4,11 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from rehabit.errors import RehabitError
-from rehabit.model import Dose
-from rehabit.store import tables
-from rehabit.store.database import as_utc
-from rehabit.store.records import (
+from rehabit.domain.records import (
     CurrentDoseRecord,
     DecisionRecord,
     PersonRecord,
@@ -21,6 +17,10 @@ from rehabit.store.records import (
     SessionLogRecord,
     SetLogRecord,
 )
+from rehabit.errors import RehabitError
+from rehabit.model import Dose
+from rehabit.store import tables
+from rehabit.store.database import as_utc
 
 
 def check_score(value: int | None, what: str) -> int | None:

@@ -182,7 +182,7 @@ def add_account(
 
 def get_account(store: Store, account_id: int) -> AccountRecord:
     """The account with this id; NotFoundError otherwise."""
-    with store.transaction() as db:
+    with store.read() as db:
         row = db.get(Account, account_id)
         if row is None:
             raise NotFoundError(f"no account with id {account_id}")
@@ -191,7 +191,7 @@ def get_account(store: Store, account_id: int) -> AccountRecord:
 
 def find_account(store: Store, username: str) -> tuple[AccountRecord, str] | None:
     """The account with this user name and its password hash, or None."""
-    with store.transaction() as db:
+    with store.read() as db:
         row = db.scalars(select(Account).where(Account.username == username)).first()
         return None if row is None else (_account(row), row.password_hash)
 
@@ -201,7 +201,7 @@ def list_accounts(store: Store, role: str | None = None) -> list[AccountRecord]:
     query = select(Account).order_by(Account.username)
     if role is not None:
         query = query.where(Account.role == role)
-    with store.transaction() as db:
+    with store.read() as db:
         return [_account(row) for row in db.scalars(query)]
 
 
@@ -246,7 +246,7 @@ def add_signin(store: Store, token_digest: str, account_id: int, csrf_token: str
 
 def get_signin(store: Store, token_digest: str) -> SignInRecord | None:
     """The sign-in session with this digest and its account, or None."""
-    with store.transaction() as db:
+    with store.read() as db:
         found = db.execute(
             select(SignInSession, Account)
             .join(Account, Account.id == SignInSession.account_id)
@@ -299,13 +299,13 @@ def link_patient(store: Store, clinician_id: int, person_id: int, now: datetime 
 
 def is_linked(store: Store, clinician_id: int, person_id: int) -> bool:
     """True when the person is one of the clinician's patients."""
-    with store.transaction() as db:
+    with store.read() as db:
         return db.get(CareLink, (clinician_id, person_id)) is not None
 
 
 def patient_ids(store: Store, clinician_id: int) -> list[int]:
     """The profile ids of the clinician's patients, oldest link first."""
-    with store.transaction() as db:
+    with store.read() as db:
         return list(
             db.scalars(
                 select(CareLink.person_id)
@@ -320,7 +320,7 @@ def patient_ids(store: Store, clinician_id: int) -> list[int]:
 
 def get_failures(store: Store, username: str) -> tuple[int, datetime | None]:
     """How many failed sign-ins in a row this user name has, and until when it is locked."""
-    with store.transaction() as db:
+    with store.read() as db:
         row = db.get(LoginFailures, username)
         return (0, None) if row is None else (row.failures, row.locked_until)
 
@@ -369,7 +369,7 @@ def add_invite(
 
 def get_invite(store: Store, token_digest: str) -> tuple[int, str, datetime, datetime | None] | None:
     """(clinician id, patient name, expires at, used at) of an invite, or None."""
-    with store.transaction() as db:
+    with store.read() as db:
         row = db.get(Invite, token_digest)
         return None if row is None else (row.clinician_id, row.patient_name, row.expires_at, row.used_at)
 
@@ -416,7 +416,7 @@ def list_audit(store: Store, *, person_id: int | None = None, limit: int = 200) 
     query = select(AuditEntry).order_by(AuditEntry.id.desc()).limit(limit)
     if person_id is not None:
         query = query.where(AuditEntry.person_id == person_id)
-    with store.transaction() as db:
+    with store.read() as db:
         return [
             AuditRecord(r.id, r.at, r.account_id, r.username, r.action, r.person_id, r.detail)
             for r in db.scalars(query)

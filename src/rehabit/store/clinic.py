@@ -35,7 +35,7 @@ def patient_counts(
     if not person_ids:
         return []
     ids = list(person_ids)
-    with store.transaction() as db:
+    with store.read() as db:
         names = dict(db.execute(select(tables.Person.id, tables.Person.name).where(tables.Person.id.in_(ids))).all())
         planned = dict(
             db.execute(

@@ -1,8 +1,13 @@
 """The `Store`: the one place that opens database sessions and commits them.
 
-Every query and command function in `rehabit.store` runs inside `store.transaction()`. A transaction
-started inside another one is a savepoint of the outer one, so a caller can group several commands
-into one all-or-nothing unit (like sqlite-utils' `atomic()`), and a command called alone commits at once.
+Every command function in `rehabit.store` runs inside `store.transaction()`, every query inside
+`store.read()`. A transaction started inside another one is a savepoint of the outer one, so a caller
+can group several commands into one all-or-nothing unit (like sqlite-utils' `atomic()`), and a command
+called alone commits at once. A read started inside a transaction reads in it.
+
+Writes take SQLite's write lock when they begin (`BEGIN IMMEDIATE`), so two writers queue instead of
+failing half-way; reads begin deferred (`BEGIN`) and never take it, so readers never wait for writers
+(WAL). A read that tries to write raises `ReadOnlyError`: reads don't write.
 """
 
 from __future__ import annotations
@@ -15,19 +20,23 @@ from datetime import UTC, datetime
 from types import TracebackType
 from typing import TypeVar
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker
 
 from rehabit.errors import RehabitError
 from rehabit.store import migrate
-from rehabit.store.engine import database_url, is_locked_error, make_engine
+from rehabit.store.engine import WRITING, database_url, is_locked_error, make_engine
 
 # How long to keep asking for SQLite's write lock, on top of the driver's own busy timeout.
 LOCK_RETRY_SECONDS = 60.0
 
 T = TypeVar("T")
+
+
+class ReadOnlyError(RuntimeError):
+    """Something tried to write inside `store.read()` (a bug: reads don't write)."""
 
 
 class Store:
@@ -38,6 +47,8 @@ class Store:
         self.url = url
         self._sessions = sessionmaker(engine, expire_on_commit=False, autoflush=True)
         self._current: ContextVar[Session | None] = ContextVar(f"rehabit-store-{id(self)}", default=None)
+        event.listen(self._sessions, "do_orm_execute", _refuse_writes_when_reading)
+        event.listen(self._sessions, "before_flush", _refuse_flush_when_reading)
 
     @classmethod
     def open(cls, url: str | None = None, *, migrate_schema: bool = True) -> Store:
@@ -63,23 +74,48 @@ class Store:
         """A session whose work commits when the block ends and rolls back if it raises.
 
         Inside another `transaction()` of this store the block is a savepoint: its work is undone alone
-        if it raises, and committed with the outer transaction.
+        if it raises, and committed with the outer transaction. Inside a `read()` it raises ReadOnlyError.
         """
         outer = self._current.get()
         if outer is not None:
+            if outer.info.get("read_only"):
+                raise ReadOnlyError("a write was started inside a read")
             with outer.begin_nested():
                 yield outer
             return
+        with self._unit(writing=True) as session:
+            yield session
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A read-only session: no write lock taken, nothing written (ReadOnlyError if something tries).
+
+        Inside a `transaction()` it reads in that transaction, seeing its uncommitted work.
+        """
+        outer = self._current.get()
+        if outer is not None:
+            yield outer
+            return
+        with self._unit(writing=False) as session:
+            yield session
+
+    @contextmanager
+    def _unit(self, *, writing: bool) -> Iterator[Session]:
         session = self._sessions()
+        session.info["read_only"] = not writing
         token = self._current.set(session)
+        mode = WRITING.set(writing)
         try:
             _with_lock_retry(lambda: _begin(session))
             yield session
-            session.commit()
+            if writing:
+                session.commit()
+            # a read ends when the session closes (its connection rolls back); its records stay loaded
         except BaseException:
             session.rollback()
             raise
         finally:
+            WRITING.reset(mode)
             self._current.reset(token)
             session.close()
 
@@ -120,6 +156,16 @@ def _with_lock_retry(action: Callable[[], T]) -> T:
                 raise RehabitError("the database stayed busy for over a minute; nothing changed, try again") from None
             time.sleep(delay)
             delay = min(delay * 2, 1.0)
+
+
+def _refuse_writes_when_reading(state: ORMExecuteState) -> None:
+    if state.session.info.get("read_only") and (state.is_insert or state.is_update or state.is_delete):
+        raise ReadOnlyError("a read tried to change the database")
+
+
+def _refuse_flush_when_reading(session: Session, _context: object, _instances: object) -> None:
+    if session.info.get("read_only") and (session.new or session.dirty or session.deleted):
+        raise ReadOnlyError("a read tried to change the database")
 
 
 def _begin(session: Session) -> None:

@@ -7,11 +7,11 @@ from datetime import datetime
 
 from sqlalchemy import delete, select
 
+from rehabit.domain.records import DecisionRecord
 from rehabit.errors import RehabitError
 from rehabit.model import Dose
 from rehabit.store import _convert, tables
 from rehabit.store.database import Store, utcnow
-from rehabit.store.records import DecisionRecord
 
 KINDS = ("progress", "hold", "regress", "stop_and_refer")
 
@@ -60,7 +60,7 @@ def list_decisions(
         query = query.where(tables.Decision.exercise_id == exercise_id)
     if session_log_id is not None:
         query = query.where(tables.Decision.session_log_id == session_log_id)
-    with store.transaction() as db:
+    with store.read() as db:
         rows = db.scalars(query.order_by(tables.Decision.created_at, tables.Decision.id))
         return [_convert.decision(row) for row in rows]
 

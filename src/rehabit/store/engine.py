@@ -2,14 +2,16 @@
 
 The URL decides the engine: `REHABIT_DATABASE_URL` when set (SQLite or PostgreSQL), else a SQLite file
 `rehabit.sqlite3` in `REHABIT_DATA_DIR`, else in the user's data directory (platformdirs). SQLite runs
-in WAL mode with a busy timeout and foreign keys on, and every transaction takes the write lock when it
-begins (`BEGIN IMMEDIATE`), so two processes queue for each other instead of failing half-way.
+in WAL mode with a busy timeout and foreign keys on; a write transaction takes the write lock when it
+begins (`BEGIN IMMEDIATE`), so two processes queue for each other instead of failing half-way, and a
+read begins deferred (`BEGIN`), so it never waits for a writer.
 """
 
 from __future__ import annotations
 
 import os
 import sqlite3
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +25,11 @@ from rehabit.errors import RehabitError
 DATABASE_FILENAME = "rehabit.sqlite3"
 BUSY_TIMEOUT_MS = 30_000
 
-__all__ = ["BUSY_TIMEOUT_MS", "DATABASE_FILENAME", "database_url", "is_locked_error", "make_engine"]
+# Whether the transaction beginning in this thread or task writes (`Store.transaction`) or only reads
+# (`Store.read`); the SQLite begin hook takes the write lock for writes alone.
+WRITING: ContextVar[bool] = ContextVar("rehabit-store-writing", default=True)
+
+__all__ = ["BUSY_TIMEOUT_MS", "WRITING", "DATABASE_FILENAME", "database_url", "is_locked_error", "make_engine"]
 
 
 def database_url(url: str | None = None) -> str:
@@ -84,6 +90,6 @@ def _sqlite_engine(url: str, database: str | None) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if WRITING.get() else "BEGIN")
 
     return engine

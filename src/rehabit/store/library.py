@@ -1,6 +1,6 @@
 """The local exercise library: imported exercises, searchable by name, muscle and equipment.
 
-`import_library` stores what `rehabit.library.read_library` read (importing the same library again
+`import_library` stores what `rehabit.programs.library.read_library` read (importing the same library again
 updates its exercises instead of doubling them); `search_library` and `find_library_exercise` are
 what program authors use to pick an exercise to add to a program.
 """
@@ -15,7 +15,7 @@ from sqlalchemy import JSON, ColumnElement, Integer, String, Text, UniqueConstra
 from sqlalchemy.orm import Mapped, mapped_column
 
 from rehabit.errors import NotFoundError, RehabitError
-from rehabit.library import LibraryExercise
+from rehabit.programs.library import LibraryExercise
 from rehabit.store.database import Store, utcnow
 from rehabit.store.tables import Base
 
@@ -120,7 +120,7 @@ def search_library(
         .order_by(func.lower(LibraryExerciseRow.name), LibraryExerciseRow.library)
         .limit(limit)
     )
-    with store.transaction() as session:
+    with store.read() as session:
         return [_stored(row) for row in session.scalars(statement)]
 
 
@@ -132,7 +132,7 @@ def find_library_exercise(store: Store, exercise_id: str, library: str | None = 
     )
     if library is not None:
         statement = statement.where(LibraryExerciseRow.library == library)
-    with store.transaction() as session:
+    with store.read() as session:
         rows = list(session.scalars(statement.order_by(LibraryExerciseRow.library)))
     exact = [row for row in rows if row.source_id == wanted] or rows
     if not exact:
@@ -146,7 +146,7 @@ def find_library_exercise(store: Store, exercise_id: str, library: str | None = 
 def count_library(store: Store) -> dict[str, int]:
     """How many exercises each imported library holds."""
     statement = select(LibraryExerciseRow.library, func.count()).group_by(LibraryExerciseRow.library)
-    with store.transaction() as session:
+    with store.read() as session:
         return {library: count for library, count in session.execute(statement)}
 
 

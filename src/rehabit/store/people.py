@@ -9,10 +9,11 @@ from typing import Any
 
 from sqlalchemy import select
 
+from rehabit.domain.records import PersonRecord
 from rehabit.errors import NotFoundError, RehabitError
 from rehabit.store import _convert, tables
 from rehabit.store.database import Store, utcnow
-from rehabit.store.records import PersonRecord
+from rehabit.store.programs import builtin_version
 
 __all__ = ["create_person", "current_person", "default_person", "get_person", "list_people", "update_person"]
 
@@ -32,7 +33,10 @@ def create_person(
     uid: str | None = None,
     created_at: datetime | None = None,
 ) -> PersonRecord:
-    """Create a profile and return it; committed at once unless inside an outer transaction."""
+    """Create a profile and return it; committed at once unless inside an outer transaction.
+
+    A profile always follows a program: the built-in one unless `program_version_id` names another.
+    """
     row = tables.Person(
         uid=uid or uuid.uuid4().hex,
         name=name,
@@ -45,6 +49,8 @@ def create_person(
         settings=dict(settings or {}),
     )
     with store.transaction() as db:
+        if row.program_version_id is None:
+            row.program_version_id = builtin_version(store).id
         db.add(row)
         db.flush()
         return _convert.person(row)
@@ -52,7 +58,7 @@ def create_person(
 
 def get_person(store: Store, person_id: int) -> PersonRecord:
     """The profile with this id; NotFoundError when there is none."""
-    with store.transaction() as db:
+    with store.read() as db:
         row = db.get(tables.Person, person_id)
         if row is None:
             raise NotFoundError(f"no profile with id {person_id}")
@@ -61,13 +67,13 @@ def get_person(store: Store, person_id: int) -> PersonRecord:
 
 def list_people(store: Store) -> list[PersonRecord]:
     """Every profile, oldest first."""
-    with store.transaction() as db:
+    with store.read() as db:
         return [_convert.person(row) for row in db.scalars(select(tables.Person).order_by(tables.Person.id))]
 
 
 def default_person(store: Store) -> PersonRecord | None:
     """The first profile created (the one person of a local install), or None before setup."""
-    with store.transaction() as db:
+    with store.read() as db:
         row = db.scalars(select(tables.Person).order_by(tables.Person.id).limit(1)).first()
         return None if row is None else _convert.person(row)
 

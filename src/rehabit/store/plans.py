@@ -9,11 +9,11 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from rehabit.domain.records import PlannedSessionRecord, PlanRecord
 from rehabit.errors import NotFoundError, RehabitError
 from rehabit.model import Dose
 from rehabit.store import _convert, tables
 from rehabit.store.database import Store, utcnow
-from rehabit.store.records import PlannedSessionRecord, PlanRecord
 
 STATUSES = ("planned", "done", "skipped", "replaced")
 
@@ -25,6 +25,7 @@ __all__ = [
     "latest_plan",
     "list_plans",
     "next_planned_sessions",
+    "planned_exercise_counts",
     "replaced_dates",
     "save_plan",
     "set_planned_status",
@@ -104,7 +105,7 @@ def save_plan(
 
 def get_plan(store: Store, plan_id: int) -> PlanRecord:
     """The plan with this id and its sessions; NotFoundError when there is none."""
-    with store.transaction() as db:
+    with store.read() as db:
         row = db.get(tables.Plan, plan_id)
         if row is None:
             raise NotFoundError(f"no plan with id {plan_id}")
@@ -113,7 +114,7 @@ def get_plan(store: Store, plan_id: int) -> PlanRecord:
 
 def latest_plan(store: Store, person_id: int) -> PlanRecord | None:
     """The person's most recently made plan, or None."""
-    with store.transaction() as db:
+    with store.read() as db:
         row = db.scalars(
             select(tables.Plan).where(tables.Plan.person_id == person_id).order_by(tables.Plan.id.desc()).limit(1)
         ).first()
@@ -122,14 +123,14 @@ def latest_plan(store: Store, person_id: int) -> PlanRecord | None:
 
 def list_plans(store: Store, person_id: int) -> list[PlanRecord]:
     """Every plan of a person with its sessions, oldest first."""
-    with store.transaction() as db:
+    with store.read() as db:
         rows = db.scalars(select(tables.Plan).where(tables.Plan.person_id == person_id).order_by(tables.Plan.id))
         return [_convert.plan(row, _sessions_of(db, row.id)) for row in rows]
 
 
 def next_planned_sessions(store: Store, person_id: int, today: date, limit: int = 1) -> list[PlannedSessionRecord]:
     """The person's next sessions still to do (status planned), from `today` on, in date order."""
-    with store.transaction() as db:
+    with store.read() as db:
         rows = db.scalars(
             select(tables.PlannedSession)
             .where(
@@ -145,7 +146,7 @@ def next_planned_sessions(store: Store, person_id: int, today: date, limit: int 
 
 def replaced_dates(store: Store, person_id: int, since: date) -> list[date]:
     """Dates from `since` on that had a session in an earlier plan which a newer plan replaced."""
-    with store.transaction() as db:
+    with store.read() as db:
         found = db.scalars(
             select(tables.PlannedSession.on_date)
             .where(
@@ -161,11 +162,25 @@ def replaced_dates(store: Store, person_id: int, since: date) -> list[date]:
 
 def get_planned_session(store: Store, planned_session_id: int) -> PlannedSessionRecord:
     """The planned session with this id; NotFoundError when there is none."""
-    with store.transaction() as db:
+    with store.read() as db:
         row = db.get(tables.PlannedSession, planned_session_id)
         if row is None:
             raise NotFoundError(f"no planned session with id {planned_session_id}")
         return _convert.planned_session(row)
+
+
+def planned_exercise_counts(store: Store, planned_session_ids: Iterable[int]) -> dict[int, int]:
+    """How many exercises each of these planned sessions holds (one query; unknown ids are left out)."""
+    wanted = sorted(set(planned_session_ids))
+    if not wanted:
+        return {}
+    with store.read() as db:
+        rows = db.execute(
+            select(tables.PlannedSession.id, tables.PlannedSession.exercises).where(
+                tables.PlannedSession.id.in_(wanted)
+            )
+        )
+        return {row_id: len(exercises) for row_id, exercises in rows}
 
 
 def set_planned_status(store: Store, planned_session_id: int, status: str) -> PlannedSessionRecord:

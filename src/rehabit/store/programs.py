@@ -11,12 +11,12 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from rehabit.domain.records import ProgramVersionRecord
 from rehabit.errors import NotFoundError, RehabitError
 from rehabit.model import Program
 from rehabit.programs import get_program
 from rehabit.store import _convert, tables
 from rehabit.store.database import Store, utcnow
-from rehabit.store.records import ProgramVersionRecord
 
 SOURCE_KINDS = ("builtin", "file", "reader")
 
@@ -26,6 +26,7 @@ __all__ = [
     "get_program_version",
     "latest_program_version",
     "list_program_versions",
+    "builtin_version",
     "person_program",
     "save_program_version",
 ]
@@ -97,7 +98,7 @@ def _insert_version(
 
 def get_program_version(store: Store, version_id: int) -> ProgramVersionRecord:
     """The stored program version with this id; NotFoundError when there is none."""
-    with store.transaction() as db:
+    with store.read() as db:
         row = db.get(tables.ProgramVersion, version_id)
         if row is None:
             raise NotFoundError(f"no stored program version with id {version_id}")
@@ -106,7 +107,7 @@ def get_program_version(store: Store, version_id: int) -> ProgramVersionRecord:
 
 def latest_program_version(store: Store, slug: str) -> ProgramVersionRecord | None:
     """The newest stored version of the program `slug`, or None."""
-    with store.transaction() as db:
+    with store.read() as db:
         newest = select(func.max(tables.ProgramVersion.version)).where(tables.ProgramVersion.slug == slug)
         row = db.scalars(
             select(tables.ProgramVersion).where(
@@ -118,7 +119,7 @@ def latest_program_version(store: Store, slug: str) -> ProgramVersionRecord | No
 
 def list_program_versions(store: Store) -> list[ProgramVersionRecord]:
     """Every stored program version, by slug then version."""
-    with store.transaction() as db:
+    with store.read() as db:
         rows = db.scalars(
             select(tables.ProgramVersion).order_by(tables.ProgramVersion.slug, tables.ProgramVersion.version)
         )
@@ -126,13 +127,16 @@ def list_program_versions(store: Store) -> list[ProgramVersionRecord]:
 
 
 def person_program(store: Store, person_id: int) -> ProgramVersionRecord:
-    """The program version a person follows; the built-in program, stored and assigned, when none yet."""
-    with store.transaction() as db:
+    """The program version a person follows; RehabitError when none is assigned (never writes)."""
+    with store.read() as db:
         person = db.get(tables.Person, person_id)
         if person is None:
             raise NotFoundError(f"no profile with id {person_id}")
-        if person.program_version_id is not None:
-            return get_program_version(store, person.program_version_id)
-        record = save_program_version(store, get_program(), "builtin")
-        person.program_version_id = record.id
-        return record
+        if person.program_version_id is None:
+            raise RehabitError("this profile follows no program yet: choose one to follow first")
+        return get_program_version(store, person.program_version_id)
+
+
+def builtin_version(store: Store) -> ProgramVersionRecord:
+    """The built-in program as stored (stored now when it is not yet): what a new profile follows."""
+    return save_program_version(store, get_program(), "builtin")

@@ -6,10 +6,10 @@ from datetime import datetime
 
 from sqlalchemy import select
 
+from rehabit.domain.records import PsfsRecord
 from rehabit.errors import RehabitError
 from rehabit.store import _convert, tables
 from rehabit.store.database import Store, utcnow
-from rehabit.store.records import PsfsRecord
 
 __all__ = ["add_psfs", "list_psfs"]
 
@@ -35,6 +35,6 @@ def list_psfs(store: Store, person_id: int, *, activity: str | None = None) -> l
     query = select(tables.PsfsRating).where(tables.PsfsRating.person_id == person_id)
     if activity is not None:
         query = query.where(tables.PsfsRating.activity == activity)
-    with store.transaction() as db:
+    with store.read() as db:
         rows = db.scalars(query.order_by(tables.PsfsRating.rated_at, tables.PsfsRating.id))
         return [_convert.psfs(row) for row in rows]

@@ -1,4 +1,4 @@
-"""Warning-sign screenings and clearances as stored; the rules that judge them live in `rehabit.safety`."""
+"""Warning-sign screenings and clearances as stored; the rules that judge them live in `rehabit.domain.safety`."""
 
 from __future__ import annotations
 
@@ -7,10 +7,10 @@ from datetime import date, datetime
 
 from sqlalchemy import select
 
+from rehabit.domain.records import ScreeningRecord
 from rehabit.errors import NotFoundError, RehabitError
 from rehabit.store import _convert, tables
 from rehabit.store.database import Store, utcnow
-from rehabit.store.records import ScreeningRecord
 
 RESULTS = ("clear", "emergency", "needs_clearance")
 
@@ -48,7 +48,7 @@ def record_screening(
 
 def latest_screening(store: Store, person_id: int) -> ScreeningRecord | None:
     """The person's most recent screening, or None when they were never screened."""
-    with store.transaction() as db:
+    with store.read() as db:
         row = db.scalars(
             select(tables.Screening)
             .where(tables.Screening.person_id == person_id)
@@ -60,7 +60,7 @@ def latest_screening(store: Store, person_id: int) -> ScreeningRecord | None:
 
 def list_screenings(store: Store, person_id: int) -> list[ScreeningRecord]:
     """Every screening of a person, oldest first."""
-    with store.transaction() as db:
+    with store.read() as db:
         rows = db.scalars(
             select(tables.Screening)
             .where(tables.Screening.person_id == person_id)

@@ -14,10 +14,10 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from rehabit.domain.records import SessionLogRecord, SetLogRecord
 from rehabit.errors import NotFoundError, RehabitError
 from rehabit.store import _convert, tables
 from rehabit.store.database import Store, utcnow
-from rehabit.store.records import SessionLogRecord, SetLogRecord
 
 SIDES = ("left", "right")
 STATUSES = ("in_progress", "finished", "abandoned")
@@ -30,6 +30,7 @@ __all__ = [
     "get_session_log",
     "list_sessions",
     "log_set",
+    "record_set",
     "record_next_morning_pain",
     "sessions_needing_next_morning_pain",
     "start_session",
@@ -87,6 +88,37 @@ def log_set(
     logged_at: datetime | None = None,
 ) -> SetLogRecord:
     """Store one set, or return the one already stored under this key or for this set; committed at once."""
+    record, _created = record_set(
+        store,
+        session_log_id,
+        exercise_id,
+        set_number,
+        idempotency_key=idempotency_key,
+        side=side,
+        reps_done=reps_done,
+        seconds_held=seconds_held,
+        pain_during=pain_during,
+        stopped_for_pain=stopped_for_pain,
+        logged_at=logged_at,
+    )
+    return record
+
+
+def record_set(
+    store: Store,
+    session_log_id: int,
+    exercise_id: str,
+    set_number: int,
+    *,
+    idempotency_key: str,
+    side: str | None = None,
+    reps_done: int | None = None,
+    seconds_held: int | None = None,
+    pain_during: int | None = None,
+    stopped_for_pain: bool = False,
+    logged_at: datetime | None = None,
+) -> tuple[SetLogRecord, bool]:
+    """`log_set`, saying also whether the set is new (False: it was stored before, and is returned)."""
     if side is not None and side not in SIDES:
         raise RehabitError(f"side must be left, right or none, not {side!r}")
     if set_number < 1:
@@ -111,7 +143,7 @@ def log_set(
     with store.transaction() as db:
         existing = _existing_set(db, row)
         if existing is not None:
-            return _convert.set_log(existing)
+            return _convert.set_log(existing), False
         log = db.get(tables.SessionLog, session_log_id)
         if log is None:
             raise NotFoundError(f"no session log with id {session_log_id}")
@@ -125,8 +157,8 @@ def log_set(
             existing = _existing_set(db, row)
             if existing is None:
                 raise
-            return _convert.set_log(existing)
-        return _convert.set_log(row)
+            return _convert.set_log(existing), False
+        return _convert.set_log(row), True
 
 
 def finish_session(
@@ -201,15 +233,16 @@ def update_session_log(
         return _with_sets(db, row)
 
 
-def get_session_log(store: Store, session_log_id: int) -> SessionLogRecord:
-    """A session log with its sets; NotFoundError when there is none."""
-    with store.transaction() as db:
-        return _with_sets(db, _get(db, session_log_id))
+def get_session_log(store: Store, session_log_id: int, *, with_sets: bool = True) -> SessionLogRecord:
+    """A session log with its sets (none loaded when `with_sets` is False); NotFoundError when there is none."""
+    with store.read() as db:
+        row = _get(db, session_log_id)
+        return _with_sets(db, row) if with_sets else _convert.session_log(row, [])
 
 
 def unfinished_session(store: Store, person_id: int) -> SessionLogRecord | None:
     """The person's latest session still in progress, with the sets logged so far, or None."""
-    with store.transaction() as db:
+    with store.read() as db:
         row = db.scalars(
             select(tables.SessionLog)
             .where(tables.SessionLog.person_id == person_id, tables.SessionLog.status == "in_progress")
@@ -233,7 +266,7 @@ def sessions_needing_next_morning_pain(
     store: Store, person_id: int, finished_before: datetime
 ) -> list[SessionLogRecord]:
     """Finished sessions, ended before `finished_before` (e.g. today's local midnight), not yet asked about."""
-    with store.transaction() as db:
+    with store.read() as db:
         rows = db.scalars(
             select(tables.SessionLog)
             .where(
@@ -264,7 +297,7 @@ def list_sessions(
     query = query.order_by(tables.SessionLog.started_at.desc(), tables.SessionLog.id.desc())
     if limit is not None:
         query = query.limit(limit)
-    with store.transaction() as db:
+    with store.read() as db:
         rows = list(db.scalars(query))
         rows.reverse()
         return _many_with_sets(db, rows)

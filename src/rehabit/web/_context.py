@@ -1,12 +1,16 @@
-"""What routes share: the store of the running app, the one local person, the program they follow."""
+"""What routes share: the store of the running app and the person a request acts on."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from fastapi import Request
 
+from rehabit.domain.records import PersonRecord
 from rehabit.errors import RehabitError
-from rehabit.model import Program
-from rehabit.store import PersonRecord, Store, people, programs
+from rehabit.services import Store, setup
+
+__all__ = ["local_person", "person_id_of", "require_person", "store_of", "today"]
 
 
 def store_of(request: Request) -> Store:
@@ -15,27 +19,33 @@ def store_of(request: Request) -> Store:
     return store
 
 
-def local_person(request: Request) -> PersonRecord | None:
-    """The one person of a local install, or None before setup.
+def today() -> date:
+    """The person's today (the server's local date)."""
+    return date.today()
 
-    In clinic mode (accounts) it is the person the sign-in gate (`web.auth`) let this request act on:
-    a patient's own profile, or the patient a clinician has open; None for anyone else.
+
+def person_id_of(request: Request) -> int | None:
+    """The id of the person the request acts on, or None (before setup; or nobody in clinic mode).
+
+    In clinic mode it is the person the sign-in gate (`web.auth`) let this request act on: a patient's
+    own profile, or the patient a clinician has open. On a local install it is the one local person.
     """
     if request.app.state.settings.accounts:
         person_id: int | None = getattr(request.state, "acting_person_id", None)
-        return None if person_id is None else people.get_person(store_of(request), person_id)
-    return people.default_person(store_of(request))
+        return person_id
+    person = setup.local_person(store_of(request))
+    return None if person is None else person.id
+
+
+def local_person(request: Request) -> PersonRecord | None:
+    """The profile the request acts on (see `person_id_of`), or None."""
+    person_id = person_id_of(request)
+    return None if person_id is None else setup.person(store_of(request), person_id)
 
 
 def require_person(request: Request) -> PersonRecord:
-    """The local person; a 400 telling them to set up first when there is none yet."""
+    """The profile the request acts on; a 400 telling them to set up first when there is none yet."""
     person = local_person(request)
     if person is None:
         raise RehabitError(request.app.state.gettext("There is no profile yet: complete setup first (/setup)."))
     return person
-
-
-def program_of_version(request: Request, version_id: int) -> Program:
-    """The exact program version a plan or a session log used."""
-    record = programs.get_program_version(store_of(request), version_id)
-    return Program.model_validate(record.document)

@@ -18,7 +18,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from rehabit import __version__
 from rehabit.errors import NotFoundError, RehabitError
-from rehabit.store.database import Store
+from rehabit.services import open_store
 from rehabit.web._i18n import translations
 from rehabit.web._render import make_templates, page
 from rehabit.web.routes import ROUTERS
@@ -39,7 +39,7 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        store = Store.open(settings.database_url)
+        store = open_store(settings.database_url)
         app.state.store = store
         try:
             yield
@@ -128,3 +128,8 @@ def _add_error_handlers(app: FastAPI) -> None:
         gettext: Callable[[str], str] = request.app.state.gettext
         message = str(error.detail) if error.status_code != 404 else gettext("There is no such page.")
         return problem(request, error.status_code, message)
+
+
+def accounts_app() -> FastAPI:
+    """A clinic-mode app with the default store (`REHABIT_DATABASE_URL`): the factory each worker runs."""
+    return create_app(WebSettings(accounts=True))

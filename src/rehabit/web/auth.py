@@ -33,11 +33,8 @@ from starlette.exceptions import HTTPException
 from starlette.formparsers import MultiPartException
 from starlette.routing import Mount, compile_path
 
-from rehabit import accounts
-from rehabit.errors import NotFoundError
-from rehabit.store import Store, plans, sessions
-from rehabit.store import accounts as account_rows
-from rehabit.store.accounts import SignInRecord
+from rehabit.services import Store, accounts
+from rehabit.services.accounts import SignInRecord
 from rehabit.web._render import page
 
 SESSION_COOKIE = "rehabit_session"
@@ -84,7 +81,7 @@ def access_of(path: str) -> Access:
         return Access.CLINICIAN
     if path.startswith(("/admin", "/api/admin")):
         return Access.ADMIN
-    if path.startswith(LIBRARY_PREFIXES):
+    if path.startswith(LIBRARY_PREFIXES) and not path.endswith("/follow"):  # following changes one's own plan
         return Access.SIGNED_IN
     if path.startswith(AUTHOR_PREFIXES):
         return Access.AUTHOR
@@ -209,28 +206,10 @@ def _as_id(value: object) -> int:
         return -1
 
 
-def _session_owner(store: Store, session_id: int) -> int | None:
-    if not 0 < session_id < 2**63:  # beyond what a database integer holds: no such session
-        return None
-    try:
-        return sessions.get_session_log(store, session_id).person_id
-    except NotFoundError:
-        return None
-
-
-def _planned_owner(store: Store, planned_session_id: int) -> int | None:
-    if not 0 < planned_session_id < 2**63:
-        return None
-    try:
-        return plans.get_planned_session(store, planned_session_id).person_id
-    except NotFoundError:
-        return None
-
-
 # path parameters naming a person's records: the route runs only when the record is the acting person's
 OWNED_BY_PERSON: dict[str, Callable[[Store, int], int | None]] = {
-    "session_id": _session_owner,
-    "planned_session_id": _planned_owner,
+    "session_id": accounts.session_owner,
+    "planned_session_id": accounts.planned_owner,
 }
 
 
@@ -347,13 +326,5 @@ def clear_session_cookies(response: Response) -> None:
 def set_viewing(request: Request, person_id: int) -> None:
     """Remember in the (database) session that a clinician has this patient open."""
     signin: SignInRecord | None = request.state.signin
-    if signin is not None and signin.viewing_person_id != person_id:
-        account_rows.set_viewing(request.app.state.store, signin.token_digest, person_id)
-
-
-def accounts_app() -> FastAPI:
-    """A clinic-mode app with the default store (`REHABIT_DATABASE_URL`): the factory each worker runs."""
-    from rehabit.web.app import create_app
-    from rehabit.web.settings import WebSettings
-
-    return create_app(WebSettings(accounts=True))
+    if signin is not None:
+        accounts.set_viewing(request.app.state.store, signin, person_id)

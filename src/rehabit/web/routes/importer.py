@@ -7,21 +7,19 @@ module only lays that out as a table beside the source text, and stores the edit
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, Request, Response, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse
 from pydantic import BaseModel, ConfigDict, ValidationError
+from starlette.concurrency import run_in_threadpool
 
-from rehabit import planning
 from rehabit.errors import RehabitError
 from rehabit.model import Dose, Exercise, Group, IntRange, Program
-from rehabit.programs import builtin_programs
+from rehabit.programs.library import parse_range
 from rehabit.reader import Evidence, ReaderResult, read_bytes, to_program
-from rehabit.safety import exercise_allowed
-from rehabit.store import people, programs, screenings
-from rehabit.web._context import local_person, store_of
+from rehabit.services import programs
+from rehabit.web._context import person_id_of, store_of, today
 from rehabit.web._render import page
 
 router = APIRouter()
@@ -168,25 +166,15 @@ def read_upload(request: Request, text: str, upload: bytes | None, name: str) ->
 
 def save_program(request: Request, program: Program) -> SavedProgram:
     """Store the program; when the person is set up, switch them to it and plan again (screen allowing)."""
-    if program.id in builtin_programs():
-        raise RehabitError(f"the id {program.id!r} belongs to a built-in program; give the imported program its own id")
-    store = store_of(request)
-    person = local_person(request)
-    with store.transaction():
-        version = programs.save_program_version(store, program, "reader")
-        planned = False
-        if person is not None:
-            people.update_person(store, person.id, program_version_id=version.id, stage_index=0)
-            latest = screenings.latest_screening(store, person.id)
-            if latest is not None and exercise_allowed(latest.result, latest.cleared_on) is None:
-                planning.plan_for_person(store, person.id, date.today(), 2)
-                planned = True
+    person_id = person_id_of(request)
+    imported = programs.import_program(store_of(request), program, person_id, today(), follow=True)
+    followed = imported.followed
     return SavedProgram(
-        program_id=version.slug,
-        version=version.version,
+        program_id=imported.version.slug,
+        version=imported.version.version,
         exercises=len(program.exercises),
-        followed=person is not None,
-        planned=planned,
+        followed=followed is not None,
+        planned=followed is not None and followed.plan is not None,
     )
 
 
@@ -202,9 +190,9 @@ def _edited_program(form: Any, document: str) -> Program:
         name = str(form.get(f"name-{index}", exercise.name)).strip()
         try:
             dose = Dose(
-                reps=_parse_range(form.get(f"reps-{index}"), exercise.dose.reps, f"{where}: reps"),
-                hold_s=_parse_range(form.get(f"hold_s-{index}"), exercise.dose.hold_s, f"{where}: hold"),
-                sets=_parse_range(form.get(f"sets-{index}"), exercise.dose.sets, f"{where}: sets") or IntRange.of(1),
+                reps=_parse_range(form.get(f"reps-{index}"), exercise.dose.reps, "reps"),
+                hold_s=_parse_range(form.get(f"hold_s-{index}"), exercise.dose.hold_s, "hold"),
+                sets=_parse_range(form.get(f"sets-{index}"), exercise.dose.sets, "sets") or IntRange.of(1),
                 per_side=form.get(f"per_side-{index}") is not None
                 if f"name-{index}" in form
                 else exercise.dose.per_side,
@@ -223,36 +211,31 @@ def _edited_program(form: Any, document: str) -> Program:
                     }
                 )
             )
-        except (ValidationError, ValueError) as error:
+        except (ValidationError, ValueError, RehabitError) as error:
             message = error.errors()[0]["msg"] if isinstance(error, ValidationError) else str(error)
             raise RehabitError(f"{where} ({name}): {message.removeprefix('Value error, ')}") from None
     return Program.model_validate({**program.model_dump(), "exercises": [e.model_dump() for e in exercises]})
 
 
 def _parse_range(raw: object, current: IntRange | None, what: str) -> IntRange | None:
+    """A table cell as a range: unchanged when the form lacks it, none when it is left empty."""
     if raw is None:
         return current
-    text = str(raw).strip().replace("–", "-").replace("—", "-")
-    if not text:
-        return None
-    parts = [part.strip() for part in text.split("-")]
-    if len(parts) > 2 or not all(part.isdigit() for part in parts):
-        raise ValueError(f"{what} should be a number or a range like 10-15, not {str(raw).strip()!r}")
-    numbers = [int(part) for part in parts]
-    return IntRange.of(numbers[0], numbers[-1])
+    text = str(raw).strip()
+    return parse_range(text, what) if text else None
 
 
 # --- API ---------------------------------------------------------------------------------------------
 
 
 @router.post("/api/import", tags=["import"])
-async def api_import(
+def api_import(
     request: Request,
     text: Annotated[str, Form()] = "",
     file: Annotated[UploadFile | None, File()] = None,
 ) -> ImportView:
     """Read an article (pasted `text` or an uploaded `file`: HTML, Markdown, text or PDF) into a program."""
-    upload = await _read_file(request, file)
+    upload = _read_file(request, file)
     return import_view(read_upload(request, text, upload, file.filename or "" if file else ""))
 
 
@@ -268,11 +251,12 @@ def api_import_save(request: Request, body: SaveProgram) -> SavedProgram:
     return save_program(request, program)
 
 
-async def _read_file(request: Request, file: UploadFile | None) -> bytes | None:
+def _read_file(request: Request, file: UploadFile | None) -> bytes | None:
+    """The uploaded file's bytes (at most the limit), read in the worker thread the route runs in."""
     if file is None:
         return None
     limit: int = request.app.state.settings.max_upload_bytes
-    data = await file.read(limit + 1)
+    data = file.file.read(limit + 1)
     if len(data) > limit:
         gettext: Callable[[str], str] = request.app.state.gettext
         raise RehabitError(gettext("The file is too large: the limit is %(mb)s MB.") % {"mb": limit // 1_000_000})
@@ -288,13 +272,13 @@ def import_page(request: Request) -> Response:
 
 
 @router.post("/import", response_class=HTMLResponse, include_in_schema=False)
-async def import_submit(
+def import_submit(
     request: Request,
     text: Annotated[str, Form()] = "",
     file: Annotated[UploadFile | None, File()] = None,
 ) -> Response:
     try:
-        upload = await _read_file(request, file)
+        upload = _read_file(request, file)
         result = read_upload(request, text, upload, file.filename or "" if file else "")
     except RehabitError as error:
         return page(request, "import.html", None, status_code=400, active="import", error=str(error), text=text)
@@ -305,7 +289,7 @@ async def import_submit(
 async def import_save_submit(request: Request) -> Response:
     form = await request.form()
     program = _edited_program(form, str(form.get("program", "")))
-    saved = save_program(request, program)
+    saved = await run_in_threadpool(save_program, request, program)
     if saved.planned:
         return RedirectResponse("/", status_code=303)
     return RedirectResponse(f"/programs/{saved.program_id}", status_code=303)

@@ -1,8 +1,7 @@
 """The exercise library: search the imported exercises, add one to a program with a dose, and program handouts.
 
-Reading, storing and searching the library live in `rehabit.library` and `rehabit.store.library`; this
-module lays out their results and stores the program `rehabit.library.with_exercise` returns as a new
-version. Built-in programs are read-only: adding to one stores a copy under a new id.
+`rehabit.services.library` does the work; this module lays out its results. Built-in programs are
+read-only: adding to one stores a copy under a new id.
 """
 
 from __future__ import annotations
@@ -13,14 +12,10 @@ from fastapi import APIRouter, Form, Query, Request, Response
 from fastapi.responses import HTMLResponse, RedirectResponse
 from pydantic import BaseModel, ConfigDict, Field
 
-from rehabit.errors import NotFoundError, RehabitError
-from rehabit.export.handout import PAPER_SIZES, Paper, handout_html
-from rehabit.library import dose_from_text, own_copy, program_exercise, with_exercise
-from rehabit.model import Group, Program, Source
-from rehabit.store import programs
-from rehabit.store.library import count_library, find_library_exercise, search_library
-from rehabit.web._context import local_person, store_of
-from rehabit.web._programs import known_programs
+from rehabit.model import Group
+from rehabit.programs.library import dose_from_text
+from rehabit.services import exports, library, programs
+from rehabit.web._context import person_id_of, store_of
 from rehabit.web._render import page
 
 router = APIRouter()
@@ -92,12 +87,12 @@ class AddedExercise(BaseModel):
 def library_view(request: Request, query: str = "", muscle: str = "", equipment: str = "") -> LibraryView:
     """The exercises matching every word of `query` (and the muscle and equipment, when given), by name."""
     store = store_of(request)
-    found = search_library(store, query, muscle=muscle or None, equipment=equipment or None, limit=SEARCH_LIMIT + 1)
+    found = library.search(store, query, muscle=muscle or None, equipment=equipment or None, limit=SEARCH_LIMIT + 1)
     return LibraryView(
         query=query,
         muscle=muscle,
         equipment=equipment,
-        library_size=sum(count_library(store).values()),
+        library_size=library.library_size(store),
         results=[
             LibraryHit(
                 id=item.exercise.id,
@@ -111,7 +106,7 @@ def library_view(request: Request, query: str = "", muscle: str = "", equipment:
             for item in found[:SEARCH_LIMIT]
         ],
         more=len(found) > SEARCH_LIMIT,
-        programs=[ProgramChoice(id=p.id, title=p.title, builtin=b) for p, b in known_programs(request)],
+        programs=[ProgramChoice(id=p.id, title=p.title, builtin=b) for p, b in programs.known_programs(store)],
         groups=list(Group),
     )
 
@@ -127,29 +122,17 @@ def add_exercise(request: Request, body: AddExercise) -> AddedExercise:
         str(body.sets),
         body.per_side,
     )
-    found = find_library_exercise(store_of(request), body.exercise_id, body.library)
-    program, builtin = _program(request, body.program_id)
-    if builtin:
-        program = own_copy(program, {known.id for known, _builtin in known_programs(request)})
-    source = Source(id=f"library-{found.library}"[:40], citation=f"Exercise library {found.library!r}.")
-    exercise = program_exercise(found.exercise, dose, source_id=source.id, group=body.group)
-    updated = with_exercise(program, exercise, source)
-    record = programs.save_program_version(store_of(request), updated, "file")
-    return AddedExercise(
-        program_id=updated.id,
-        version=record.version,
-        exercise_id=exercise.id,
-        exercise_name=exercise.name,
-        dose=exercise.dose.describe(),
-        copied_from=body.program_id if builtin else None,
+    added = library.add_to_stored_program(
+        store_of(request), body.exercise_id, body.library, body.program_id, dose, body.group
     )
-
-
-def _program(request: Request, program_id: str) -> tuple[Program, bool]:
-    for program, builtin in known_programs(request):
-        if program.id == program_id:
-            return program, builtin
-    raise RehabitError(f"no program called {program_id!r}")
+    return AddedExercise(
+        program_id=added.program.id,
+        version=added.version.version,
+        exercise_id=added.exercise.id,
+        exercise_name=added.exercise.name,
+        dose=added.exercise.dose.describe(),
+        copied_from=added.copied_from,
+    )
 
 
 @router.get("/api/library", tags=["library"])
@@ -182,26 +165,6 @@ def library_add_submit(request: Request, body: Annotated[AddExercise, Form()]) -
 @router.get("/programs/{program_id}/handout.pdf", include_in_schema=False)
 def program_handout(request: Request, program_id: str, paper: Annotated[str, Query(max_length=10)] = "a4") -> Response:
     """The program as a printable PDF handout; narrowed to the person's stage when they follow this program."""
-    from weasyprint import HTML  # WeasyPrint loads slowly: only when asked
-
-    program, _builtin = _program_or_404(request, program_id)
-    if paper not in PAPER_SIZES:
-        raise RehabitError(f"unknown paper size {paper!r} (choose a4 or letter)")
-    person = local_person(request)
-    stage = None
-    if person is not None:
-        followed = programs.person_program(store_of(request), person.id).program
-        if followed.id == program.id and person.stage_index < len(program.stages):
-            stage = program.stages[person.stage_index].id
-    size: Paper = "letter" if paper == "letter" else "a4"
-    html = handout_html(program, person=person.name if person else None, paper=size, stage=stage)
-    pdf = HTML(string=html).write_pdf()
-    headers = {"Content-Disposition": f'inline; filename="{program.id}-handout.pdf"'}
+    found, pdf = exports.handout(store_of(request), person_id_of(request), program_id, paper)
+    headers = {"Content-Disposition": f'inline; filename="{found}-handout.pdf"'}
     return Response(pdf, media_type="application/pdf", headers=headers)
-
-
-def _program_or_404(request: Request, program_id: str) -> tuple[Program, bool]:
-    try:
-        return _program(request, program_id)
-    except RehabitError:
-        raise NotFoundError(f"no program called {program_id!r}") from None

@@ -1,20 +1,17 @@
-"""The plan: dated sessions for the coming weeks (made by `rehabit.planning`), and its calendar file."""
+"""The plan: dated sessions for the coming weeks (`rehabit.services.planning`), and its calendar file."""
 
 from __future__ import annotations
-
-from datetime import date
 
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse, RedirectResponse
 from pydantic import BaseModel, ConfigDict, Field
 
-from rehabit import planning
-from rehabit.errors import NotFoundError
-from rehabit.export.ics import plan_calendar
-from rehabit.store import PlanRecord, plans, programs
-from rehabit.web._context import require_person, store_of
+from rehabit.errors import NotFoundError, RehabitError
+from rehabit.services import exports, planning
+from rehabit.services import today as today_service
+from rehabit.services.today import PlanView
+from rehabit.web._context import require_person, store_of, today
 from rehabit.web._render import page
-from rehabit.web.routes.today import PLAN_WEEKS, PlannedSessionView, planned_view
 
 router = APIRouter()
 
@@ -22,58 +19,18 @@ router = APIRouter()
 class PlanIn(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True)
 
-    weeks: int = Field(default=PLAN_WEEKS, ge=1, le=planning.MAX_WEEKS)
-
-
-class PlanSessionView(PlannedSessionView):
-    status: str
-
-
-class PlanView(BaseModel):
-    """The latest plan: its sessions in date order, and what the planner changed and why."""
-
-    exists: bool
-    start_date: date | None
-    weeks: int | None
-    notes: list[str]
-    sessions: list[PlanSessionView]
-    calendar_url: str
+    weeks: int = Field(default=planning.PLAN_WEEKS, ge=1, le=planning.MAX_WEEKS)
 
 
 def plan_view(request: Request) -> PlanView:
-    person = require_person(request)
-    latest = plans.latest_plan(store_of(request), person.id)
-    if latest is None:
-        return PlanView(exists=False, start_date=None, weeks=None, notes=[], sessions=[], calendar_url="/plan.ics")
-    return PlanView(
-        exists=True,
-        start_date=latest.start_date,
-        weeks=latest.weeks,
-        notes=list(latest.notes),
-        sessions=[
-            PlanSessionView(**planned_view(request, session).model_dump(), status=session.status)
-            for session in latest.sessions
-        ],
-        calendar_url="/plan.ics",
-    )
+    return today_service.plan_view(store_of(request), require_person(request).id, today())
 
 
 def make_plan(request: Request, weeks: int) -> PlanView:
     """Plan the coming weeks again from today (the screen must allow it)."""
     person = require_person(request)
-    planning.plan_for_person(store_of(request), person.id, date.today(), weeks)
+    planning.plan(store_of(request), person.id, today(), weeks)
     return plan_view(request)
-
-
-def _cancelled_dates(all_plans: list[PlanRecord], latest: PlanRecord) -> list[date]:
-    """Dates earlier plans had that the latest one replaced, so calendars drop them."""
-    return [
-        session.on_date
-        for plan in all_plans
-        if plan.id != latest.id
-        for session in plan.sessions
-        if session.status == "replaced"
-    ]
 
 
 @router.get("/api/plan", tags=["plan"])
@@ -92,14 +49,10 @@ def api_make_plan(request: Request, body: PlanIn) -> PlanView:
 def plan_ics(request: Request) -> Response:
     """The latest plan as an iCalendar file to import into a calendar."""
     person = require_person(request)
-    store = store_of(request)
-    latest = plans.latest_plan(store, person.id)
-    if latest is None:
-        raise NotFoundError(request.app.state.gettext("There is no plan yet."))
-    program = programs.get_program_version(store, latest.program_version_id).program
-    document = plan_calendar(
-        latest, program, person.uid, cancelled=_cancelled_dates(plans.list_plans(store, person.id), latest)
-    )
+    try:
+        document, _count = exports.calendar(store_of(request), person.id, today())
+    except RehabitError:
+        raise NotFoundError(request.app.state.gettext("There is no plan yet.")) from None
     return Response(
         document,
         media_type="text/calendar",
@@ -114,5 +67,5 @@ def plan_page(request: Request) -> Response:
 
 @router.post("/plan", response_class=HTMLResponse, include_in_schema=False)
 def plan_submit(request: Request) -> Response:
-    make_plan(request, PLAN_WEEKS)
+    make_plan(request, planning.PLAN_WEEKS)
     return RedirectResponse("/plan", status_code=303)

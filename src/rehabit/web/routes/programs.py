@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request, Response
-from fastapi.responses import HTMLResponse
-from pydantic import BaseModel
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request, Response
+from fastapi.responses import HTMLResponse, RedirectResponse
+from pydantic import BaseModel, ConfigDict, Field
 
 from rehabit.errors import NotFoundError
 from rehabit.model import Exercise, Group, Program, Source
+from rehabit.services import programs
+from rehabit.web._context import local_person, require_person, store_of, today
 from rehabit.web._illustration import illustration_svg
-from rehabit.web._programs import known_programs, program_by_id
 from rehabit.web._render import page
 
 router = APIRouter()
@@ -29,6 +32,23 @@ class ProgramSummary(BaseModel):
 
 class ProgramsView(BaseModel):
     programs: list[ProgramSummary]
+    following: str | None = Field(description="the id of the program the person follows")
+
+
+class FollowIn(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    stage_index: int = Field(default=0, ge=0, le=50)
+
+
+class Following(BaseModel):
+    """The program the person now follows, and whether coming sessions were planned with it."""
+
+    program_id: str
+    title: str
+    stage_index: int
+    switched: bool
+    planned: bool
 
 
 class ExerciseGroup(BaseModel):
@@ -41,6 +61,7 @@ class ProgramView(BaseModel):
     groups: list[ExerciseGroup]
     doses: dict[str, str]
     names: dict[str, str]
+    following: bool = Field(description="whether the person follows this program now")
 
 
 class ExerciseView(BaseModel):
@@ -68,14 +89,20 @@ def programs_view(request: Request) -> ProgramsView:
                 frequency_per_week=str(program.frequency_per_week),
                 builtin=builtin,
             )
-            for program, builtin in known_programs(request)
-        ]
+            for program, builtin in programs.known_programs(store_of(request))
+        ],
+        following=_following(request),
     )
+
+
+def _following(request: Request) -> str | None:
+    person = local_person(request)
+    return None if person is None else programs.followed_program(store_of(request), person.id).id
 
 
 def program_view(request: Request, program_id: str) -> ProgramView:
     """One program with its exercises grouped the article's way."""
-    program = program_by_id(request, program_id)
+    program = programs.find_program(store_of(request), program_id)[0]
     groups = [
         ExerciseGroup(group=group, exercises=[e for e in program.exercises if e.group is group])
         for group in Group
@@ -86,12 +113,13 @@ def program_view(request: Request, program_id: str) -> ProgramView:
         groups=groups,
         doses={e.id: e.dose.describe() for e in program.exercises},
         names={e.id: e.name for e in program.exercises},
+        following=_following(request) == program.id,
     )
 
 
 def exercise_view(request: Request, program_id: str, exercise_id: str) -> ExerciseView:
     """One exercise of a program, with its sources resolved and its easier/harder variations."""
-    program = program_by_id(request, program_id)
+    program = programs.find_program(store_of(request), program_id)[0]
     exercise = _exercise(program, exercise_id)
     by_id = {source.id: source for source in program.sources}
     base = f"/illustrations/{program.id}/{exercise.id}"
@@ -133,6 +161,26 @@ def api_exercise(request: Request, program_id: str, exercise_id: str) -> Exercis
     return exercise_view(request, program_id, exercise_id)
 
 
+@router.post("/api/programs/{program_id}/follow", tags=["programs"])
+def api_follow(request: Request, program_id: str, body: FollowIn) -> Following:
+    """Follow this program from its first (or the given) stage; history stays, coming sessions are planned."""
+    person = require_person(request)
+    followed = programs.follow_program(store_of(request), person.id, program_id, today(), stage_index=body.stage_index)
+    return Following(
+        program_id=followed.program.id,
+        title=followed.program.title,
+        stage_index=body.stage_index,
+        switched=followed.switched,
+        planned=followed.plan is not None,
+    )
+
+
+@router.post("/programs/{program_id}/follow", include_in_schema=False)
+def follow_submit(request: Request, program_id: str, stage_index: Annotated[int, Form(ge=0, le=50)] = 0) -> Response:
+    api_follow(request, program_id, FollowIn(stage_index=stage_index))
+    return RedirectResponse("/", status_code=303)
+
+
 @router.get("/programs", response_class=HTMLResponse, include_in_schema=False)
 def programs_page(request: Request) -> Response:
     return page(request, "programs.html", programs_view(request), active="programs")
@@ -152,14 +200,14 @@ def exercise_page(request: Request, program_id: str, exercise_id: str) -> Respon
 @router.get("/illustrations/{program_id}/{exercise_id}.still.svg", tags=["programs"])
 def still_illustration(request: Request, program_id: str, exercise_id: str) -> Response:
     """The exercise's figure as a still SVG (for lists and print)."""
-    exercise = _exercise(program_by_id(request, program_id), exercise_id)
+    exercise = _exercise(programs.find_program(store_of(request), program_id)[0], exercise_id)
     return _svg(illustration_svg(exercise, animated=False))
 
 
 @router.get("/illustrations/{program_id}/{exercise_id}.svg", tags=["programs"])
 def illustration(request: Request, program_id: str, exercise_id: str) -> Response:
     """The exercise's animated figure as SVG."""
-    exercise = _exercise(program_by_id(request, program_id), exercise_id)
+    exercise = _exercise(programs.find_program(store_of(request), program_id)[0], exercise_id)
     return _svg(illustration_svg(exercise, animated=True))
 
 

@@ -8,8 +8,8 @@ from fastapi import APIRouter, Form, Request, Response
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 from pydantic import BaseModel, Field
 
-from rehabit import accounts
 from rehabit.errors import RehabitError
+from rehabit.services import accounts
 from rehabit.web._context import store_of
 from rehabit.web._render import page
 from rehabit.web.auth import SESSION_COOKIE, clear_session_cookies, set_session_cookies

@@ -342,12 +342,12 @@
       var item = document.createElement("li");
       item.className = "card";
       var title = document.createElement("h3");
-      title.textContent = decision.exercise_name + ": " + decision.kind.replace(/_/g, " ");
+      title.textContent = decision.about + ": " + decision.kind.replace(/_/g, " ");
       var rule = document.createElement("span");
       rule.className = "rule";
       rule.textContent = decision.rule_id;
       var facts = document.createElement("p");
-      facts.textContent = decision.facts + (decision.new_dose ? " → " + decision.new_dose : "");
+      facts.textContent = decision.facts + (decision.dose_after ? " → " + decision.dose_after : "");
       title.appendChild(document.createTextNode(" "));
       title.appendChild(rule);
       item.appendChild(title);

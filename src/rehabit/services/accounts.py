@@ -17,8 +17,8 @@ from datetime import datetime, timedelta
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from rehabit.errors import RehabitError
-from rehabit.store import Store, people, utcnow
+from rehabit.errors import NotFoundError, RehabitError
+from rehabit.store import Store, people, plans, sessions, utcnow
 from rehabit.store import accounts as rows
 from rehabit.store.accounts import AccountRecord, AuditRecord, SignInRecord
 
@@ -31,13 +31,20 @@ __all__ = [
     "SignInRefused",
     "SignInThrottled",
     "accept_invite",
+    "add_account",
     "audit",
     "can_see",
     "create_account",
     "create_invite",
     "invite_details",
+    "list_accounts",
+    "list_audit",
     "lock_seconds",
     "patients_of",
+    "planned_owner",
+    "session_owner",
+    "set_disabled",
+    "set_viewing",
     "sign_in",
     "sign_out",
     "signed_in",
@@ -258,3 +265,59 @@ def audit(
 ) -> None:
     """Record that `actor` (None: someone not signed in) did `action`, about a patient when given."""
     rows.add_audit(store, actor.id if actor else None, actor.username if actor else "-", action, person_id, detail)
+
+
+def add_account(
+    store: Store, actor: AccountRecord | None, username: str, password: str, role: str, *, display_name: str = ""
+) -> AccountRecord:
+    """Create an account (a patient gets a profile of their own) and note who did it (None: the command line)."""
+    with store.transaction():
+        account = create_account(store, username, password, role, display_name=display_name)
+        action = "added an account" if actor else "added an account (command line)"
+        audit(store, actor, action, account.person_id, account.username)
+    return account
+
+
+def list_accounts(store: Store) -> list[AccountRecord]:
+    """Every account, by user name."""
+    return rows.list_accounts(store)
+
+
+def set_disabled(store: Store, actor: AccountRecord | None, username: str, disabled: bool) -> AccountRecord:
+    """Disable (or enable) an account, and note who did it in the audit trail (None: the command line)."""
+    with store.transaction():
+        account = rows.set_disabled(store, username.strip().lower(), disabled)
+        action = "disabled an account" if disabled else "enabled an account"
+        audit(store, actor, action if actor else f"{action} (command line)", account.person_id, account.username)
+    return account
+
+
+def list_audit(store: Store, *, person_id: int | None = None, limit: int = 200) -> list[AuditRecord]:
+    """The newest audit entries, newest first."""
+    return rows.list_audit(store, person_id=person_id, limit=limit)
+
+
+def set_viewing(store: Store, signin: SignInRecord, person_id: int) -> None:
+    """Remember in the (database) session that a clinician has this patient open."""
+    if signin.viewing_person_id != person_id:
+        rows.set_viewing(store, signin.token_digest, person_id)
+
+
+def session_owner(store: Store, session_id: int) -> int | None:
+    """The profile a session log belongs to, or None when there is no such session."""
+    if not 0 < session_id < 2**63:  # beyond what a database integer holds: no such session
+        return None
+    try:
+        return sessions.get_session_log(store, session_id, with_sets=False).person_id
+    except NotFoundError:
+        return None
+
+
+def planned_owner(store: Store, planned_session_id: int) -> int | None:
+    """The profile a planned session belongs to, or None when there is no such planned session."""
+    if not 0 < planned_session_id < 2**63:
+        return None
+    try:
+        return plans.get_planned_session(store, planned_session_id).person_id
+    except NotFoundError:
+        return None

@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from rehabit.ladder import Rung
+from rehabit.domain.ladder import Rung
+from rehabit.domain.progression import Progression
+from rehabit.domain.records import CurrentDoseRecord, PersonRecord
 from rehabit.model import Dose
-from rehabit.progression import Progression
-from rehabit.store import CurrentDoseRecord, PersonRecord
 
 SETTINGS_KEY = "progression"
 

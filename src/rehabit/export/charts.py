@@ -19,8 +19,8 @@ import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.axes import Axes  # noqa: E402
 from matplotlib.ticker import MaxNLocator  # noqa: E402
 
+from rehabit.domain.outcomes import DosePoint, PainTrend, PsfsSummary, WeekCount  # noqa: E402
 from rehabit.errors import RehabitError  # noqa: E402
-from rehabit.outcomes import DosePoint, PainTrend, PsfsSummary, WeekCount  # noqa: E402
 
 FORMATS = (".png", ".svg")
 BETTER = "#2a7f62"

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import combinations
 
+from rehabit.domain.timeline import choose_dose, session_seconds
 from rehabit.model import Dose, Exercise, Program
-from rehabit.timeline import choose_dose, session_seconds
 
 MAX_PER_WEEK = 3
 DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")

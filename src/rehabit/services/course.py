@@ -1,27 +1,26 @@
-"""A person's course through their program, kept in the store: decisions, current doses, stage, PSFS.
+"""A person's course through their program, kept in the store: decisions, current doses, stage.
 
-`update_course` is what runs after a session is logged and again when the next-morning pain arrives:
-it replays the person's whole log through the progression engine (progression.py) with the person's
-own thresholds, stores the decisions afresh, and sets the current doses and stage the planner uses.
-Replaying keeps it simple and exact: a late next-morning pain changes the decisions of the session it
-belongs to, and the stored decisions always agree with the log.
+`update_course` is what runs when a session finishes, when a next-morning pain arrives and when a rule
+setting changes: it replays the person's log on their current program through the progression engine
+(domain/progression.py) with the person's own thresholds, stores the decisions afresh, and sets the
+current doses and stage the planner uses. Replaying keeps it simple and exact: a late next-morning pain
+changes the decisions of the session it belongs to, and the stored decisions always agree with the log.
+Reads never replay: they read what `update_course` stored. Sessions of a program the person followed
+before keep their stored decisions.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
 from pydantic import ValidationError
 
-from rehabit.course_changes import SETTINGS_KEY as CHANGES_KEY
-from rehabit.course_changes import CourseChange, outside_change, recorded_changes, written_state
-from rehabit.errors import RehabitError
-from rehabit.ladder import Rung
-from rehabit.model import Dose, Program
-from rehabit.progression import (
+from rehabit.domain.course_changes import SETTINGS_KEY as CHANGES_KEY
+from rehabit.domain.course_changes import CourseChange, outside_change, recorded_changes, written_state
+from rehabit.domain.ladder import Rung
+from rehabit.domain.progression import (
     Course,
     Decision,
     ExerciseOutcome,
@@ -30,7 +29,9 @@ from rehabit.progression import (
     SetOutcome,
     outcome_from_sets,
 )
-from rehabit.rules import Thresholds
+from rehabit.domain.rules import Thresholds
+from rehabit.errors import RehabitError
+from rehabit.model import Dose, Program
 from rehabit.store import (
     PersonRecord,
     SessionLogRecord,
@@ -38,7 +39,6 @@ from rehabit.store import (
     decisions,
     doses,
     people,
-    plans,
     programs,
     sessions,
     utcnow,
@@ -46,7 +46,6 @@ from rehabit.store import (
 
 THRESHOLDS_KEY = "thresholds"
 STAGE_PREFIX = "stage:"
-MAX_PSFS_ACTIVITIES = 5
 
 
 def local_date(moment: datetime) -> date:
@@ -63,39 +62,10 @@ def person_thresholds(person: PersonRecord) -> Thresholds:
     try:
         return Thresholds(**stored)
     except ValidationError as error:
-        raise RehabitError(f"the stored thresholds are not valid: {_first_error(error)}") from None
+        raise RehabitError(f"the stored thresholds are not valid: {first_error(error)}") from None
 
 
-def set_thresholds(store: Store, person_id: int, changes: Mapping[str, str | int | float]) -> Thresholds:
-    """Change some of a person's thresholds (validated together) and return the result."""
-    person = people.get_person(store, person_id)
-    known = Thresholds.model_fields
-    for name in changes:
-        if name not in known:
-            raise RehabitError(f"no threshold {name!r} (thresholds: {', '.join(known)})")
-    merged: dict[str, Any] = {**(person.settings.get(THRESHOLDS_KEY) or {}), **changes}
-    try:
-        thresholds = Thresholds(**merged)
-    except ValidationError as error:
-        raise RehabitError(f"threshold not changed: {_first_error(error)}") from None
-    changed = {name: value for name, value in thresholds.model_dump().items() if name in merged}
-    people.update_person(store, person_id, settings={**person.settings, THRESHOLDS_KEY: changed})
-    return thresholds
-
-
-def reset_thresholds(store: Store, person_id: int, names: Sequence[str] = ()) -> Thresholds:
-    """Put the named thresholds (all when none are named) back to CLINICAL.md's defaults."""
-    person = people.get_person(store, person_id)
-    stored = dict(person.settings.get(THRESHOLDS_KEY) or {})
-    for name in names:
-        if name not in Thresholds.model_fields:
-            raise RehabitError(f"no threshold {name!r} (thresholds: {', '.join(Thresholds.model_fields)})")
-    kept = {name: value for name, value in stored.items() if names and name not in names}
-    people.update_person(store, person_id, settings={**person.settings, THRESHOLDS_KEY: kept})
-    return Thresholds(**kept)
-
-
-def _first_error(error: ValidationError) -> str:
+def first_error(error: ValidationError) -> str:
     first = error.errors()[0]
     where = ".".join(str(part) for part in first["loc"])
     message = str(first["msg"]).removeprefix("Value error, ")
@@ -131,9 +101,17 @@ def session_outcome(log: SessionLogRecord) -> SessionOutcome:
     )
 
 
-def closed_sessions(store: Store, person_id: int) -> list[SessionLogRecord]:
-    """The person's sessions that progression reads: finished or abandoned (not one still running)."""
-    return [log for log in sessions.list_sessions(store, person_id) if log.status != "in_progress"]
+def closed_sessions(store: Store, person_id: int, program_slug: str | None = None) -> list[SessionLogRecord]:
+    """The person's sessions that progression reads: finished or abandoned (not one still running),
+    of the program `program_slug` when given (any program otherwise)."""
+    logs = [log for log in sessions.list_sessions(store, person_id) if log.status != "in_progress"]
+    if program_slug is None:
+        return logs
+    slugs: dict[int, str] = {}
+    for log in logs:
+        if log.program_version_id not in slugs:
+            slugs[log.program_version_id] = programs.get_program_version(store, log.program_version_id).slug
+    return [log for log in logs if slugs[log.program_version_id] == program_slug]
 
 
 @dataclass(frozen=True)
@@ -159,10 +137,11 @@ def replay_course(store: Store, person_id: int) -> CourseUpdate:
     A stage or dose set by hand since progression last wrote them counts as a course change from now.
     """
     person = people.get_person(store, person_id)
-    engine = _engine(store, person)
+    program = programs.person_program(store, person.id).program
+    engine = Progression(program, person_thresholds(person), person.equipment)
     pending = outside_change(engine, person, doses.current_doses(store, person_id), utcnow())
     changes = recorded_changes(person) + ([pending] if pending is not None else [])
-    logs = sorted(closed_sessions(store, person_id), key=lambda log: log.started_at)
+    logs = sorted(closed_sessions(store, person_id, program.id), key=lambda log: log.started_at)
     course = engine.start(0)
     waiting = list(changes)
     start: Course | None = None
@@ -176,11 +155,6 @@ def replay_course(store: Store, person_id: int) -> CourseUpdate:
     for change in waiting:
         course = engine.reset(course, change.stage_index, change.rungs)
     return CourseUpdate(engine.program, engine, start or course, course, logs, found, changes)
-
-
-def _engine(store: Store, person: PersonRecord) -> Progression:
-    program = programs.person_program(store, person.id).program
-    return Progression(program, person_thresholds(person), person.equipment)
 
 
 def update_course(store: Store, person_id: int) -> CourseUpdate:
@@ -209,9 +183,15 @@ def update_course(store: Store, person_id: int) -> CourseUpdate:
 
 
 def _store_decisions(store: Store, person_id: int, update: CourseUpdate) -> None:
-    """Replace the stored decisions of the sessions whose decisions changed (usually only the latest)."""
-    stored: dict[int | None, list[tuple[Any, ...]]] = {}
+    """Replace the stored decisions of the sessions whose decisions changed (usually only the latest).
+
+    Only the replayed sessions are looked at: decisions of sessions on another program stay as they are.
+    """
+    replayed = {log.id for log in update.logs}
+    stored: dict[int, list[tuple[Any, ...]]] = {}
     for record in decisions.list_decisions(store, person_id):
+        if record.session_log_id not in replayed:
+            continue
         stored.setdefault(record.session_log_id, []).append(
             (record.exercise_id, record.kind, record.rule_id, record.facts, record.old_dose, record.new_dose)
         )
@@ -228,13 +208,9 @@ def _store_decisions(store: Store, person_id: int, update: CourseUpdate) -> None
             )
             for d in update.decisions.get(log.id, [])
         ]
-    stale = [key for key in stored if key is None or wanted.get(key) != stored[key]]
+    stale = [key for key in stored if wanted.get(key) != stored[key]]
     if stale:
-        if None in stale:
-            decisions.delete_decisions(store, person_id)
-            stale = list(stored)
-        else:
-            decisions.delete_decisions(store, person_id, session_log_ids=[key for key in stale if key is not None])
+        decisions.delete_decisions(store, person_id, session_log_ids=stale)
     for log in update.logs:
         if log.id in stored and log.id not in stale:
             continue
@@ -304,13 +280,12 @@ class PlanAdjustments:
     leave_out: dict[str, str]
 
 
-def plan_adjustments(store: Store, person_id: int) -> PlanAdjustments:
-    """Bring progression up to date (`update_course`), then say what the planner must change beyond
-    doses and stage: easier variations in use, exercises paused (PAIN-4).
+def plan_adjustments(update: CourseUpdate) -> PlanAdjustments:
+    """What the planner must change beyond doses and stage, from a course brought up to date: easier
+    variations in use, exercises paused (PAIN-4).
 
     Raises RehabitError when rising pain paused the whole program: the person should see a professional.
     """
-    update = update_course(store, person_id)
     engine, course = update.engine, update.course
     if course.referred_on is not None:
         raise RehabitError(
@@ -325,48 +300,3 @@ def plan_adjustments(store: Store, person_id: int) -> PlanAdjustments:
         if slot not in planned
     }
     return PlanAdjustments(instead, leave_out)
-
-
-@dataclass(frozen=True)
-class AfterSession:
-    """What `after_session` did: the latest session's decisions, whether the coming sessions were planned
-    again with the new doses, and advice when planning stopped (e.g. PAIN-4 paused the program)."""
-
-    decisions: list[Decision]
-    replanned: bool
-    advice: str | None = None
-    messages: tuple[str, ...] = ()
-
-
-def after_session(store: Store, person_id: int, today: date) -> AfterSession:
-    """Run after a session is logged or a next-morning pain is recorded: decide, store, and when a dose or
-    the stage changed, plan the sessions still to come again so they use the new doses."""
-    from rehabit import planning  # planning imports this module
-
-    update = update_course(store, person_id)
-    latest = update.logs[-1] if update.logs else None
-    found = update.decisions.get(latest.id, []) if latest is not None else []
-    messages = tuple(_news(update.program, d) for d in found if d.kind.value != "hold")
-    if not messages:
-        return AfterSession(found, False)
-    coming = plans.next_planned_sessions(store, person_id, today, limit=1000)
-    if not coming:
-        return AfterSession(found, False, messages=messages)
-    weeks = max(1, -(-((coming[-1].on_date - today).days + 1) // 7))
-    try:
-        planning.plan_for_person(store, person_id, today, min(weeks, planning.MAX_WEEKS))
-    except RehabitError as error:
-        return AfterSession(found, False, str(error), messages + (str(error),))
-    return AfterSession(found, True, messages=messages + ("Your coming sessions now use these doses.",))
-
-
-def _news(program: Program, decision: Decision) -> str:
-    """One line for the person, e.g. "Glute bridge: up to 12 reps · hold 2 s next time (DOSE-1)"."""
-    name = decision_name(program, decision)
-    after = "" if decision.dose_after is None else decision.dose_after.describe(program)
-    if decision.rule_id == "STAGE-1":
-        return f"New stage: {decision.facts} (STAGE-1)."
-    if decision.kind.value == "stop_and_refer":
-        return f"{name}: paused — {decision.facts}. Please see a health professional before doing it again (PAIN-4)."
-    direction = "up to" if decision.kind.value == "progress" else "down to"
-    return f"{name}: {direction} {after} next time — {decision.facts} ({decision.rule_id})."

@@ -18,9 +18,9 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from enum import StrEnum
 
-from rehabit.ladder import Ladder, Rung, build_ladder
+from rehabit.domain.ladder import Ladder, Rung, build_ladder
+from rehabit.domain.rules import Thresholds
 from rehabit.model import Dose, Program
-from rehabit.rules import Thresholds
 
 
 class DecisionKind(StrEnum):

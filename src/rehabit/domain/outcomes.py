@@ -10,9 +10,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from rehabit.ladder import Rung
-from rehabit.progression import Course, Decision, Progression, SessionOutcome
-from rehabit.rules import Thresholds
+from rehabit.domain.ladder import Rung
+from rehabit.domain.progression import Course, Decision, Progression, SessionOutcome
+from rehabit.domain.rules import Thresholds
 
 
 def important_pain_change(start: float, now: float, thresholds: Thresholds | None = None) -> bool:

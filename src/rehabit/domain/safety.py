@@ -2,7 +2,7 @@
 
 rehabit guides exercise; it does not diagnose. Before the first session (and whenever someone reports
 new symptoms) it asks about signs that need a health professional first [B]. No I/O lives here: the
-store keeps the answers, `rehabit.onboarding` runs the screen for a person.
+store keeps the answers, `rehabit.services.setup` runs the screen for a person.
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from rehabit.domain.rules import Thresholds
 from rehabit.errors import RehabitError
-from rehabit.rules import Thresholds
 
 SOURCE_B = "Finucane et al. 2020, IFOMPT red-flag framework, JOSPT 50(7):350-372; NHS red-flag pathways"
 

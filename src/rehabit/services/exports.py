@@ -1,0 +1,96 @@
+"""A person's data out of rehabit and back: backup and restore, FHIR, CSV, calendar, PDF handout.
+
+The formats are pure (`rehabit.export`); these gather what they need from the store, in one read each
+(restoring a backup is one write transaction: whole or nothing).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from rehabit.errors import RehabitError
+from rehabit.export.backup import Backup
+from rehabit.export.fhir import fhir_bundle, validate_bundle
+from rehabit.export.handout import PAPER_SIZES, Paper, handout_pdf
+from rehabit.export.ics import plan_calendar
+from rehabit.export.logs_csv import logs_csv
+from rehabit.services.programs import find_program
+from rehabit.store import Store, doses, people, plans, programs, psfs, sessions
+from rehabit.store.backup import export_person, import_backup
+
+__all__ = ["backup", "calendar", "csv_text", "fhir", "handout", "restore"]
+
+
+def backup(store: Store, person_id: int) -> Backup:
+    """Everything stored about the person, as a backup document."""
+    return export_person(store, person_id)
+
+
+def restore(store: Store, document: Backup, filename: str = "<backup>") -> int:
+    """Restore a backup as a new person (all of it, or nothing); returns the new profile's id."""
+    return import_backup(store, document, filename)
+
+
+def fhir(
+    store: Store, person_id: int, name: str | None = None, *, generated_at: datetime | None = None
+) -> dict[str, Any]:
+    """The person's course as a validated FHIR R4 Bundle (JSON-ready)."""
+    with store.read():
+        person = people.get_person(store, person_id)
+        program = programs.person_program(store, person_id).program
+        bundle = fhir_bundle(
+            person,
+            program,
+            doses.dose_overrides(store, person_id),
+            sessions.list_sessions(store, person_id),
+            psfs.list_psfs(store, person_id),
+            name,
+            generated_at=generated_at,
+        )
+    validate_bundle(bundle)
+    return bundle
+
+
+def csv_text(store: Store, person_id: int) -> str:
+    """The person's logs as CSV text, one row per set, oldest session first."""
+    with store.read():
+        logs = sessions.list_sessions(store, person_id)
+        names = {
+            version_id: {e.id: e.name for e in programs.get_program_version(store, version_id).program.exercises}
+            for version_id in {log.program_version_id for log in logs}
+        }
+    return logs_csv(logs, names)
+
+
+def calendar(store: Store, person_id: int, since: date) -> tuple[bytes, int]:
+    """The person's latest plan as an iCalendar document (dates a new plan moved are cancelled), and how
+    many sessions it holds; RehabitError when there is no plan yet."""
+    with store.read():
+        person = people.get_person(store, person_id)
+        latest = plans.latest_plan(store, person_id)
+        if latest is None:
+            raise RehabitError("there is no plan yet")
+        program = programs.get_program_version(store, latest.program_version_id).program
+        cancelled = plans.replaced_dates(store, person_id, since)
+    return plan_calendar(latest, program, person.uid, cancelled=cancelled), len(latest.sessions)
+
+
+def handout(store: Store, person_id: int | None, program_id: str | None, paper: str = "a4") -> tuple[str, bytes]:
+    """A program as a printable PDF handout: the person's own program (or `program_id`), narrowed to
+    their stage when they follow it. Returns the program id and the PDF."""
+    if paper not in PAPER_SIZES:
+        raise RehabitError(f"unknown paper size {paper!r} (choose a4 or letter)")
+    size: Paper = "letter" if paper == "letter" else "a4"
+    with store.read():
+        person = None if person_id is None else people.get_person(store, person_id)
+        followed = None if person is None else programs.person_program(store, person.id).program
+        program = find_program(store, program_id)[0] if program_id is not None else followed
+    if program is None:
+        raise RehabitError("name the program to print")
+    follows = person is not None and followed is not None and followed.id == program.id
+    stage = None
+    if follows and person is not None and person.stage_index < len(program.stages):
+        stage = program.stages[person.stage_index].id
+    pdf = handout_pdf(program, person=person.name if person else None, paper=size, stage=stage)
+    return program.id, pdf

@@ -1,0 +1,117 @@
+"""The exercise library: import a library file, search it, add an exercise to a program with a dose.
+
+`rehabit library import|search|add` and the web's library page come through here. Reading the file
+format and building the program exercise are pure (`rehabit.programs.library`); this keeps the rows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from rehabit.model import Dose, Exercise, Group, Program, Source
+from rehabit.programs.library import (
+    RecordProblem,
+    add_to_program,
+    library_name,
+    own_copy,
+    program_exercise,
+    read_library,
+    with_exercise,
+)
+from rehabit.services.programs import find_program, known_programs
+from rehabit.store import ProgramVersionRecord, Store, programs
+from rehabit.store.library import (
+    ImportCounts,
+    StoredExercise,
+    count_library,
+    find_library_exercise,
+    import_library,
+    search_library,
+)
+
+__all__ = [
+    "Added",
+    "LibraryImport",
+    "add_to_file",
+    "add_to_stored_program",
+    "import_file",
+    "library_size",
+    "search",
+]
+
+
+@dataclass(frozen=True)
+class LibraryImport:
+    """What an import did: the library's name, exercises added and updated, records skipped and why."""
+
+    library: str
+    counts: ImportCounts
+    problems: list[RecordProblem]
+
+
+def import_file(store: Store, path: Path | str, name: str | None = None) -> LibraryImport:
+    """Import a library file (free-exercise-db JSON); bad records are skipped and listed, the rest stored."""
+    report = read_library(path)
+    library = library_name(path, name)
+    counts = import_library(store, library, report.exercises)
+    return LibraryImport(library, counts, list(report.problems))
+
+
+def search(
+    store: Store, query: str | None, *, muscle: str | None = None, equipment: str | None = None, limit: int = 50
+) -> list[StoredExercise]:
+    """The library exercises matching every word of `query` (and the muscle and equipment), by name."""
+    return search_library(store, query, muscle=muscle, equipment=equipment, limit=limit)
+
+
+def library_size(store: Store) -> int:
+    """How many exercises the imported libraries hold."""
+    return sum(count_library(store).values())
+
+
+def _program_exercise(
+    store: Store, exercise_id: str, library: str | None, dose: Dose, group: Group | None
+) -> tuple[Exercise, Source]:
+    found = find_library_exercise(store, exercise_id, library)
+    source = Source(id=f"library-{found.library}"[:40], citation=f"Exercise library {found.library!r}.")
+    return program_exercise(found.exercise, dose, source_id=source.id, group=group), source
+
+
+@dataclass(frozen=True)
+class Added:
+    """The program an exercise went into, as stored, and the built-in program it was copied from."""
+
+    program: Program
+    version: ProgramVersionRecord
+    exercise: Exercise
+    copied_from: str | None
+
+
+def add_to_stored_program(
+    store: Store, exercise_id: str, library: str | None, program_id: str, dose: Dose, group: Group | None = None
+) -> Added:
+    """Add a library exercise to a stored program as a new version; a built-in program is copied under a
+    new id first. Everything is checked before anything is stored."""
+    exercise, source = _program_exercise(store, exercise_id, library, dose, group)
+    program, builtin = find_program(store, program_id)
+    if builtin:
+        program = own_copy(program, {known.id for known, _builtin in known_programs(store)})
+    updated = with_exercise(program, exercise, source)
+    version = programs.save_program_version(store, updated, "file")
+    return Added(updated, version, exercise, program_id if builtin else None)
+
+
+def add_to_file(
+    store: Store,
+    exercise_id: str,
+    library: str | None,
+    path: Path,
+    dose: Dose,
+    *,
+    group: Group | None = None,
+    stage: str | None = None,
+) -> tuple[Program, Exercise]:
+    """Add a library exercise to a program file (made when missing), validated before it is written."""
+    exercise, source = _program_exercise(store, exercise_id, library, dose, group)
+    return add_to_program(path, exercise, source, stage=stage), exercise
