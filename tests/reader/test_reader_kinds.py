@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from rehabit.planner import choose_exercises
-
+from rehabit.domain.planner import choose_exercises
 from rehabit.reader import read_bytes, to_program
 from rehabit.reader.pipeline import ExerciseReading, ReaderResult
 
