@@ -46,6 +46,19 @@ def test_auto_runs_the_whole_planned_session_and_logs_every_set(cli, make_plan) 
     assert [s.seconds_held for s in log.sets] == [2, 30, 30, 15, 15, 10, 30, 30, 30, 30]
 
 
+def test_setup_then_session_needs_no_plan_step(cli) -> None:  # type: ignore[no-untyped-def]
+    every_day = "mon,tue,wed,thu,fri,sat,sun"
+    setup = cli("setup", "--no-warning-signs", "--equipment", "none", "--days", every_day, "--pain", "3")
+    assert setup.exit_code == 0, setup.output
+    said = " ".join(setup.output.split())
+    assert f"the first on {date.today():%A %-d %B}. `rehabit session` guides you through it" in said
+    result = cli("session", *FAST, "--pain-before", "3", "--pain-during", "1", "--pain-after", "2")
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[-1] == "Session finished: 10 set(s) logged. Well done."
+    [log] = _logs()
+    assert (log.status, log.pain_before) == ("finished", 3)
+
+
 def test_without_a_plan_it_says_to_make_one(cli, make_plan) -> None:  # type: ignore[no-untyped-def]
     make_plan([date.today() - timedelta(days=3)], ["plank"])
     result = cli("session", *FAST)

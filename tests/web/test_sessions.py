@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -9,7 +10,7 @@ from fastapi.testclient import TestClient
 from tests.web.conftest import Snapshot, app_store
 
 from rehabit.player.pain import pain_advice
-from rehabit.store import PlannedSessionRecord, sessions
+from rehabit.store import PlannedSessionRecord, plans, sessions
 
 
 def start(client: TestClient, planned: PlannedSessionRecord, pain_before: int = 3) -> dict[str, Any]:
@@ -249,3 +250,27 @@ def test_starting_the_session_in_progress_again_returns_it(
     assert again.status_code == 200
     assert again.json()["session"]["id"] == first["session"]["id"]
     assert snapshot() == before
+
+
+def test_one_session_in_progress_at_a_time(client: TestClient, planned: PlannedSessionRecord) -> None:
+    first = start(client, planned)["session"]["id"]
+    store = app_store(client)
+    later = plans.next_planned_sessions(store, planned.person_id, planned.on_date + timedelta(days=1))[0]
+    refused = client.post("/api/sessions", json={"planned_session_id": later.id})
+    assert refused.status_code == 400
+    assert "is not finished: carry it on, or end it before starting another" in refused.json()["error"]
+    again = client.post("/api/sessions", json={})  # none named: the one in progress is carried on
+    assert (again.status_code, again.json()["session"]["id"]) == (200, first)
+    moved = client.post("/api/sessions", json={"planned_session_id": later.id, "abandon_unfinished": True})
+    assert moved.status_code == 201
+    statuses = {log.id: log.status for log in sessions.list_sessions(store, planned.person_id)}
+    assert statuses == {first: "abandoned", moved.json()["session"]["id"]: "in_progress"}
+
+
+def test_ending_a_session_early_keeps_its_sets(client: TestClient, planned: PlannedSessionRecord) -> None:
+    session_id = start(client, planned)["session"]["id"]
+    assert client.post(f"/api/sessions/{session_id}/sets", json=a_set(session_id)).status_code == 201
+    ended = client.post(f"/api/sessions/{session_id}/end")
+    assert (ended.status_code, ended.json()["status"], len(ended.json()["sets"])) == (200, "abandoned", 1)
+    history = client.get("/api/history").json()
+    assert [(s["id"], s["status"]) for s in history["sessions"]] == [(session_id, "abandoned")]

@@ -36,6 +36,13 @@ class _Body(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True)
 
 
+class PsfsRating(_Body):
+    """An activity the person's back makes hard, and how well they manage it: 0 unable … 10 as before."""
+
+    activity: str = Field(min_length=1, max_length=200)
+    score: Annotated[int, Field(ge=0, le=10)]
+
+
 class SetupIn(_Body):
     """The setup questions: every warning sign answered, equipment at hand, days, pain now."""
 
@@ -44,6 +51,7 @@ class SetupIn(_Body):
     preferred_days: list[Annotated[int, Field(ge=0, le=6)]] = Field(min_length=1, max_length=7)
     starting_pain: Pain
     name: str | None = Field(default=None, max_length=200)
+    psfs: list[PsfsRating] = Field(default_factory=list, max_length=5, description="first PSFS ratings")
 
 
 class ProfileIn(_Body):
@@ -101,6 +109,7 @@ def run_setup(request: Request, body: SetupIn) -> SetupResult:
         preferred_days=tuple(sorted(set(body.preferred_days))),
         starting_pain=body.starting_pain,
         name=body.name.strip() if body.name and body.name.strip() else None,
+        psfs=tuple((rating.activity, rating.score) for rating in body.psfs),
     )
     outcome = setup.set_up(store_of(request), answers, today(), person_id=person_id_of(request))
     return SetupResult(
