@@ -28,7 +28,9 @@ print("HEAVY", ",".join(heavy), file=sys.stderr)
 
 
 def _heavy_imported(*args: str) -> tuple[str, list[str]]:
-    done = subprocess.run([sys.executable, "-c", PROBE, ",".join(HEAVY), *args], capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, ",".join(HEAVY), *args], capture_output=True, text=True, timeout=120
+    )
     line = [row for row in done.stderr.splitlines() if row.startswith("HEAVY")][-1]
     names = line.removeprefix("HEAVY").strip()
     return done.stdout, names.split(",") if names else []
