@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -24,6 +24,7 @@ STATUSES = ("in_progress", "finished", "abandoned")
 
 __all__ = [
     "SIDES",
+    "SetFields",
     "STATUSES",
     "abandon_session",
     "finish_session",
@@ -73,6 +74,17 @@ def start_session(
         return _convert.session_log(row)
 
 
+class SetFields(TypedDict, total=False):
+    """What a logged set may say besides which set it is (see `record_set`)."""
+
+    side: str | None
+    reps_done: int | None
+    seconds_held: int | None
+    pain_during: int | None
+    stopped_for_pain: bool
+    logged_at: datetime | None
+
+
 def log_set(
     store: Store,
     session_log_id: int,
@@ -80,26 +92,11 @@ def log_set(
     set_number: int,
     *,
     idempotency_key: str,
-    side: str | None = None,
-    reps_done: int | None = None,
-    seconds_held: int | None = None,
-    pain_during: int | None = None,
-    stopped_for_pain: bool = False,
-    logged_at: datetime | None = None,
+    **fields: Unpack[SetFields],
 ) -> SetLogRecord:
     """Store one set, or return the one already stored under this key or for this set; committed at once."""
     record, _created = record_set(
-        store,
-        session_log_id,
-        exercise_id,
-        set_number,
-        idempotency_key=idempotency_key,
-        side=side,
-        reps_done=reps_done,
-        seconds_held=seconds_held,
-        pain_during=pain_during,
-        stopped_for_pain=stopped_for_pain,
-        logged_at=logged_at,
+        store, session_log_id, exercise_id, set_number, idempotency_key=idempotency_key, **fields
     )
     return record
 
