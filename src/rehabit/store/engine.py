@@ -69,11 +69,7 @@ def is_locked_error(error: BaseException) -> bool:
 
 def _sqlite_engine(url: str, database: str | None) -> Engine:
     if database and database != ":memory:" and not database.startswith("file:"):
-        folder = Path(database).expanduser().parent
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-        except OSError as error:
-            raise RehabitError(f"cannot create the data directory {folder} ({error.strerror})") from None
+        _create_private(Path(database).expanduser())
     # Pooled connections hold no lock between transactions (WAL), and skip the set-up cost per write.
     engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
 
@@ -93,3 +89,22 @@ def _sqlite_engine(url: str, database: str | None) -> Engine:
         connection.exec_driver_sql("BEGIN IMMEDIATE" if WRITING.get() else "BEGIN")
 
     return engine
+
+
+def _create_private(path: Path) -> None:
+    """Create the database's folder (0700) and an empty database file (0600) when they do not exist yet.
+
+    SQLite gives the WAL and shared-memory files the database file's mode, so they are private too.
+    Folders and files that exist already keep the mode their owner gave them.
+    """
+    folder = path.parent
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError as error:
+        raise RehabitError(f"cannot create the data directory {folder} ({error.strerror})") from None
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except FileExistsError:
+        pass
+    except OSError as error:
+        raise RehabitError(f"cannot create the database {path} ({error.strerror})") from None
