@@ -13,9 +13,10 @@ For each checkout (`--rehabit`, default this repository; `--baseline`, optional)
 each with a fresh, empty data directory (`REHABIT_DATA_DIR`) and output to /dev/null, after one untimed
 run each (the disk cache is warm for all). Prints the medians, each command ÷ the floor of the same
 interpreter, rehabit ÷ baseline, and from one more run under `python -X importtime` which of the heavy
-libraries each command imports (matplotlib, weasyprint, fhir.resources, pypdf, trafilatura, sqlalchemy)
-with the milliseconds their import took there. Nothing is asserted: the figures are for reading, next to
-the goals of issue 16 (`--help` <= 2× the floor, `read` of one page <= 4×).
+libraries each command imports (matplotlib, weasyprint, fhir.resources, pypdf, trafilatura, sqlalchemy),
+the milliseconds their import took there and the rehabit modules that imported them, and the other
+third-party libraries rehabit's own modules imported that took 20 ms or more. Nothing is asserted: the
+figures are for reading, next to the goals of issue 16 (`--help` <= 2× the floor, `read` of one page <= 4×).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from __future__ import annotations
 import argparse
 import os
 import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Sequence
@@ -75,10 +77,10 @@ def wall_time(line: Sequence[str], env: dict[str, str], cwd: Path) -> float:
     return took
 
 
-def heavy_imports(line: Sequence[str], env: dict[str, str], cwd: Path) -> tuple[dict[str, Heavy], float]:
-    """The heavy libraries the command imports, each with the milliseconds its import took (its own
-    modules and whatever they imported first) and the rehabit modules that imported it, and the
-    milliseconds of all imports, from `-X importtime`."""
+def heavy_imports(line: Sequence[str], env: dict[str, str], cwd: Path) -> Imports:
+    """What the command imports, from `-X importtime`: the heavy libraries, each with the milliseconds its
+    import took (its own modules and whatever they imported first) and the rehabit modules that imported
+    it; the other third-party libraries rehabit imports directly, with their milliseconds; the total."""
     done = subprocess.run(line, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False)
     entries: list[tuple[int, str, int]] = []  # (depth, module, cumulative µs), children before their parent
     for raw in done.stderr.decode(errors="replace").splitlines():
@@ -89,10 +91,15 @@ def heavy_imports(line: Sequence[str], env: dict[str, str], cwd: Path) -> tuple[
         entries.append(((len(field) - len(field.lstrip())) // 2, field.strip(), int(parts[1])))
     total = sum(cumulative for depth, _, cumulative in entries if depth == 0) / 1000
     found: dict[str, Heavy] = {}
+    others: dict[str, float] = {}
     enclosing: list[tuple[int, str]] = []  # walking backwards, a parent comes before its children
     for depth, name, cumulative in reversed(entries):
         while enclosing and enclosing[-1][0] >= depth:
             enclosing.pop()
+        package = name.split(".")[0]
+        third_party = package not in sys.stdlib_module_names and package not in {"rehabit", "_distutils_hack"}
+        if third_party and all(_within(parent, "rehabit") for _, parent in enclosing):  # rehabit asked for it
+            others[package] = others.get(package, 0.0) + cumulative / 1000
         for library in HEAVY:
             if not _within(name, library) or any(_within(parent, library) for _, parent in enclosing):
                 continue  # not this library, or inside an import of it already counted
@@ -102,7 +109,15 @@ def heavy_imports(line: Sequence[str], env: dict[str, str], cwd: Path) -> tuple[
             if ours and ours[-1] not in heavy.via:
                 heavy.via.append(ours[-1])
         enclosing.append((depth, name))
-    return found, total
+    heavy_packages = {library.split(".")[0] for library in HEAVY}
+    return Imports(found, {k: v for k, v in others.items() if k not in heavy_packages}, total)
+
+
+@dataclass
+class Imports:
+    heavy: dict[str, Heavy]
+    others: dict[str, float]
+    total_ms: float
 
 
 @dataclass
@@ -181,13 +196,20 @@ def main() -> None:
     print("\nheavy libraries imported (ms their import took under -X importtime; all imports in brackets):")
     for checkout in found:
         for command in todo:
-            libraries, total = imports[(checkout.label, command.name)]
-            print(f"  {checkout.label:<9} {command.name:<31} [{total:.0f} ms]")
+            found_imports = imports[(checkout.label, command.name)]
+            libraries = found_imports.heavy
+            print(f"  {checkout.label:<9} {command.name:<31} [{found_imports.total_ms:.0f} ms]")
             for name, heavy in sorted(libraries.items(), key=lambda item: -item[1].ms):
                 by = ", ".join(heavy.via) or "a function, when it ran"
                 print(f"      {name:<15} {heavy.ms:6.0f} ms  imported by {by}")
             if not libraries:
                 print("      none of " + ", ".join(HEAVY))
+            others = [(n, ms) for n, ms in sorted(found_imports.others.items(), key=lambda i: -i[1]) if ms >= 20]
+            if others:
+                print(
+                    "      other libraries (>= 20 ms): "
+                    + ", ".join(f"{n} {ms:.0f}" for n, ms in others)
+                )
     print(f"\n{machine_load()} at the end")
 
 
