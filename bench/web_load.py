@@ -201,7 +201,7 @@ def _start(target: Target, workers: int, scratch: Path) -> Server:
         )
     env["REHABIT_DATABASE_URL"] = target.database
     return start_uvicorn(
-        target.label, python, target.accounts_app, env=env, workers=workers, ready_path="/login"
+        target.label, python, target.checkout.accounts_app, env=env, workers=workers, ready_path="/login"
     )
 
 
