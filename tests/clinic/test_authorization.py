@@ -140,6 +140,10 @@ MATRIX: dict[tuple[str, str], Entry] = {
     ("POST", "/api/programs/{program_id}/follow"): Entry(
         "/api/programs/lower-back-glutes/follow", "401 200 200 403 403 403", json={}
     ),
+    ("GET", "/api/programs/{program_id}/follow"): Entry(
+        "/api/programs/lower-back-glutes/follow", "401 200 200 200 403 403"
+    ),
+    ("GET", "/programs/{program_id}/follow"): Entry("/programs/lower-back-glutes/follow", "303 200 200 200 403 403"),
     ("POST", "/programs/{program_id}/follow"): Entry(
         "/programs/lower-back-glutes/follow", "401 303 303 403 403 403", data={}
     ),

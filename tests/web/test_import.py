@@ -61,7 +61,20 @@ def test_the_seed_article_gives_ten_exercises_and_saves_as_the_persons_program(c
     assert read.status_code == 200
     body = read.json()
     assert len(body["exercises"]) == 10
-    saved = client.post("/api/import/save", json={"program": body["program"]})
+    store = app_store(client)
+    person = people.default_person(store)
+    assert person is not None
+    # saved as a program of its own: the person still follows the built-in one
+    kept = client.post("/api/import/save", json={"program": body["program"]})
+    assert kept.json() == {
+        "program_id": body["program"]["id"],
+        "version": 1,
+        "exercises": 10,
+        "followed": False,
+        "planned": False,
+    }
+    assert programs.person_program(store, person.id).slug == "lower-back-glutes"
+    saved = client.post("/api/import/save", json={"program": body["program"], "follow": True})
     assert saved.status_code == 200
     result = saved.json()
     assert result == {
@@ -71,9 +84,6 @@ def test_the_seed_article_gives_ten_exercises_and_saves_as_the_persons_program(c
         "followed": True,
         "planned": True,
     }
-    store = app_store(client)
-    person = people.default_person(store)
-    assert person is not None
     assert programs.person_program(store, person.id).slug == body["program"]["id"]
     listed = [p["id"] for p in client.get("/api/programs").json()["programs"]]
     assert listed == ["lower-back-glutes", body["program"]["id"]]

@@ -11,6 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from rehabit.cli._app import console, short_help
+from rehabit.domain.frequency import frequency_sentence
 from rehabit.errors import NotFoundError
 from rehabit.model import Exercise, Group, Program
 from rehabit.programs import builtin_programs, get_program, load_program
@@ -100,7 +101,7 @@ def _print_program(program: Program) -> None:
     out.print(Text(program.title, style="bold"))
     if program.summary:
         out.print(program.summary)
-    out.print(f"{program.frequency_per_week} sessions a week, with a rest day between sessions.\n")
+    out.print(frequency_sentence(program.frequency_per_week) + "\n")
     for group in Group:
         members = [e for e in program.exercises if e.group is group]
         if not members:

@@ -17,6 +17,7 @@ from typing import Literal
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
+from rehabit.domain.frequency import frequency_sentence, rest_days_between
 from rehabit.errors import NotFoundError, RehabitError
 from rehabit.illustrate import render_static_svg
 from rehabit.model import Dose, Exercise, Group, IntRange, Program
@@ -131,6 +132,7 @@ def handout_html(
         sections=sections,
         weeks=weeks,
         frequency=_frequency_words(program.frequency_per_week),
+        rest_days=rest_days_between(program.frequency_per_week),
         names=names,
     )
 
@@ -210,6 +212,10 @@ def _times(value: IntRange) -> str:
 
 
 def _frequency_words(frequency: IntRange) -> str:
+    if frequency.min > 7:
+        return frequency_sentence(frequency).removesuffix(".").lower()
+    if frequency.min == 7:
+        return "every day"
     times = "once" if frequency.max == 1 else f"{_words(frequency)} times"
     return f"{times} a week"
 

@@ -17,6 +17,7 @@ from rehabit.domain.records import DecisionRecord, SessionLogRecord, SetLogRecor
 from rehabit.domain.rules import Thresholds, rule
 from rehabit.model import Program
 from rehabit.services.course import STAGE_PREFIX, local_date, person_thresholds, session_outcome
+from rehabit.services.decision_words import decision_headline, verdict_label
 from rehabit.store import Store, decisions, people, plans, programs, sessions
 
 __all__ = ["DecisionItem", "HistoryDocument", "HistorySession", "ProgressSummary", "decision_item", "history"]
@@ -28,6 +29,8 @@ class DecisionItem(BaseModel):
     about: str
     exercise_id: str | None
     kind: str
+    label: str
+    headline: str
     rule_id: str
     facts: str
     dose_before: str | None
@@ -59,6 +62,8 @@ class ProgressSummary(BaseModel):
     """Pain against the start (OUTCOME-1), weeks on the 2–3 sessions target (FREQ-1), the stage."""
 
     pain: str
+    pain_start: int | None
+    pain_latest: int | None
     pain_change: int | None
     pain_important: bool
     weeks_on_target: int
@@ -86,6 +91,8 @@ def decision_item(program: Program, decision: DecisionRecord, thresholds: Thresh
         about=about,
         exercise_id=exercise_id,
         kind=decision.kind,
+        label=verdict_label(decision.kind),
+        headline=decision_headline(decision),
         rule_id=decision.rule_id,
         facts=decision.facts,
         dose_before=None if decision.old_dose is None else decision.old_dose.describe(),
@@ -162,6 +169,8 @@ def progress_summary(
     stage = program.stages[stage_index].name if stage_index < len(program.stages) else None
     return ProgressSummary(
         pain=pain.summary(),
+        pain_start=pain.start,
+        pain_latest=pain.latest,
         pain_change=pain.change,
         pain_important=pain.important,
         weeks_on_target=on_target,

@@ -18,12 +18,14 @@ from rehabit.model import Program
 from rehabit.programs import builtin_programs, load_program
 from rehabit.services import planning
 from rehabit.services.planning import PersonPlan
-from rehabit.store import ProgramVersionRecord, Store, doses, people, programs
+from rehabit.store import ProgramVersionRecord, Store, doses, people, programs, sessions
 
 __all__ = [
+    "FollowPreview",
     "Followed",
     "Imported",
     "find_program",
+    "follow_preview",
     "followed_program",
     "follow_program",
     "follow_version",
@@ -140,3 +142,42 @@ def import_program(store: Store, program: Program, person_id: int | None, today:
         version = save_program(store, program, "reader")
         followed = follow_version(store, person_id, version, today) if follow and person_id is not None else None
     return Imported(version, followed)
+
+
+@dataclass(frozen=True)
+class FollowPreview:
+    """What following a program would change, for the confirmation a person sees before they follow it."""
+
+    program: Program
+    builtin: bool
+    current: Program | None
+    current_stage: str | None
+    already: bool
+    first_stage: str | None
+    sessions_kept: int
+
+
+def follow_preview(store: Store, person_id: int | None, program_id: str) -> FollowPreview:
+    """The program, the one the person follows now (and its stage), and how many logged sessions stay in
+    their history, labelled by program. Read-only."""
+    program, builtin = find_program(store, program_id)
+    current: Program | None = None
+    current_stage: str | None = None
+    kept = 0
+    if person_id is not None:
+        with store.read():
+            person = people.get_person(store, person_id)
+            if person.program_version_id is not None:
+                current = programs.get_program_version(store, person.program_version_id).program
+                if person.stage_index < len(current.stages):
+                    current_stage = current.stages[person.stage_index].name
+            kept = sum(1 for log in sessions.list_sessions(store, person_id) if log.status != "in_progress")
+    return FollowPreview(
+        program=program,
+        builtin=builtin,
+        current=current,
+        current_stage=current_stage,
+        already=current is not None and current.id == program.id,
+        first_stage=program.stages[0].name if program.stages else None,
+        sessions_kept=kept,
+    )

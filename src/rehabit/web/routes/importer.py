@@ -18,7 +18,7 @@ from rehabit.errors import RehabitError
 from rehabit.model import Dose, Exercise, Group, IntRange, Program
 from rehabit.programs.library import parse_range
 from rehabit.reader import Evidence, ReaderResult, read_bytes, to_program
-from rehabit.services import programs
+from rehabit.services import import_review, programs
 from rehabit.web._context import person_id_of, store_of, today
 from rehabit.web._render import page
 
@@ -46,8 +46,10 @@ class ImportedExercise(BaseModel):
     sets: str
     per_side: bool
     equipment: str
+    optional_equipment: str
     steps: list[str]
     evidence: dict[str, list[str]]
+    assumed: list[str]
 
 
 class ImportView(BaseModel):
@@ -56,6 +58,7 @@ class ImportView(BaseModel):
     title: str
     source: str
     frequency_per_week: str | None
+    frequency: IntRange
     warnings: list[str]
     exercises: list[ImportedExercise]
     segments: list[Segment]
@@ -66,6 +69,7 @@ class SaveProgram(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     program: dict[str, Any]
+    follow: bool = False
 
 
 class SavedProgram(BaseModel):
@@ -128,8 +132,10 @@ def import_view(result: ReaderResult) -> ImportView:
             sets=_range_text(exercise.dose.sets),
             per_side=exercise.dose.per_side,
             equipment=", ".join(exercise.equipment),
+            optional_equipment=", ".join(exercise.optional_equipment),
             steps=list(exercise.steps),
             evidence=evidence_ids.get(index, {}),
+            assumed=import_review.assumed_fields(exercise),
         )
         for index, exercise in enumerate(program.exercises)
     ]
@@ -137,6 +143,7 @@ def import_view(result: ReaderResult) -> ImportView:
         title=program.title,
         source=result.source,
         frequency_per_week=str(program.frequency_per_week),
+        frequency=program.frequency_per_week,
         warnings=list(result.warnings),
         exercises=exercises,
         segments=segments,
@@ -164,10 +171,11 @@ def read_upload(request: Request, text: str, upload: bytes | None, name: str) ->
     return read_bytes(text.encode("utf-8"), None, "pasted text")
 
 
-def save_program(request: Request, program: Program) -> SavedProgram:
-    """Store the program; when the person is set up, switch them to it and plan again (screen allowing)."""
+def save_program(request: Request, program: Program, *, follow: bool) -> SavedProgram:
+    """Store the program as a program of its own; only when asked (and the person is set up), switch them
+    to it and plan again (screen allowing)."""
     person_id = person_id_of(request)
-    imported = programs.import_program(store_of(request), program, person_id, today(), follow=True)
+    imported = programs.import_program(store_of(request), program, person_id, today(), follow=follow)
     followed = imported.followed
     return SavedProgram(
         program_id=imported.version.slug,
@@ -179,42 +187,55 @@ def save_program(request: Request, program: Program) -> SavedProgram:
 
 
 def _edited_program(form: Any, document: str) -> Program:
-    """The reader's program with the table's edits applied; RehabitError naming the first bad cell."""
+    """The reader's program with the review's edits applied; RehabitError naming the first bad field."""
     try:
         program = Program.model_validate_json(document)
     except ValidationError:
         raise RehabitError("the program to save is missing or damaged; read the article again") from None
-    exercises: list[Exercise] = []
-    for index, exercise in enumerate(program.exercises):
-        where = f"exercise {index + 1}"
-        name = str(form.get(f"name-{index}", exercise.name)).strip()
-        try:
-            dose = Dose(
-                reps=_parse_range(form.get(f"reps-{index}"), exercise.dose.reps, "reps"),
-                hold_s=_parse_range(form.get(f"hold_s-{index}"), exercise.dose.hold_s, "hold"),
-                sets=_parse_range(form.get(f"sets-{index}"), exercise.dose.sets, "sets") or IntRange.of(1),
-                per_side=form.get(f"per_side-{index}") is not None
-                if f"name-{index}" in form
-                else exercise.dose.per_side,
-                tempo_s=exercise.dose.tempo_s,
-                rest_s=exercise.dose.rest_s,
-            )
-            group = Group(str(form.get(f"group-{index}", exercise.group.value)))
-            equipment = str(form.get(f"equipment-{index}", ", ".join(exercise.equipment)))
-            exercises.append(
-                exercise.model_copy(
-                    update={
-                        "name": name or exercise.name,
-                        "group": group,
-                        "dose": dose,
-                        "equipment": [item.strip().lower() for item in equipment.split(",") if item.strip()],
-                    }
-                )
-            )
-        except (ValidationError, ValueError, RehabitError) as error:
-            message = error.errors()[0]["msg"] if isinstance(error, ValidationError) else str(error)
-            raise RehabitError(f"{where} ({name}): {message.removeprefix('Value error, ')}") from None
-    return Program.model_validate({**program.model_dump(), "exercises": [e.model_dump() for e in exercises]})
+    edits = [_exercise_edit(form, index, exercise) for index, exercise in enumerate(program.exercises)]
+    return import_review.apply_edits(program, edits)
+
+
+def _exercise_edit(form: Any, index: int, exercise: Exercise) -> import_review.ExerciseEdit:
+    """One exercise's card of the review form as an edit (fields missing from the form stay as read)."""
+    name = str(form.get(f"name-{index}", exercise.name)).strip() or exercise.name
+    in_form = f"name-{index}" in form
+    try:
+        dose = Dose(
+            reps=_parse_range(form.get(f"reps-{index}"), exercise.dose.reps, "reps"),
+            hold_s=_parse_range(form.get(f"hold_s-{index}"), exercise.dose.hold_s, "hold"),
+            sets=_parse_range(form.get(f"sets-{index}"), exercise.dose.sets, "sets") or IntRange.of(1),
+            per_side=form.get(f"per_side-{index}") is not None if in_form else exercise.dose.per_side,
+            tempo_s=exercise.dose.tempo_s,
+            rest_s=exercise.dose.rest_s,
+        )
+        group = Group(str(form.get(f"group-{index}", exercise.group.value)))
+        split = str(form.get(f"split-{index}", "0")).strip() or "0"
+        split_after = int(split) if split.isdigit() else -1
+        if split_after < 0:
+            raise RehabitError(f"the step to split after must be a number, not {split!r}")
+    except (ValidationError, ValueError, RehabitError) as error:
+        message = error.errors()[0]["msg"] if isinstance(error, ValidationError) else str(error)
+        raise RehabitError(f"exercise {index + 1} ({name}): {message.removeprefix('Value error, ')}") from None
+    steps_text = form.get(f"steps-{index}")
+    return import_review.ExerciseEdit(
+        name=name,
+        group=group,
+        dose=dose,
+        equipment=_items(form.get(f"equipment-{index}"), exercise.equipment),
+        optional_equipment=_items(form.get(f"optional_equipment-{index}"), exercise.optional_equipment),
+        steps=list(exercise.steps) if steps_text is None else str(steps_text).splitlines(),
+        delete=form.get(f"delete-{index}") is not None,
+        merge_into_previous=form.get(f"merge-{index}") is not None,
+        split_after_step=split_after,
+    )
+
+
+def _items(raw: object, current: list[str]) -> list[str]:
+    """A comma-separated field as a list (unchanged when the form lacks it)."""
+    if raw is None:
+        return list(current)
+    return [item.strip().lower() for item in str(raw).split(",") if item.strip()]
 
 
 def _parse_range(raw: object, current: IntRange | None, what: str) -> IntRange | None:
@@ -241,14 +262,15 @@ def api_import(
 
 @router.post("/api/import/save", tags=["import"])
 def api_import_save(request: Request, body: SaveProgram) -> SavedProgram:
-    """Save a program (as read, or edited) and switch the person to it, planning again."""
+    """Save a program (as read, or edited) as a program of its own; with `follow`, also switch the person
+    to it and plan again (otherwise they choose later, with `POST /api/programs/{id}/follow`)."""
     try:
         program = Program.model_validate(body.program)
     except ValidationError as error:
         first = error.errors()[0]
         field = ".".join(str(part) for part in first["loc"])
         raise RehabitError(f"program.{field}: {first['msg']}" if field else str(first["msg"])) from None
-    return save_program(request, program)
+    return save_program(request, program, follow=body.follow)
 
 
 def _read_file(request: Request, file: UploadFile | None) -> bytes | None:
@@ -289,7 +311,7 @@ def import_submit(
 async def import_save_submit(request: Request) -> Response:
     form = await request.form()
     program = _edited_program(form, str(form.get("program", "")))
-    saved = await run_in_threadpool(save_program, request, program)
-    if saved.planned:
-        return RedirectResponse("/", status_code=303)
-    return RedirectResponse(f"/programs/{saved.program_id}", status_code=303)
+    saved = await run_in_threadpool(lambda: save_program(request, program, follow=False))
+    if person_id_of(request) is None:
+        return RedirectResponse(f"/programs/{saved.program_id}", status_code=303)
+    return RedirectResponse(f"/programs/{saved.program_id}/follow?imported=1", status_code=303)

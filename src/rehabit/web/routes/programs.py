@@ -9,9 +9,9 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from rehabit.errors import NotFoundError
-from rehabit.model import Exercise, Group, Program, Source
+from rehabit.model import Exercise, Group, IntRange, Program, Source
 from rehabit.services import programs
-from rehabit.web._context import local_person, require_person, store_of, today
+from rehabit.web._context import local_person, person_id_of, require_person, store_of, today
 from rehabit.web._illustration import illustration_svg
 from rehabit.web._render import page
 
@@ -27,6 +27,7 @@ class ProgramSummary(BaseModel):
     exercises: int
     stages: int
     frequency_per_week: str
+    frequency: IntRange
     builtin: bool
 
 
@@ -49,6 +50,23 @@ class Following(BaseModel):
     stage_index: int
     switched: bool
     planned: bool
+
+
+class FollowPreviewView(BaseModel):
+    """What following this program changes: the program left (and its stage), where the new one starts,
+    the sessions that stay in the history."""
+
+    program_id: str
+    title: str
+    builtin: bool
+    exercises: int
+    frequency: IntRange
+    first_stage: str | None
+    current_program_id: str | None
+    current_title: str | None
+    current_stage: str | None
+    already_following: bool
+    sessions_kept: int
 
 
 class ExerciseGroup(BaseModel):
@@ -87,6 +105,7 @@ def programs_view(request: Request) -> ProgramsView:
                 exercises=len(program.exercises),
                 stages=len(program.stages),
                 frequency_per_week=str(program.frequency_per_week),
+                frequency=program.frequency_per_week,
                 builtin=builtin,
             )
             for program, builtin in programs.known_programs(store_of(request))
@@ -98,6 +117,24 @@ def programs_view(request: Request) -> ProgramsView:
 def _following(request: Request) -> str | None:
     person = local_person(request)
     return None if person is None else programs.followed_program(store_of(request), person.id).id
+
+
+def follow_preview_view(request: Request, program_id: str) -> FollowPreviewView:
+    """The confirmation before following a program: what changes and what stays."""
+    preview = programs.follow_preview(store_of(request), person_id_of(request), program_id)
+    return FollowPreviewView(
+        program_id=preview.program.id,
+        title=preview.program.title,
+        builtin=preview.builtin,
+        exercises=len(preview.program.exercises),
+        frequency=preview.program.frequency_per_week,
+        first_stage=preview.first_stage,
+        current_program_id=None if preview.current is None else preview.current.id,
+        current_title=None if preview.current is None else preview.current.title,
+        current_stage=preview.current_stage,
+        already_following=preview.already,
+        sessions_kept=preview.sessions_kept,
+    )
 
 
 def program_view(request: Request, program_id: str) -> ProgramView:
@@ -161,6 +198,12 @@ def api_exercise(request: Request, program_id: str, exercise_id: str) -> Exercis
     return exercise_view(request, program_id, exercise_id)
 
 
+@router.get("/api/programs/{program_id}/follow", tags=["programs"])
+def api_follow_preview(request: Request, program_id: str) -> FollowPreviewView:
+    """What following this program would change (the program left, the stage it starts at) and what stays."""
+    return follow_preview_view(request, program_id)
+
+
 @router.post("/api/programs/{program_id}/follow", tags=["programs"])
 def api_follow(request: Request, program_id: str, body: FollowIn) -> Following:
     """Follow this program from its first (or the given) stage; history stays, coming sessions are planned."""
@@ -179,6 +222,12 @@ def api_follow(request: Request, program_id: str, body: FollowIn) -> Following:
 def follow_submit(request: Request, program_id: str, stage_index: Annotated[int, Form(ge=0, le=50)] = 0) -> Response:
     api_follow(request, program_id, FollowIn(stage_index=stage_index))
     return RedirectResponse("/", status_code=303)
+
+
+@router.get("/programs/{program_id}/follow", response_class=HTMLResponse, include_in_schema=False)
+def follow_page(request: Request, program_id: str, imported: bool = False) -> Response:
+    view = follow_preview_view(request, program_id)
+    return page(request, "follow.html", view, active="programs", imported=imported)
 
 
 @router.get("/programs", response_class=HTMLResponse, include_in_schema=False)
