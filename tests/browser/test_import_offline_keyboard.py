@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
+from tests.browser._sessions import run_session_through_the_api
 from tests.browser.conftest import LiveApp, set_up_person
 
 from rehabit import __version__
@@ -25,24 +26,58 @@ def open_player(page: Page, app: LiveApp, speed: int) -> int:
     return int(page.url.split("/session/")[1].split("?")[0])
 
 
-def test_importing_the_seed_article_gives_ten_exercises_that_can_be_started(page: Page, live_app: LiveApp) -> None:
+def test_import_review_edit_save_confirm_follow_keeps_the_old_decisions(page: Page, live_app: LiveApp) -> None:
     set_up_person(live_app)
+    old_session = run_session_through_the_api(live_app)
+    old_decisions = [d["headline"] for d in live_app.get("/api/history")["sessions"][0]["decisions"]]
+    assert old_decisions
+
     page.goto(live_app.url + "/import")
     page.get_by_label("Or a file").set_input_files(str(SEED))
     page.get_by_role("button", name="Read it").click()
     expect(page.get_by_role("heading", name="Check what was read")).to_be_visible()
-    rows = page.locator("#import-save tbody tr")
-    expect(rows).to_have_count(10)
-    # the source of a value is highlighted when its cell is selected
-    reps = page.get_by_label("Reps of Glute bridge", exact=True)
+    cards = page.locator("#import-save .import-card")
+    expect(cards).to_have_count(10)
+    # the source of a value is highlighted when its field is selected, and shown at the foot on a phone
+    bridge = page.locator("#exercise-0")
+    reps = bridge.get_by_label("Reps", exact=True)
     reps.focus()
     expect(page.locator("#source-text mark.current")).to_have_text("10-15")
-    page.get_by_role("button", name="Save as my program").click()
-    expect(page.locator("#start-session")).to_be_visible()
+    expect(page.locator("#source-peek mark")).to_have_text("10-15")
+    # edit: a new dose, a new step, and the last exercise deleted
+    reps.fill("12-16")
+    steps = bridge.get_by_label("Steps, one a line")
+    steps.fill(steps.input_value() + "\nBreathe out as you lift.")
+    last = page.locator("#exercise-9")
+    last.locator("summary").click()
+    last.get_by_label("Delete this exercise").check()
+    page.get_by_role("button", name="Save as a new program").click()
+
+    # saved, not followed yet: the confirmation says what changes
+    expect(page.get_by_role("heading", name="Follow this program?")).to_be_visible()
+    expect(page.locator("main")).to_contain_text("is saved as a program of its own")
+    expect(page.locator("main")).to_contain_text("1 logged session stays in your history")
     program_id = live_app.get("/api/programs")["programs"][1]["id"]
-    assert len(live_app.get(f"/api/programs/{program_id}")["program"]["exercises"]) == 10
-    session_id = open_player(page, live_app, speed=50)
-    assert live_app.get(f"/api/sessions/{session_id}")["session"]["program_id"] == program_id
+    assert live_app.get("/api/programs")["following"] == "lower-back-glutes"
+    page.get_by_role("button", name="Yes, follow this program").click()
+    page.wait_for_url(live_app.url + "/")
+    assert live_app.get("/api/programs")["following"] == program_id
+
+    stored = live_app.get(f"/api/programs/{program_id}")["program"]["exercises"]
+    assert len(stored) == 9
+    assert stored[0]["dose"]["reps"] == {"min": 12, "max": 16}
+    assert stored[0]["steps"][-1] == "Breathe out as you lift."
+
+    # history still shows the old session's decisions, labelled with the program they belonged to
+    page.goto(live_app.url + "/history")
+    old = page.locator(f"#session-{old_session}")
+    expect(old).to_contain_text("Program: Lower back")
+    for headline in old_decisions:
+        expect(old).to_contain_text(headline)
+    assert [d["headline"] for d in live_app.get("/api/history")["sessions"][0]["decisions"]] == old_decisions
+    assert live_app.get("/api/today")["next_session"]["exercises"][0]["illustration_url"].startswith(
+        f"/illustrations/{program_id}/"
+    )
 
 
 def test_a_session_runs_offline_and_its_sets_arrive_once_back(

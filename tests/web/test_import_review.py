@@ -51,7 +51,7 @@ def test_each_exercise_is_a_card_with_every_field_and_the_defaults_marked(client
     # the clamshell gives no sets: its sets field says it holds a default; the bridge's does not
     clamshell = html[html.index('id="exercise-2"') :]
     bridge = html[html.index('id="exercise-0"') : html.index('id="exercise-1"')]
-    assert "not in the text: a default" in clamshell[: clamshell.index("</fieldset>")]
+    assert "default</span>" in clamshell[: clamshell.index("</fieldset>")]
     assert "Not in source: sets" in " ".join(program["exercises"][2]["cautions"])
     assert "is-assumed" not in bridge.split('for="sets-0"')[0][-200:]
 

@@ -1,0 +1,33 @@
+"""Arranging logged sessions through the JSON API, for browser tests that need a history to look at."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.browser.conftest import LiveApp
+
+
+def run_session_through_the_api(app: LiveApp, *, pain_before: int = 3, pain_after: int = 2) -> int:
+    """Start today's session, log every set at the full dose with little pain, finish; the session id."""
+    planned = app.get("/api/today")["next_session"]["id"]
+    started = app.api.post("/api/sessions", json={"planned_session_id": planned, "pain_before": pain_before})
+    started.raise_for_status()
+    view: dict[str, Any] = started.json()
+    session_id: int = view["session"]["id"]
+    for number, step in enumerate(s for s in view["steps"] if s["ends_unit"]):
+        logged = app.api.post(
+            f"/api/sessions/{session_id}/sets",
+            json={
+                "idempotency_key": f"arranged-{session_id}-{number}",
+                "exercise_id": step["exercise_id"],
+                "set_number": step["set_number"],
+                "side": step["side"],
+                "reps_done": max(1, step["reps"]),
+                "seconds_held": 600,
+                "pain_during": 1,
+            },
+        )
+        logged.raise_for_status()
+    finished = app.api.post(f"/api/sessions/{session_id}/finish", json={"pain_after": pain_after})
+    finished.raise_for_status()
+    return session_id
