@@ -149,6 +149,11 @@ MATRIX: dict[tuple[str, str], Entry] = {
     ),
     ("GET", "/history/chart.svg"): Entry("/history/chart.svg", "303 200 200 200 403 403"),
     ("GET", "/history"): Entry("/history", "303 200 200 200 403 403"),
+    ("GET", "/progress"): Entry("/progress", "303 200 200 200 403 403"),
+    ("GET", "/api/psfs"): Entry("/api/psfs", "401 200 200 200 403 403"),
+    ("POST", "/api/psfs"): Entry("/api/psfs", "401 422 422 403 403 403", json={}),
+    ("GET", "/psfs"): Entry("/psfs", "303 200 200 200 403 403"),
+    ("POST", "/psfs"): Entry("/psfs", "401 400 400 403 403 403", data={}),
     # the shared program library: anyone signed in
     ("GET", "/api/programs"): Entry("/api/programs", "401 200 200 200 200 200"),
     ("GET", "/api/programs/{program_id}"): Entry("/api/programs/lower-back-glutes", "401 200 200 200 200 200"),

@@ -23,6 +23,7 @@ from rehabit.domain.outcomes import (
     psfs_summary,
     sessions_per_week,
 )
+from rehabit.domain.progression import SessionOutcome
 from rehabit.domain.rules import Thresholds
 from rehabit.services.course import CourseUpdate, person_thresholds, replay_course, session_outcome
 from rehabit.services.psfs import psfs_entries
@@ -47,6 +48,7 @@ class ProgressReport:
     stage_name: str | None
     stages: list[tuple[date, str]]
     lane_ends: dict[str, date]
+    pain_during: list[int | None]
 
 
 def progress_report(store: Store, person_id: int, today: date) -> ProgressReport:
@@ -81,7 +83,14 @@ def progress_report(store: Store, person_id: int, today: date) -> ProgressReport
         stage_name=program.stages[update.course.stage_index].name if program.stages else None,
         stages=stages,
         lane_ends=_lane_ends(update),
+        pain_during=[_pain_during(o) for o in sorted(outcomes, key=lambda o: o.on)],
     )
+
+
+def _pain_during(outcome: SessionOutcome) -> int | None:
+    """The highest pain rated during any set of the session (None when no set had a rating)."""
+    rated = [s.pain for e in outcome.exercises for s in e.sets if s.pain is not None]
+    return max(rated) if rated else None
 
 
 def _lane_ends(update: CourseUpdate) -> dict[str, date]:
@@ -101,6 +110,7 @@ def _lane_ends(update: CourseUpdate) -> dict[str, date]:
 class PainPointItem(BaseModel):
     date: date
     before: int | None
+    during: int | None = None
     after: int | None
     next_morning: int | None
 
@@ -152,6 +162,7 @@ class PsfsItem(BaseModel):
     ratings: list[PsfsRatingItem]
     change: float | None
     clinically_important: bool
+    important_change_at: float | None
     next_due: date | None
 
 
@@ -202,8 +213,8 @@ def progress_document(report: ProgressReport, today: date) -> ProgressDocument:
             clinically_important=pain.important,
             important_improvement_at=pain.better_line,
             sessions=[
-                PainPointItem(date=p.on, before=p.before, after=p.after, next_morning=p.next_morning)
-                for p in pain.points
+                PainPointItem(date=p.on, before=p.before, during=during, after=p.after, next_morning=p.next_morning)
+                for p, during in zip(pain.points, report.pain_during, strict=False)
             ],
         ),
         sessions_per_week=SessionsPerWeek(
@@ -227,6 +238,7 @@ def progress_document(report: ProgressReport, today: date) -> ProgressDocument:
             ratings=[PsfsRatingItem(date=e.on, scores=dict(e.scores), mean=e.mean) for e in report.psfs.entries],
             change=report.psfs.change,
             clinically_important=report.psfs.important,
+            important_change_at=report.psfs.better_line,
             next_due=report.psfs.next_due,
         ),
     )

@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from rehabit.domain.outcomes import PsfsEntry, PsfsSummary, psfs_summary
@@ -14,7 +15,7 @@ from rehabit.errors import RehabitError
 from rehabit.services.course import local_date, person_thresholds
 from rehabit.store import Store, people, psfs
 
-__all__ = ["MAX_PSFS_ACTIVITIES", "psfs_activities", "psfs_entries", "rate_psfs", "summary"]
+__all__ = ["MAX_PSFS_ACTIVITIES", "PsfsForm", "psfs_activities", "psfs_form", "psfs_entries", "rate_psfs", "summary"]
 
 MAX_PSFS_ACTIVITIES = 5
 
@@ -55,3 +56,28 @@ def psfs_entries(store: Store, person_id: int) -> list[PsfsEntry]:
 def summary(store: Store, person_id: int) -> PsfsSummary:
     """The person's ratings by day with the mean's change and when the next rating is due."""
     return psfs_summary(psfs_entries(store, person_id), person_thresholds(people.get_person(store, person_id)))
+
+
+@dataclass(frozen=True)
+class PsfsForm:
+    """What the PSFS form shows: the activities named last time (to rate again), whether a rating is due
+    (every `psfs_every_days`, the first one any time), and the date it is next due."""
+
+    activities: list[str]
+    due: bool
+    next_due: date | None
+    last_rated: date | None
+
+
+def psfs_form(store: Store, person_id: int, today: date) -> PsfsForm:
+    """The PSFS form for a person today (read-only)."""
+    with store.read():
+        activities = psfs_activities(store, person_id)
+        found = summary(store, person_id)
+    last = found.entries[-1].on if found.entries else None
+    return PsfsForm(
+        activities=activities,
+        due=found.next_due is None or found.next_due <= today,
+        next_due=found.next_due,
+        last_rated=last,
+    )

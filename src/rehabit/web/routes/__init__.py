@@ -9,6 +9,7 @@ from rehabit.web.routes.importer import router as import_router
 from rehabit.web.routes.library import router as library_router
 from rehabit.web.routes.plan import router as plan_router
 from rehabit.web.routes.programs import router as programs_router
+from rehabit.web.routes.progress import router as progress_router
 from rehabit.web.routes.pwa import router as pwa_router
 from rehabit.web.routes.sessions import router as sessions_router
 from rehabit.web.routes.today import router as today_router
@@ -18,6 +19,7 @@ ROUTERS: list[APIRouter] = [
     plan_router,
     sessions_router,
     history_router,
+    progress_router,
     library_router,
     programs_router,
     import_router,
