@@ -7,6 +7,7 @@ lazy load by accident. Timestamps are aware UTC datetimes on both SQLite and Pos
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from datetime import date, datetime
 from typing import Any
 
@@ -41,9 +42,9 @@ class ProgramVersionRecord:
     created_at: datetime
     document: dict[str, Any]
 
-    @property
+    @cached_property
     def program(self) -> Program:
-        """The stored document as a validated `Program`."""
+        """The stored document as a validated `Program` (validated once per record)."""
         return Program.model_validate(self.document)
 
 

@@ -11,6 +11,7 @@ before keep their stored decisions.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -58,7 +59,12 @@ def local_date(moment: datetime) -> date:
 
 def person_thresholds(person: PersonRecord) -> Thresholds:
     """The person's thresholds: CLINICAL.md's defaults with whatever was changed for them."""
-    stored = person.settings.get(THRESHOLDS_KEY) or {}
+    return thresholds_of(person.settings)
+
+
+def thresholds_of(settings: Mapping[str, Any]) -> Thresholds:
+    """The thresholds kept in a profile's settings (defaults for what is not there)."""
+    stored = settings.get(THRESHOLDS_KEY) or {}
     try:
         return Thresholds(**stored)
     except ValidationError as error:

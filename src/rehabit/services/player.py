@@ -140,7 +140,7 @@ def set_key(session_log_id: int, exercise_id: str, set_number: int, side: str | 
 
 def program_and_timeline(store: Store, planned: PlannedSessionRecord) -> tuple[Program, Timeline]:
     """The program a planned session's plan was made from, and the session's timeline paced for the person."""
-    program = programs.get_program_version(store, plans.get_plan(store, planned.plan_id).program_version_id).program
+    program = programs.get_program_version(store, plans.plan_program_version(store, planned.plan_id)).program
     person = people.get_person(store, planned.person_id)
     return program, planned_timeline(program, planned, pacing_from_settings(person.settings))
 

@@ -16,14 +16,15 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field
 
 from rehabit.domain.progression import Decision
-from rehabit.domain.records import DecisionRecord, PersonRecord, PlannedSessionRecord, SessionLogRecord, SetLogRecord
+from rehabit.domain.records import DecisionRecord, PlannedSessionRecord, SessionLogRecord, SetLogRecord
+from rehabit.domain.rules import Thresholds
 from rehabit.errors import NotFoundError, RehabitError
 from rehabit.model import Program
 from rehabit.player.clock import Clock, MonotonicClock
 from rehabit.player.engine import SessionEngine, SetRecord, resume_step
 from rehabit.player.pain import PainThresholds, pain_advice, pain_band
 from rehabit.services import course, planning
-from rehabit.services.course import decision_name, person_thresholds
+from rehabit.services.course import decision_name, person_thresholds, thresholds_of
 from rehabit.services.history import DecisionItem, decision_item
 from rehabit.services.player import (
     SessionView,
@@ -149,7 +150,7 @@ def start_session(
             sessions.abandon_session(store, unfinished.id, notes="not carried on")
         if planned.status != "planned":
             raise RehabitError(f"the session planned for {planned.on_date.isoformat()} is {planned.status} already")
-        version_id = plans.get_plan(store, planned.plan_id).program_version_id
+        version_id = plans.plan_program_version(store, planned.plan_id)
         log = sessions.start_session(
             store, person_id, version_id, planned_session_id=planned.id, pain_before=pain_before
         )
@@ -164,27 +165,26 @@ def log_set(store: Store, session_id: int, entry: SetInput) -> SetLogged:
     stored set. The exercise must be one of the session's planned exercises. A set stopped for pain gets
     the PAIN-1/PAIN-2 advice at the person's own thresholds."""
     with store.transaction():
-        log = sessions.get_session_log(store, session_id, with_sets=False)
-        if log.planned_session_id is not None:
-            planned = plans.get_planned_session(store, log.planned_session_id)
-            if entry.exercise_id not in {item.exercise_id for item in planned.exercises}:
-                raise NotFoundError(f"no exercise {entry.exercise_id!r} in this session")
+        target = sessions.set_target(store, session_id)
+        if target.planned_exercise_ids is not None and entry.exercise_id not in target.planned_exercise_ids:
+            raise NotFoundError(f"no exercise {entry.exercise_id!r} in this session")
         record, created = sessions.record_set(
             store,
             session_id,
             entry.exercise_id,
             entry.set_number,
             idempotency_key=entry.idempotency_key,
+            target=target,
             side=entry.side,
             reps_done=entry.reps_done,
             seconds_held=entry.seconds_held,
             pain_during=entry.pain_during,
             stopped_for_pain=entry.stopped_for_pain,
         )
-        pain = record.pain_during
-        if pain is None:
-            return SetLogged(set=record, created=created)
-        limits = _pain_limits(people.get_person(store, log.person_id))
+    pain = record.pain_during
+    if pain is None:
+        return SetLogged(set=record, created=created)
+    limits = _pain_limits(thresholds_of(target.person_settings))
     return SetLogged(
         set=record,
         created=created,
@@ -193,8 +193,7 @@ def log_set(store: Store, session_id: int, entry: SetInput) -> SetLogged:
     )
 
 
-def _pain_limits(person: PersonRecord) -> PainThresholds:
-    thresholds = person_thresholds(person)
+def _pain_limits(thresholds: Thresholds) -> PainThresholds:
     return PainThresholds(safe_max=thresholds.pain_safe_max, acceptable_max=thresholds.pain_acceptable_max)
 
 

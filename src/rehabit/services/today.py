@@ -98,7 +98,7 @@ def planned_view(program: Program, planned: PlannedSessionRecord, today: date) -
 
 
 def _plan_program(store: Store, planned: PlannedSessionRecord) -> Program:
-    return programs.get_program_version(store, plans.get_plan(store, planned.plan_id).program_version_id).program
+    return programs.get_program_version(store, plans.plan_program_version(store, planned.plan_id)).program
 
 
 def today(store: Store, person_id: int | None, on: date) -> TodayView:

@@ -124,6 +124,23 @@ def set_log(row: tables.SetLog) -> SetLogRecord:
     )
 
 
+def set_log_row(row: Any) -> SetLogRecord:
+    """A set from a Core result row (`RETURNING` of an INSERT), as `set_log` gives it for an ORM row."""
+    return SetLogRecord(
+        id=row["id"],
+        session_log_id=row["session_log_id"],
+        exercise_id=row["exercise_id"],
+        side=row["side"] or None,
+        set_number=row["set_number"],
+        reps_done=row["reps_done"],
+        seconds_held=row["seconds_held"],
+        pain_during=row["pain_during"],
+        stopped_for_pain=row["stopped_for_pain"],
+        logged_at=as_utc(row["logged_at"]),
+        idempotency_key=row["idempotency_key"],
+    )
+
+
 def session_log(row: tables.SessionLog, sets: list[tables.SetLog] | None = None) -> SessionLogRecord:
     return SessionLogRecord(
         id=row.id,

@@ -25,6 +25,7 @@ __all__ = [
     "latest_plan",
     "list_plans",
     "next_planned_sessions",
+    "plan_program_version",
     "planned_exercise_counts",
     "replaced_dates",
     "save_plan",
@@ -110,6 +111,15 @@ def get_plan(store: Store, plan_id: int) -> PlanRecord:
         if row is None:
             raise NotFoundError(f"no plan with id {plan_id}")
         return _convert.plan(row, _sessions_of(db, row.id))
+
+
+def plan_program_version(store: Store, plan_id: int) -> int:
+    """The id of the program version a plan was made from (one small query)."""
+    with store.read() as db:
+        found = db.scalar(select(tables.Plan.program_version_id).where(tables.Plan.id == plan_id))
+        if found is None:
+            raise NotFoundError(f"no plan with id {plan_id}")
+        return int(found)
 
 
 def latest_plan(store: Store, person_id: int) -> PlanRecord | None:

@@ -20,6 +20,10 @@ from rehabit.store.database import Store, utcnow
 
 SOURCE_KINDS = ("builtin", "file", "reader")
 
+# (database URL, version id) -> the record, with its program parsed once (see `get_program_version`)
+_VERSIONS: dict[tuple[str, int], ProgramVersionRecord] = {}
+_MAX_CACHED = 512
+
 __all__ = [
     "SOURCE_KINDS",
     "content_hash",
@@ -97,12 +101,26 @@ def _insert_version(
 
 
 def get_program_version(store: Store, version_id: int) -> ProgramVersionRecord:
-    """The stored program version with this id; NotFoundError when there is none."""
+    """The stored program version with this id; NotFoundError when there is none.
+
+    A version never changes once stored, so a record read before is handed back again when the stored
+    content hash still matches (one small query instead of reading and validating the whole document).
+    """
     with store.read() as db:
-        row = db.get(tables.ProgramVersion, version_id)
-        if row is None:
+        table = tables.ProgramVersion
+        found = db.execute(select(table.content_hash, table.version).where(table.id == version_id)).first()
+        if found is None:
             raise NotFoundError(f"no stored program version with id {version_id}")
-        return _convert.program_version(row)
+        cached = _VERSIONS.get((store.url, version_id))
+        if cached is not None and (cached.content_hash, cached.version) == tuple(found):
+            return cached
+        row = db.get(tables.ProgramVersion, version_id)
+        assert row is not None
+        record = _convert.program_version(row)
+    if len(_VERSIONS) >= _MAX_CACHED:
+        _VERSIONS.clear()
+    _VERSIONS[(store.url, version_id)] = record
+    return record
 
 
 def latest_program_version(store: Store, slug: str) -> ProgramVersionRecord | None:

@@ -7,11 +7,13 @@ gives back the set already stored instead of a second copy, so a client can safe
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, TypedDict, Unpack
 
-from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import exists, literal, select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from rehabit.domain.records import SessionLogRecord, SetLogRecord
@@ -24,6 +26,7 @@ STATUSES = ("in_progress", "finished", "abandoned")
 
 __all__ = [
     "SIDES",
+    "SetTarget",
     "SetFields",
     "STATUSES",
     "abandon_session",
@@ -32,6 +35,7 @@ __all__ = [
     "list_sessions",
     "log_set",
     "record_set",
+    "set_target",
     "record_next_morning_pain",
     "sessions_needing_next_morning_pain",
     "start_session",
@@ -101,6 +105,35 @@ def log_set(
     return record
 
 
+@dataclass(frozen=True)
+class SetTarget:
+    """What logging a set needs to know about its session, read in one query."""
+
+    session_log_id: int
+    person_id: int
+    status: str
+    planned_exercise_ids: frozenset[str] | None  # None: a session not started from a plan
+    person_settings: dict[str, Any]
+
+
+def set_target(store: Store, session_log_id: int) -> SetTarget:
+    """The session a set is for, its planned exercises and its person's settings; NotFoundError when none."""
+    log, planned, person = tables.SessionLog, tables.PlannedSession, tables.Person
+    query = (
+        select(log.person_id, log.status, planned.exercises, person.settings)
+        .join(person, person.id == log.person_id)
+        .outerjoin(planned, planned.id == log.planned_session_id)
+        .where(log.id == session_log_id)
+    )
+    with store.read() as db:
+        found = db.execute(query).first()
+    if found is None:
+        raise NotFoundError(f"no session log with id {session_log_id}")
+    person_id, status, exercises, settings = found
+    planned_ids = None if exercises is None else frozenset(str(item["exercise_id"]) for item in exercises)
+    return SetTarget(session_log_id, person_id, status, planned_ids, dict(settings or {}))
+
+
 def record_set(
     store: Store,
     session_log_id: int,
@@ -108,14 +141,17 @@ def record_set(
     set_number: int,
     *,
     idempotency_key: str,
-    side: str | None = None,
-    reps_done: int | None = None,
-    seconds_held: int | None = None,
-    pain_during: int | None = None,
-    stopped_for_pain: bool = False,
-    logged_at: datetime | None = None,
+    target: SetTarget | None = None,
+    **fields: Unpack[SetFields],
 ) -> tuple[SetLogRecord, bool]:
-    """`log_set`, saying also whether the set is new (False: it was stored before, and is returned)."""
+    """`log_set`, saying also whether the set is new (False: it was stored before, and is returned).
+
+    One INSERT that skips a set already stored (same idempotency key, or same session, exercise, side and
+    set number), and a SELECT of the stored one only then. `target`, when the caller has read it in the
+    same transaction, saves looking the session up again.
+    """
+    side = fields.get("side")
+    reps_done, seconds_held = fields.get("reps_done"), fields.get("seconds_held")
     if side is not None and side not in SIDES:
         raise RehabitError(f"side must be left, right or none, not {side!r}")
     if set_number < 1:
@@ -125,37 +161,39 @@ def record_set(
             raise RehabitError(f"{what} cannot be negative ({value})")
     if not idempotency_key or len(idempotency_key) > 100:
         raise RehabitError("a set needs an idempotency key of 1 to 100 characters")
-    row = tables.SetLog(
-        session_log_id=session_log_id,
-        exercise_id=exercise_id,
-        side=side or "",
-        set_number=set_number,
-        reps_done=reps_done,
-        seconds_held=seconds_held,
-        pain_during=_convert.check_score(pain_during, "pain during the exercise"),
-        stopped_for_pain=stopped_for_pain,
-        logged_at=logged_at or utcnow(),
-        idempotency_key=idempotency_key,
-    )
+    values = {
+        "session_log_id": session_log_id,
+        "exercise_id": exercise_id,
+        "side": side or "",
+        "set_number": set_number,
+        "reps_done": reps_done,
+        "seconds_held": seconds_held,
+        "pain_during": _convert.check_score(fields.get("pain_during"), "pain during the exercise"),
+        "stopped_for_pain": bool(fields.get("stopped_for_pain", False)),
+        "logged_at": fields.get("logged_at") or utcnow(),
+        "idempotency_key": idempotency_key,
+    }
     with store.transaction() as db:
-        existing = _existing_set(db, row)
+        inserted = db.execute(_insert_new(db, values).returning(*tables.SetLog.__table__.columns)).first()
+        if inserted is not None:
+            return _convert.set_log_row(inserted._mapping), True
+        existing = _existing_set(db, values)
         if existing is not None:
             return _convert.set_log(existing), False
-        log = db.get(tables.SessionLog, session_log_id)
-        if log is None:
-            raise NotFoundError(f"no session log with id {session_log_id}")
-        if log.status != "in_progress":
-            raise RehabitError(f"session {session_log_id} is {log.status.replace('_', ' ')}; it takes no more sets")
-        try:
-            with db.begin_nested():
-                db.add(row)
-        except IntegrityError:
-            # The same set arrived from elsewhere between our look and our insert.
-            existing = _existing_set(db, row)
-            if existing is None:
-                raise
-            return _convert.set_log(existing), False
-        return _convert.set_log(row), True
+        status = (target or set_target(store, session_log_id)).status  # NotFoundError for no such session
+        if status != "in_progress":  # nothing stored: a closed session takes no more sets
+            raise RehabitError(f"session {session_log_id} is {status.replace('_', ' ')}; it takes no more sets")
+        raise RehabitError(f"set {set_number} of {exercise_id!r} could not be stored; try again")
+
+
+def _insert_new(db: Session, values: dict[str, Any]) -> Any:
+    """INSERT … ON CONFLICT DO NOTHING, in the dialect of the database, only into a session in progress."""
+    columns = tables.SetLog.__table__.c
+    open_session = select(
+        *[literal(value, type_=columns[name].type).label(name) for name, value in values.items()]
+    ).where(exists().where(tables.SessionLog.id == values["session_log_id"], tables.SessionLog.status == "in_progress"))
+    insert = sqlite_insert if db.get_bind().dialect.name == "sqlite" else postgresql_insert
+    return insert(tables.SetLog).from_select(list(values), open_session).on_conflict_do_nothing()
 
 
 def finish_session(
@@ -307,16 +345,16 @@ def _get(db: Session, session_log_id: int) -> tables.SessionLog:
     return row
 
 
-def _existing_set(db: Session, wanted: tables.SetLog) -> tables.SetLog | None:
-    by_key = db.scalars(select(tables.SetLog).where(tables.SetLog.idempotency_key == wanted.idempotency_key)).first()
+def _existing_set(db: Session, wanted: dict[str, Any]) -> tables.SetLog | None:
+    by_key = db.scalars(select(tables.SetLog).where(tables.SetLog.idempotency_key == wanted["idempotency_key"])).first()
     if by_key is not None:
         return by_key
     return db.scalars(
         select(tables.SetLog).where(
-            tables.SetLog.session_log_id == wanted.session_log_id,
-            tables.SetLog.exercise_id == wanted.exercise_id,
-            tables.SetLog.side == wanted.side,
-            tables.SetLog.set_number == wanted.set_number,
+            tables.SetLog.session_log_id == wanted["session_log_id"],
+            tables.SetLog.exercise_id == wanted["exercise_id"],
+            tables.SetLog.side == wanted["side"],
+            tables.SetLog.set_number == wanted["set_number"],
         )
     ).first()
 
