@@ -6,6 +6,7 @@ numbers rather than pixels. OUTCOME-1 decides what counts as a change that matte
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -94,13 +95,13 @@ def sessions_per_week(dates: Sequence[date], until: date | None = None) -> list[
     """Sessions in each Monday-to-Sunday week from the first session's week to `until` (or the last)."""
     if not dates:
         return []
-    first = min(dates)
+    by_week = Counter(d - timedelta(days=d.weekday()) for d in dates)
+    first = min(by_week)
     last = max(until or max(dates), max(dates))
-    monday = first - timedelta(days=first.weekday())
     weeks: list[WeekCount] = []
+    monday = first
     while monday <= last:
-        count = sum(1 for d in dates if monday <= d < monday + timedelta(days=7))
-        weeks.append(WeekCount(monday, count))
+        weeks.append(WeekCount(monday, by_week.get(monday, 0)))
         monday += timedelta(days=7)
     return weeks
 

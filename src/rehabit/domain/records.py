@@ -7,8 +7,8 @@ lazy load by accident. Timestamps are aware UTC datetimes on both SQLite and Pos
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property
 from datetime import date, datetime
+from functools import cached_property
 from typing import Any
 
 from rehabit.model import Dose, Program

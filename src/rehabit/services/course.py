@@ -13,7 +13,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
+from functools import lru_cache
 from typing import Any
 
 from pydantic import ValidationError
@@ -51,7 +52,15 @@ STAGE_PREFIX = "stage:"
 
 def local_date(moment: datetime) -> date:
     """The calendar day of a stored (UTC) time, in the machine's local time zone."""
-    return moment.astimezone().date()
+    quarter = moment.replace(minute=moment.minute - moment.minute % 15, second=0, microsecond=0)
+    return (moment + _local_offset(quarter)).date()
+
+
+@lru_cache(maxsize=8192)
+def _local_offset(quarter: datetime) -> timedelta:
+    # asking the system for the zone's offset is slow; offsets change only on a quarter hour (daylight saving)
+    offset = quarter.astimezone().utcoffset() or timedelta()
+    return offset - (quarter.utcoffset() or timedelta())
 
 
 # --- thresholds -------------------------------------------------------------------------------------------

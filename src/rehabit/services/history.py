@@ -13,12 +13,14 @@ from datetime import date
 from pydantic import BaseModel
 
 from rehabit.domain.outcomes import adherence, pain_trend, sessions_per_week
+from rehabit.domain.progression import SessionOutcome
 from rehabit.domain.records import DecisionRecord, SessionLogRecord, SetLogRecord
 from rehabit.domain.rules import Thresholds, rule
 from rehabit.model import Program
-from rehabit.services.course import STAGE_PREFIX, local_date, person_thresholds, session_outcome
+from rehabit.services.course import STAGE_PREFIX, local_date, person_thresholds
 from rehabit.services.decision_words import decision_headline, verdict_label
 from rehabit.store import Store, decisions, people, plans, programs, sessions
+from rehabit.store.sessions import SessionPains
 
 __all__ = ["DecisionItem", "HistoryDocument", "HistorySession", "ProgressSummary", "decision_item", "history"]
 
@@ -73,10 +75,14 @@ class ProgressSummary(BaseModel):
 
 
 class HistoryDocument(BaseModel):
-    """Sessions newest first, each with its sets and decisions, and the progress summary."""
+    """Sessions newest first (a page of them), each with its sets and decisions, and the progress summary.
+
+    `older` is the session id to ask for the next page with (`before=`), or None when this is the last.
+    """
 
     sessions: list[HistorySession]
     progress: ProgressSummary
+    older: int | None = None
 
 
 def decision_item(program: Program, decision: DecisionRecord, thresholds: Thresholds) -> DecisionItem:
@@ -102,15 +108,24 @@ def decision_item(program: Program, decision: DecisionRecord, thresholds: Thresh
     )
 
 
-def history(store: Store, person_id: int, today: date) -> HistoryDocument:
-    """The person's closed sessions (finished or ended early), newest first, as stored."""
+def history(
+    store: Store, person_id: int, today: date, *, limit: int | None = None, before: int | None = None
+) -> HistoryDocument:
+    """The person's closed sessions (finished or ended early), newest first, as stored: all of them, or
+    the `limit` newest that started before the session `before`. The summary covers every session."""
+    closed = ["finished", "abandoned"]
     with store.read():
         person = people.get_person(store, person_id)
         thresholds = person_thresholds(person)
-        logs = [log for log in sessions.list_sessions(store, person_id) if log.status != "in_progress"]
+        every = sessions.session_pains(store, person_id, closed)
+        wanted = None if limit is None else limit + 1
+        logs = sessions.list_sessions(store, person_id, statuses=closed, limit=wanted, before=before)
+        more = limit is not None and len(logs) > limit
+        if more:
+            logs = logs[1:]
         versions = {vid: programs.get_program_version(store, vid) for vid in {log.program_version_id for log in logs}}
         by_session: dict[int | None, list[DecisionRecord]] = {}
-        for record in decisions.list_decisions(store, person_id):
+        for record in decisions.list_decisions(store, person_id, session_log_ids=[log.id for log in logs]):
             by_session.setdefault(record.session_log_id, []).append(record)
         planned_ids = [log.planned_session_id for log in logs if log.planned_session_id is not None]
         planned_counts = plans.planned_exercise_counts(store, planned_ids)
@@ -119,10 +134,8 @@ def history(store: Store, person_id: int, today: date) -> HistoryDocument:
         _session(log, versions[log.program_version_id].program, by_session.get(log.id, []), planned_counts, thresholds)
         for log in reversed(logs)
     ]
-    return HistoryDocument(
-        sessions=entries,
-        progress=progress_summary(logs, current, person.starting_pain, thresholds, person.stage_index, today),
-    )
+    summary = progress_summary(every, current, person.starting_pain, thresholds, person.stage_index, today)
+    return HistoryDocument(sessions=entries, progress=summary, older=logs[0].id if more and logs else None)
 
 
 def _session(
@@ -153,15 +166,18 @@ def _session(
 
 
 def progress_summary(
-    logs: list[SessionLogRecord],
+    logs: list[SessionPains],
     program: Program,
     starting_pain: int | None,
     thresholds: Thresholds,
     stage_index: int,
     today: date,
 ) -> ProgressSummary:
-    """Pain trend, weeks on target and stage from the logs themselves (no replay)."""
-    outcomes = [session_outcome(log) for log in logs]
+    """Pain trend, weeks on target and stage from the sessions' pains and dates (no replay, no sets)."""
+    outcomes = [
+        SessionOutcome(local_date(log.started_at), (), log.pain_before, log.pain_after, log.pain_next_morning)
+        for log in logs
+    ]
     frequency = program.frequency_per_week
     weeks = sessions_per_week([o.on for o in outcomes], until=today)
     on_target, counted = adherence(weeks, frequency.min, frequency.max, today)

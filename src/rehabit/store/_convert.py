@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from rehabit.domain.records import (
@@ -37,7 +38,26 @@ def dose_json(dose: Dose | None) -> dict[str, Any] | None:
 
 
 def dose_of(document: dict[str, Any] | None) -> Dose | None:
-    return None if document is None else Dose.model_validate(document)
+    """A stored dose document as a `Dose`; doses repeat a lot and are frozen, so each is validated once."""
+    if document is None:
+        return None
+    key = json.dumps(document, sort_keys=True, separators=(",", ":"))
+    found = _DOSES.get(key)
+    if found is None:
+        if len(_DOSES) >= _MAX_DOSES:
+            _DOSES.clear()
+        found = _DOSES[key] = Dose.model_validate(document)
+    return found
+
+
+def _dose(document: dict[str, Any]) -> Dose:
+    found = dose_of(document)
+    assert found is not None
+    return found
+
+
+_DOSES: dict[str, Dose] = {}
+_MAX_DOSES = 4096
 
 
 def person(row: tables.Person) -> PersonRecord:
@@ -87,7 +107,7 @@ def planned_session(row: tables.PlannedSession) -> PlannedSessionRecord:
         on_date=row.on_date,
         stage_index=row.stage_index,
         exercises=tuple(
-            PlannedExerciseRecord(exercise_id=item["exercise_id"], dose=Dose.model_validate(item["dose"]))
+            PlannedExerciseRecord(exercise_id=item["exercise_id"], dose=_dose(item["dose"]))
             for item in row.exercises
         ),
         estimated_seconds=row.estimated_seconds,
@@ -179,7 +199,7 @@ def current_dose(row: tables.CurrentDose) -> CurrentDoseRecord:
     return CurrentDoseRecord(
         person_id=row.person_id,
         exercise_id=row.exercise_id,
-        dose=Dose.model_validate(row.dose),
+        dose=_dose(row.dose),
         ladder_step=row.ladder_step,
         updated_at=as_utc(row.updated_at),
     )

@@ -52,10 +52,17 @@ def add_decision(
 
 
 def list_decisions(
-    store: Store, person_id: int, *, exercise_id: str | None = None, session_log_id: int | None = None
+    store: Store,
+    person_id: int,
+    *,
+    exercise_id: str | None = None,
+    session_log_id: int | None = None,
+    session_log_ids: Iterable[int] | None = None,
 ) -> list[DecisionRecord]:
-    """A person's decisions, oldest first, optionally only for one exercise or one session."""
+    """A person's decisions, oldest first, optionally only for one exercise, one session or these sessions."""
     query = select(tables.Decision).where(tables.Decision.person_id == person_id)
+    if session_log_ids is not None:
+        query = query.where(tables.Decision.session_log_id.in_(list(session_log_ids)))
     if exercise_id is not None:
         query = query.where(tables.Decision.exercise_id == exercise_id)
     if session_log_id is not None:

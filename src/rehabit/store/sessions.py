@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from rehabit.domain.records import SessionLogRecord, SetLogRecord
 from rehabit.errors import NotFoundError, RehabitError
 from rehabit.store import _convert, tables
-from rehabit.store.database import Store, utcnow
+from rehabit.store.database import Store, as_utc, utcnow
 
 SIDES = ("left", "right")
 STATUSES = ("in_progress", "finished", "abandoned")
@@ -35,6 +35,7 @@ __all__ = [
     "list_sessions",
     "log_set",
     "record_set",
+    "session_pains",
     "set_target",
     "record_next_morning_pain",
     "sessions_needing_next_morning_pain",
@@ -322,11 +323,20 @@ def list_sessions(
     since: datetime | None = None,
     statuses: Iterable[str] | None = None,
     limit: int | None = None,
+    before: int | None = None,
+    with_sets: bool = True,
 ) -> list[SessionLogRecord]:
-    """A person's session logs with their sets, oldest first; `limit` keeps the most recent ones."""
-    query = select(tables.SessionLog).where(tables.SessionLog.person_id == person_id)
+    """A person's session logs with their sets, oldest first; `limit` keeps the most recent ones, `before`
+    (a session log id) only those that started before that one, `with_sets` False loads no sets."""
+    log = tables.SessionLog
+    query = select(log).where(log.person_id == person_id)
     if since is not None:
-        query = query.where(tables.SessionLog.started_at >= since)
+        query = query.where(log.started_at >= since)
+    if before is not None:
+        anchor = select(log.started_at, log.id).where(log.id == before).subquery()
+        query = query.where(
+            (log.started_at < anchor.c.started_at) | ((log.started_at == anchor.c.started_at) & (log.id < anchor.c.id))
+        )
     if statuses is not None:
         query = query.where(tables.SessionLog.status.in_(list(statuses)))
     query = query.order_by(tables.SessionLog.started_at.desc(), tables.SessionLog.id.desc())
@@ -335,7 +345,29 @@ def list_sessions(
     with store.read() as db:
         rows = list(db.scalars(query))
         rows.reverse()
-        return _many_with_sets(db, rows)
+        return _many_with_sets(db, rows) if with_sets else [_convert.session_log(row, []) for row in rows]
+
+
+@dataclass(frozen=True)
+class SessionPains:
+    """One session's start and pain reports, without its sets (what summaries over a whole history need)."""
+
+    started_at: datetime
+    pain_before: int | None
+    pain_after: int | None
+    pain_next_morning: int | None
+
+
+def session_pains(store: Store, person_id: int, statuses: Iterable[str]) -> list[SessionPains]:
+    """Start and pains of every session of the person with these statuses, oldest first (one narrow query)."""
+    log = tables.SessionLog
+    query = (
+        select(log.started_at, log.pain_before, log.pain_after, log.pain_next_morning)
+        .where(log.person_id == person_id, log.status.in_(list(statuses)))
+        .order_by(log.started_at, log.id)
+    )
+    with store.read() as db:
+        return [SessionPains(as_utc(row[0]), row[1], row[2], row[3]) for row in db.execute(query)]
 
 
 def _get(db: Session, session_log_id: int) -> tables.SessionLog:

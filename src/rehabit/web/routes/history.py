@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import tempfile
 from pathlib import Path
+from typing import Annotated
 
-from fastapi import APIRouter, Request, Response
+from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import HTMLResponse
 
 from rehabit.export.charts import ProgressCharts, draw_progress
@@ -22,14 +23,21 @@ from rehabit.web._render import page
 router = APIRouter()
 
 
-def history_view(request: Request) -> HistoryDocument:
-    return history.history(store_of(request), require_person(request).id, today())
+PAGE = 30  # sessions a history page shows; `older` asks for the next ones
+
+Limit = Annotated[int, Query(ge=1, le=500, description="how many sessions, newest first")]
+Before = Annotated[int | None, Query(ge=1, description="only sessions older than this one (a page's `older`)")]
+
+
+def history_view(request: Request, limit: int = PAGE, before: int | None = None) -> HistoryDocument:
+    return history.history(store_of(request), require_person(request).id, today(), limit=limit, before=before)
 
 
 @router.get("/api/history", tags=["history"])
-def api_history(request: Request) -> HistoryDocument:
-    """Logged sessions (newest first) with their sets and decisions, each with its rule's reason and source."""
-    return history_view(request)
+def api_history(request: Request, limit: Limit = PAGE, before: Before = None) -> HistoryDocument:
+    """Logged sessions (newest first, a page at a time) with their sets and decisions, each with its rule's
+    reason and source; `older` is the `before` of the next page."""
+    return history_view(request, limit, before)
 
 
 @router.get("/api/progress", tags=["history"])
@@ -51,5 +59,5 @@ def history_chart(request: Request) -> Response:
 
 
 @router.get("/history", response_class=HTMLResponse, include_in_schema=False)
-def history_page(request: Request) -> Response:
-    return page(request, "history.html", history_view(request), active="history")
+def history_page(request: Request, before: Before = None) -> Response:
+    return page(request, "history.html", history_view(request, PAGE, before), active="history")
