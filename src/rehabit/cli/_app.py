@@ -13,7 +13,6 @@ from typing import Any
 import click
 from rich.console import Console
 
-from rehabit import __version__
 from rehabit.errors import RehabitError
 
 EXIT_USAGE = 2
@@ -108,6 +107,6 @@ def console() -> Console:
 
 
 @click.group(cls=RehabitGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, "--version", prog_name="rehabit", message="%(prog)s %(version)s")
+@click.version_option(None, "--version", package_name="rehabit", prog_name="rehabit", message="%(prog)s %(version)s")
 def app() -> None:
     """Follow an exercise program for lower back and glute pain: screen, plan, guide, log, progress."""

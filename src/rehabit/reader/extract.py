@@ -10,9 +10,8 @@ from __future__ import annotations
 import io
 import re
 from dataclasses import dataclass, field
-from typing import Literal
-
-from markdown_it import MarkdownIt
+from functools import lru_cache
+from typing import Any, Literal
 
 from rehabit.errors import RehabitError
 
@@ -160,7 +159,11 @@ def _guess_title(blocks: list[Block]) -> str:
 
 # --- Markdown ---------------------------------------------------------------------------------
 
-_MARKDOWN = MarkdownIt("commonmark", {"maxNesting": 40}).enable("table")
+@lru_cache(maxsize=1)
+def _markdown() -> Any:
+    from markdown_it import MarkdownIt  # only pages in Markdown need it
+
+    return MarkdownIt("commonmark", {"maxNesting": 40}).enable("table")
 
 
 def from_markdown(raw: str, source: str = "", title: str = "") -> Document:
@@ -172,7 +175,7 @@ def from_markdown(raw: str, source: str = "", title: str = "") -> Document:
         found = re.search(r"^title:\s*[\"']?(.*?)[\"']?\s*$", front.group(1), re.M)
         title = title or (found.group(1) if found else "")
         raw = raw[front.end() :]
-    tokens = _MARKDOWN.parse(raw)
+    tokens = _markdown().parse(raw)
     kind: BlockKind = "para"
     level = 0
     list_depth = 0
