@@ -113,6 +113,9 @@ MATRIX: dict[tuple[str, str], Entry] = {
     ("GET", "/api/plan"): Entry("/api/plan", "401 200 200 200 403 403"),
     ("POST", "/api/plan"): Entry("/api/plan", "401 200 200 403 403 403", json={"weeks": 2}),
     ("GET", "/plan.ics"): Entry("/plan.ics", "303 200 200 200 403 403"),
+    ("GET", "/profile/rehabit-backup.json"): Entry("/profile/rehabit-backup.json", "303 200 200 200 403 403"),
+    ("GET", "/profile/rehabit-fhir.json"): Entry("/profile/rehabit-fhir.json", "303 200 200 200 403 403"),
+    ("GET", "/profile/rehabit-logs.csv"): Entry("/profile/rehabit-logs.csv", "303 200 200 200 403 403"),
     ("GET", "/plan"): Entry("/plan", "303 200 200 200 403 403"),
     ("POST", "/plan"): Entry("/plan", "401 303 303 403 403 403", data={"weeks": "2"}),
     # each patient has a session of today's plan in progress: starting again returns it (200)

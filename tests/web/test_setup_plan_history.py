@@ -206,7 +206,7 @@ def test_plan_page_and_calendar(client: TestClient) -> None:
     client.post("/api/setup", json=setup_body())
     plan = client.get("/api/plan").json()
     html = client.get("/plan").text
-    assert 'href="/plan.ics"' in html
+    assert 'action="/plan.ics"' in html
     calendar = client.get("/plan.ics")
     assert calendar.status_code == 200
     assert calendar.headers["content-type"] == "text/calendar; charset=utf-8"
@@ -327,7 +327,7 @@ def test_profile_and_plan_forms(client: TestClient, snapshot: Snapshot) -> None:
     assert (profile["preferred_days"], profile["equipment"]) == ([1, 5], ["weights"])
     replanned = client.post("/plan", follow_redirects=False)
     assert (replanned.status_code, replanned.headers["location"]) == (303, "/plan")
-    assert "Add to my calendar (.ics)" in client.get("/plan").text
+    assert "Download calendar file" in client.get("/plan").text
 
 
 def test_every_page_renders_for_a_person_with_history(client: TestClient) -> None:

@@ -1,4 +1,8 @@
-"""A plan as an iCalendar file: one all-day event per session, its exercises in the description.
+"""A plan as an iCalendar file: one event per session, its exercises in the description.
+
+Without a start time the events are all-day; with one (the person picks it) each event starts then, in
+the person's local (floating) time, lasts about as long as the session, and can carry a reminder (VALARM)
+some minutes before.
 
 Each event's UID is made of the person's uid and the session's date, so exporting again after the plan
 changed updates the events a calendar already holds instead of adding copies; SEQUENCE grows with each
@@ -10,10 +14,10 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Iterable
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
-from icalendar import Calendar, Event
+from icalendar import Alarm, Calendar, Event
 
 from rehabit import __version__
 from rehabit.domain.records import PlannedSessionRecord, PlanRecord
@@ -35,8 +39,16 @@ def plan_calendar(
     *,
     cancelled: Iterable[date] = (),
     stamp: datetime | None = None,
+    start_time: time | None = None,
+    reminder_minutes: int | None = None,
 ) -> bytes:
-    """The plan as an iCalendar document (RFC 5545), ready to import into a calendar program."""
+    """The plan as an iCalendar document (RFC 5545), ready to import into a calendar program.
+
+    `start_time` makes each session start at that local time instead of filling the day;
+    `reminder_minutes` (with a start time) adds a reminder that many minutes before each session.
+    """
+    if reminder_minutes is not None and not 0 <= reminder_minutes <= 24 * 60:
+        raise RehabitError("the reminder must be between 0 and 1440 minutes before the session")
     calendar = Calendar()
     calendar.add("prodid", f"-//rehabit//rehabit {__version__}//EN")
     calendar.add("version", "2.0")
@@ -45,7 +57,10 @@ def plan_calendar(
     moment = stamp or datetime.now(UTC)
     planned_dates = {session.on_date for session in plan.sessions}
     for session in plan.sessions:
-        calendar.add_component(_event(session, program, person_uid, plan.id, moment))
+        event = _event(session, program, person_uid, plan.id, moment, start_time)
+        if start_time is not None and reminder_minutes is not None:
+            event.add_component(_alarm(reminder_minutes))
+        calendar.add_component(event)
     for day in sorted(set(cancelled) - planned_dates):
         event = Event()
         event.add("uid", event_uid(person_uid, day))
@@ -75,7 +90,22 @@ def write_calendar(path: Path, document: bytes) -> None:
         raise RehabitError(f"cannot write {path} ({error.strerror})") from None
 
 
-def _event(session: PlannedSessionRecord, program: Program, person_uid: str, sequence: int, moment: datetime) -> Event:
+def _alarm(minutes: int) -> Alarm:
+    alarm = Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("description", "Time for your back and glute exercises")
+    alarm.add("trigger", timedelta(minutes=-minutes))
+    return alarm
+
+
+def _event(
+    session: PlannedSessionRecord,
+    program: Program,
+    person_uid: str,
+    sequence: int,
+    moment: datetime,
+    start_time: time | None = None,
+) -> Event:
     minutes = max(1, round(session.estimated_seconds / 60))
     lines = []
     for item in session.exercises:
@@ -90,10 +120,15 @@ def _event(session: PlannedSessionRecord, program: Program, person_uid: str, seq
     event = Event()
     event.add("uid", event_uid(person_uid, session.on_date))
     event.add("dtstamp", moment)
-    event.add("dtstart", session.on_date)
-    event.add("dtend", session.on_date + timedelta(days=1))
+    if start_time is None:
+        event.add("dtstart", session.on_date)
+        event.add("dtend", session.on_date + timedelta(days=1))
+    else:
+        begins = datetime.combine(session.on_date, start_time)  # floating: the person's own local time
+        event.add("dtstart", begins)
+        event.add("dtend", begins + timedelta(minutes=minutes))
     event.add("sequence", sequence)
     event.add("summary", f"Back and glute exercises ({minutes} min)")
     event.add("description", "\n".join([heading, *lines, "", footer]))
-    event.add("transp", "TRANSPARENT")
+    event.add("transp", "TRANSPARENT" if start_time is None else "OPAQUE")
     return event

@@ -6,11 +6,11 @@ The formats are pure (`rehabit.export`); these gather what they need from the st
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import Any
 
 from rehabit.errors import RehabitError
-from rehabit.export.backup import Backup
+from rehabit.export.backup import Backup, backup_text
 from rehabit.export.fhir import fhir_bundle, validate_bundle
 from rehabit.export.handout import PAPER_SIZES, Paper, handout_pdf
 from rehabit.export.ics import plan_calendar
@@ -19,12 +19,17 @@ from rehabit.services.programs import find_program
 from rehabit.store import Store, doses, people, plans, programs, psfs, sessions
 from rehabit.store.backup import export_person, import_backup
 
-__all__ = ["backup", "calendar", "csv_text", "fhir", "handout", "restore"]
+__all__ = ["backup", "backup_json", "calendar", "csv_text", "fhir", "handout", "restore"]
 
 
 def backup(store: Store, person_id: int) -> Backup:
     """Everything stored about the person, as a backup document."""
     return export_person(store, person_id)
+
+
+def backup_json(store: Store, person_id: int) -> str:
+    """Everything stored about the person, as the text of a backup file (what `rehabit export` writes)."""
+    return backup_text(backup(store, person_id))
 
 
 def restore(store: Store, document: Backup, filename: str = "<backup>") -> int:
@@ -63,9 +68,17 @@ def csv_text(store: Store, person_id: int) -> str:
     return logs_csv(logs, names)
 
 
-def calendar(store: Store, person_id: int, since: date) -> tuple[bytes, int]:
+def calendar(
+    store: Store,
+    person_id: int,
+    since: date,
+    *,
+    start_time: time | None = None,
+    reminder_minutes: int | None = None,
+) -> tuple[bytes, int]:
     """The person's latest plan as an iCalendar document (dates a new plan moved are cancelled), and how
-    many sessions it holds; RehabitError when there is no plan yet."""
+    many sessions it holds; sessions start at `start_time` with a reminder `reminder_minutes` before, when
+    given (else all-day). RehabitError when there is no plan yet."""
     with store.read():
         person = people.get_person(store, person_id)
         latest = plans.latest_plan(store, person_id)
@@ -73,7 +86,10 @@ def calendar(store: Store, person_id: int, since: date) -> tuple[bytes, int]:
             raise RehabitError("there is no plan yet")
         program = programs.get_program_version(store, latest.program_version_id).program
         cancelled = plans.replaced_dates(store, person_id, since)
-    return plan_calendar(latest, program, person.uid, cancelled=cancelled), len(latest.sessions)
+    document = plan_calendar(
+        latest, program, person.uid, cancelled=cancelled, start_time=start_time, reminder_minutes=reminder_minutes
+    )
+    return document, len(latest.sessions)
 
 
 def handout(store: Store, person_id: int | None, program_id: str | None, paper: str = "a4") -> tuple[str, bytes]:

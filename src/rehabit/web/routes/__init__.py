@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
+from rehabit.web.routes.data import router as data_router
 from rehabit.web.routes.history import router as history_router
 from rehabit.web.routes.importer import router as import_router
 from rehabit.web.routes.library import router as library_router
@@ -23,6 +24,7 @@ ROUTERS: list[APIRouter] = [
     library_router,
     programs_router,
     import_router,
+    data_router,
     pwa_router,
 ]
 

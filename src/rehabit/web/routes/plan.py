@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request, Response
+from collections.abc import Callable
+from datetime import time
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import HTMLResponse, RedirectResponse
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -46,11 +50,29 @@ def api_make_plan(request: Request, body: PlanIn) -> PlanView:
 
 
 @router.get("/plan.ics", tags=["plan"], response_class=Response)
-def plan_ics(request: Request) -> Response:
-    """The latest plan as an iCalendar file to import into a calendar."""
+def plan_ics(
+    request: Request,
+    start: Annotated[str, Query(description="start time HH:MM (local); all-day when empty")] = "",
+    remind: Annotated[str, Query(max_length=4, description="reminder, minutes before (0–1440)")] = "",
+) -> Response:
+    """The latest plan as an iCalendar file to import into a calendar; with `start`, each session starts
+    then, with a reminder `remind` minutes before."""
     person = require_person(request)
+    gettext: Callable[[str], str] = request.app.state.gettext
     try:
-        document, _count = exports.calendar(store_of(request), person.id, today())
+        start_time = time.fromisoformat(start) if start else None
+    except ValueError:
+        raise RehabitError(gettext("Give the start time as hours and minutes, such as 18:30.")) from None
+    if remind and (not remind.isdigit() or int(remind) > 24 * 60):
+        raise RehabitError(gettext("Give the reminder as a number of minutes before the session (at most a day)."))
+    try:
+        document, _count = exports.calendar(
+            store_of(request),
+            person.id,
+            today(),
+            start_time=start_time,
+            reminder_minutes=int(remind) if remind and start_time is not None else None,
+        )
     except RehabitError:
         raise NotFoundError(request.app.state.gettext("There is no plan yet.")) from None
     return Response(
