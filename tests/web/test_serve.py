@@ -65,12 +65,18 @@ def test_openapi_document_lists_the_api(client: TestClient) -> None:
         "/api/screening/clearance",
         "/api/import",
         "/api/import/save",
+        "/api/progress",
+        "/api/psfs",
+        "/api/programs/{program_id}/follow",
     }
     assert faces <= set(document["paths"])
     others = {path for path in document["paths"] if not path.startswith("/api/")}
     assert others == {
         "/plan.ics",
         "/history/chart.svg",
+        "/profile/rehabit-backup.json",
+        "/profile/rehabit-fhir.json",
+        "/profile/rehabit-logs.csv",
         "/illustrations/{program_id}/{exercise_id}.svg",
         "/illustrations/{program_id}/{exercise_id}.still.svg",
     }
