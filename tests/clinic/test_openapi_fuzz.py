@@ -29,7 +29,8 @@ EXAMPLES = settings(
 
 @pytest.fixture
 def local_app(tmp_path: Path) -> Iterator[FastAPI]:
-    app = create_app(WebSettings(database_url=f"sqlite:///{tmp_path / 'local.sqlite3'}"))
+    # schemathesis addresses the app as "testserver": the name single-user mode is bound to here
+    app = create_app(WebSettings(database_url=f"sqlite:///{tmp_path / 'local.sqlite3'}", host="testserver"))
     with TestClient(app):
         yield app
 
@@ -52,7 +53,9 @@ def patient_session(clinic: Clinic) -> requests.Session:
 
 
 # the schemas are read from apps that are never started; each test sends its cases to its own started app
-local = schemathesis.openapi.from_asgi("/openapi.json", create_app(WebSettings(database_url="sqlite://")))
+local = schemathesis.openapi.from_asgi(
+    "/openapi.json", create_app(WebSettings(database_url="sqlite://", host="testserver"))
+)
 clinic_mode = schemathesis.openapi.from_asgi(
     "/openapi.json", create_app(WebSettings(database_url="sqlite://", accounts=True))
 )

@@ -60,7 +60,7 @@ def faces(request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.Mo
         return result
 
     store_a = Store.open(url_a)
-    with TestClient(create_app(WebSettings(database_url=url_b))) as client:
+    with TestClient(create_app(WebSettings(database_url=url_b)), base_url="http://127.0.0.1") as client:
         store_b: Store = client.app.state.store  # type: ignore[attr-defined]
         try:
             yield Faces(cli, client, store_a, store_b)

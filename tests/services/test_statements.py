@@ -44,7 +44,8 @@ class Statements:
 
 @pytest.fixture
 def client(tmp_path: Path) -> Iterator[TestClient]:
-    with TestClient(create_app(WebSettings(database_url=f"sqlite:///{tmp_path / 'r.sqlite3'}"))) as test_client:
+    app = create_app(WebSettings(database_url=f"sqlite:///{tmp_path / 'r.sqlite3'}"))
+    with TestClient(app, base_url="http://127.0.0.1") as test_client:
         setup = {"warning_signs": answers_from_names([]), "equipment": [], "preferred_days": [0, 2, 4],
                  "starting_pain": 3}  # fmt: skip
         assert test_client.post("/api/setup", json=setup).status_code == 200

@@ -32,7 +32,7 @@ def web_database_url(tmp_path: Path) -> str:
 @pytest.fixture
 def client(web_database_url: str) -> Iterator[TestClient]:
     """A test client on a fresh app whose store is a new SQLite file (the lifespan runs)."""
-    with TestClient(create_app(WebSettings(database_url=web_database_url))) as test_client:
+    with TestClient(create_app(WebSettings(database_url=web_database_url)), base_url="http://127.0.0.1") as test_client:
         yield test_client
 
 

@@ -157,7 +157,8 @@ def test_a_compiled_catalogue_translates_the_pages(
     monkeypatch.setattr(_i18n, "LOCALES_DIR", tmp_path)
     _i18n.translations.cache_clear()
     try:
-        with Client(create_app(WebSettings(database_url=web_database_url, locale="fr"))) as french:
+        french_app = create_app(WebSettings(database_url=web_database_url, locale="fr"))
+        with Client(french_app, base_url="http://127.0.0.1") as french:
             html = french.get("/programs").text
     finally:
         _i18n.translations.cache_clear()

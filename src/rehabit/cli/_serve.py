@@ -49,5 +49,5 @@ def app(host: str, port: int, accounts: bool, workers: int) -> None:
             "rehabit.web.app:accounts_app", factory=True, host=host, port=port, workers=workers, log_level="warning"
         )
         return
-    web_app = create_app(WebSettings(accounts=accounts))
+    web_app = create_app(WebSettings(accounts=accounts, host=host))
     uvicorn.run(web_app, host=host, port=port, log_level="warning")

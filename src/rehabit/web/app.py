@@ -15,10 +15,12 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp
 
 from rehabit import __version__
 from rehabit.errors import NotFoundError, RehabitError
 from rehabit.services import open_store
+from rehabit.web import _guard
 from rehabit.web._i18n import translations
 from rehabit.web._render import make_templates, page
 from rehabit.web.routes import ROUTERS
@@ -31,6 +33,14 @@ CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
 )
+
+
+class RehabitApp(FastAPI):
+    """FastAPI with the guard (`web._guard`) in front of its whole stack, error handling included, so a
+    refused request is answered before any middleware or route reads its body."""
+
+    def build_middleware_stack(self) -> ASGIApp:
+        return _guard.RequestGuard(super().build_middleware_stack(), self.state.settings)
 
 
 def create_app(settings: WebSettings | None = None) -> FastAPI:
@@ -46,7 +56,7 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
         finally:
             store.close()
 
-    app = FastAPI(
+    app = RehabitApp(
         title="rehabit",
         version=__version__,
         summary="Follow an exercise program for lower back and glute pain.",
@@ -54,6 +64,7 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
         docs_url=None,  # the interactive docs load scripts from a CDN; the OpenAPI document is enough
         redoc_url=None,
         openapi_url="/openapi.json",
+        max_body_size=settings.max_request_bytes,  # a body without a declared length, counted as it streams
     )
     app.state.settings = settings
     app.state.templates = make_templates(settings.locale)
@@ -65,6 +76,7 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
     app.middleware("http")(_security_headers)
     if settings.accounts:
         _add_accounts(app)
+    _guard.install(app, settings)
     return app
 
 

@@ -14,11 +14,15 @@ class WebSettings:
 
     `database_url` None means the default store location (`REHABIT_DATABASE_URL`, else a SQLite file in
     the data directory). `locale` picks the translation catalogue; English needs none. `accounts` turns
-    on clinic mode (`rehabit serve --accounts`).
+    on clinic mode (`rehabit serve --accounts`). `host` is the address the server listens on: single-user
+    mode answers only requests addressed to it or to localhost. `max_request_bytes` caps every request's
+    body (an upload of `max_upload_bytes` and its form fit in it).
     """
 
     database_url: str | None = None
     locale: str = "en"
+    host: str = "127.0.0.1"
+    max_request_bytes: int = 8_000_000
     max_upload_bytes: int = 2_000_000
     max_paste_chars: int = 500_000
     # clinic mode: people sign in (patients, clinicians, an admin) and every route checks who asks
