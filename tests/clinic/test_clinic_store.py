@@ -91,9 +91,11 @@ def test_assign_a_program_and_a_stage_then_adjust_a_dose(store: Store) -> None:
 
 def test_failures_add_up_and_invites_link_patients(store: Store) -> None:
     now = _at(TODAY)
-    counts = [account_rows.record_failure(store, "eve", now, accounts.lock_seconds)[0] for _ in range(4)]
-    assert counts == [1, 2, 3, 4]
-    assert account_rows.get_failures(store, "eve") == (4, now + timedelta(seconds=10))
+    throttle: list[account_rows.Throttle] = [("account", "eve", accounts.lock_seconds, True)]
+    assert [account_rows.reserve_check(store, throttle, now) for _ in range(4)] == [None] * 3 + [
+        now + timedelta(seconds=5)
+    ]
+    assert account_rows.get_failures(store, "account", "eve") == (3, now + timedelta(seconds=5))
     doctor = accounts.create_account(store, "doc", "a long password", "clinician")
     token = accounts.create_invite(store, doctor, "Fay", now=now)
     fay = accounts.accept_invite(store, token, "fay", "fay's password", now=now)

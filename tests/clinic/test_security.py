@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from fastapi.testclient import TestClient
 from tests.clinic.conftest import PASSWORD, Clinic
 
 from rehabit.errors import RehabitError
@@ -77,9 +81,12 @@ def test_a_signed_out_form_needs_the_cookie_token(clinic: Clinic) -> None:
 # --- sign-in, throttling, fixation --------------------------------------------------------------------------
 
 
-def test_lock_grows_with_each_failure_and_is_capped() -> None:
-    assert [accounts.lock_seconds(n) for n in range(1, 9)] == [0, 0, 5, 10, 20, 40, 80, 160]
-    assert accounts.lock_seconds(30) == accounts.MAX_LOCK_SECONDS == 900
+def test_locks_grow_with_each_failure_and_are_capped() -> None:
+    # a user name's lock only slows guessing (a minute at most); an address's lock stops it (15 minutes)
+    assert [accounts.lock_seconds(n) for n in range(1, 9)] == [0, 0, 5, 10, 20, 40, 60, 60]
+    assert accounts.lock_seconds(10_000) == accounts.ACCOUNT_MAX_LOCK_SECONDS == 60
+    assert [accounts.address_lock_seconds(n) for n in (9, 10, 11, 12)] == [0, 5, 10, 20]
+    assert accounts.address_lock_seconds(10_000) == accounts.MAX_LOCK_SECONDS == 900
 
 
 def _sign_in_at(store: Store, password: str, at: datetime) -> str:
@@ -100,7 +107,7 @@ def test_failed_sign_ins_lock_the_user_name_even_for_the_right_password(clinic: 
     assert _sign_in_at(store, "wrong password", NOW + timedelta(seconds=8)) == "refused"  # now 10 s
     assert _sign_in_at(store, PASSWORD, NOW + timedelta(seconds=17)) == "locked 1"
     assert _sign_in_at(store, PASSWORD, NOW + timedelta(seconds=18)) == "ok"
-    assert account_rows.get_failures(store, "patient_a") == (0, None)  # success forgets the failures
+    assert account_rows.get_failures(store, "account", "patient_a") == (0, None)  # success forgets them
 
 
 def test_an_unknown_user_name_is_throttled_like_a_known_one(clinic: Clinic) -> None:
@@ -120,6 +127,100 @@ def test_throttling_over_http_answers_429_with_retry_after(clinic: Clinic) -> No
     assert statuses == [401, 401, 401]
     assert locked.status_code == 429
     assert 1 <= int(locked.headers["retry-after"]) <= 5
+
+
+def _counting_checks(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Count the password checks; each takes 50 ms, as argon2 does on a server, so racers overlap."""
+    checked: list[str] = []
+    verify = accounts._verify
+
+    def slow_verify(password_hash: str, password: str) -> bool:
+        checked.append(password)
+        time.sleep(0.05)
+        return verify(password_hash, password)
+
+    monkeypatch.setattr(accounts, "_verify", slow_verify)
+    return checked
+
+
+def test_thirty_parallel_wrong_passwords_get_no_more_checks_than_in_a_row(
+    clinic: Clinic, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    checked = _counting_checks(monkeypatch)
+    client = clinic.client("anonymous")
+    start = threading.Barrier(30)
+
+    def guess(number: int) -> int:
+        start.wait()
+        body = {"username": "admin", "password": f"guess number {number}"}
+        return client.post("/api/login", json=body).status_code
+
+    with ThreadPoolExecutor(30) as pool:
+        statuses = list(pool.map(guess, range(30)))
+    assert len(checked) == accounts.FREE_FAILURES == 3
+    assert sorted(statuses) == [401] * 3 + [429] * 27
+    assert account_rows.get_failures(clinic.store, "account", "admin")[0] == 3
+
+
+def test_the_race_is_counted_in_the_database_on_every_engine(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    accounts.create_account(store, "admin", PASSWORD, "admin")
+    checked = _counting_checks(monkeypatch)
+    start = threading.Barrier(30)
+
+    def guess(number: int) -> str:
+        start.wait()
+        try:
+            accounts.sign_in(store, "admin", f"guess {number}", NOW, address=f"203.0.113.{number}")
+        except accounts.SignInThrottled:
+            return "throttled"
+        except accounts.SignInRefused:
+            return "refused"
+        return "in"
+
+    with ThreadPoolExecutor(30) as pool:
+        results = list(pool.map(guess, range(30)))
+    assert (len(checked), sorted(results)) == (3, ["refused"] * 3 + ["throttled"] * 27)
+
+
+def _from(clinic: Clinic, address: str) -> TestClient:
+    """A browser at this address, holding the form token of the sign-in page."""
+    app = clinic.client("anonymous").app
+    browser = TestClient(app, follow_redirects=False, client=(address, 50000))
+    browser.__enter__()
+    browser.get("/login")
+    browser.headers["X-CSRF-Token"] = browser.cookies.get(CSRF_COOKIE, "")
+    return browser
+
+
+def test_the_admin_is_not_locked_out_by_someone_elses_wrong_passwords_from_another_address(
+    clinic: Clinic, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from rehabit.web.routes.signin import DEVICE_COOKIE
+
+    admins_laptop = _from(clinic, "198.51.100.7")
+    first = admins_laptop.post("/api/login", json={"username": "admin", "password": PASSWORD})
+    assert first.status_code == 200 and first.cookies.get(DEVICE_COOKIE)
+    admins_laptop.headers["X-CSRF-Token"] = first.json()["csrf_token"]
+    attacker = _from(clinic, "203.0.113.66")
+    guesses = [attacker.post("/api/login", json={"username": "admin", "password": f"guess {n}"}) for n in range(30)]
+    assert [g.status_code for g in guesses] == [401] * 3 + [429] * 27
+    # a browser the admin never used is only slowed (the user name's lock is a minute at most) ...
+    new_phone = _from(clinic, "198.51.100.8")
+    slowed = new_phone.post("/api/login", json={"username": "admin", "password": PASSWORD})
+    assert slowed.status_code == 429 and 1 <= int(slowed.headers["retry-after"]) <= 60
+    # ... and the browser the admin signed in with before passes the lock at once
+    again = admins_laptop.post("/api/login", json={"username": "admin", "password": PASSWORD})
+    assert again.status_code == 200, again.text
+    # ... while the attacker's address is locked for everyone behind it once it has guessed too often
+    for number in range(20):
+        later = NOW + timedelta(minutes=2 * number)
+        with pytest.raises((accounts.SignInRefused, accounts.SignInThrottled)):
+            accounts.sign_in(clinic.store, "admin", f"guess {number}", later, address="203.0.113.66")
+    end = NOW + timedelta(minutes=40)
+    with pytest.raises(accounts.SignInThrottled) as locked:
+        accounts.sign_in(clinic.store, "patient_a", PASSWORD, end, address="203.0.113.66")
+    assert locked.value.retry_after > 60
+    assert accounts.sign_in(clinic.store, "admin", PASSWORD, end + timedelta(seconds=61), address="198.51.100.8")
 
 
 def test_the_session_id_changes_at_sign_in_and_a_planted_one_is_worthless(clinic: Clinic) -> None:

@@ -39,6 +39,7 @@ __all__ = [
     "invite_details",
     "list_accounts",
     "list_audit",
+    "address_lock_seconds",
     "lock_seconds",
     "patients_of",
     "planned_owner",
@@ -52,8 +53,14 @@ __all__ = [
 
 ROLES = rows.ROLES
 MIN_PASSWORD_LENGTH = 10
+# Throttling. A user name's lock only slows guessing (at most one check a minute once it holds, from
+# anywhere) and never holds for a browser that signed in to it before (its device cookie): others'
+# wrong passwords cannot keep the owner out. An address's lock holds for anyone signing in from it, up
+# to 15 minutes: that is where a guesser is stopped.
 FREE_FAILURES = 3  # failed sign-ins in a row before the user name is locked for a while
 FIRST_LOCK_SECONDS = 5
+ACCOUNT_MAX_LOCK_SECONDS = 60
+ADDRESS_FREE_FAILURES = 10  # several people of a clinic may share one address
 MAX_LOCK_SECONDS = 15 * 60
 IDLE_TIMEOUT = timedelta(hours=12)
 MAX_SESSION_AGE = timedelta(days=14)
@@ -71,7 +78,7 @@ class SignInRefused(RehabitError):
 
 
 class SignInThrottled(RehabitError):
-    """Too many failed sign-ins for this user name: try again after `retry_after` seconds."""
+    """Too many failed sign-ins for this user name or from this address: try again after `retry_after` seconds."""
 
     def __init__(self, retry_after: int) -> None:
         super().__init__(f"too many failed sign-ins; try again in {retry_after} seconds")
@@ -80,11 +87,13 @@ class SignInThrottled(RehabitError):
 
 @dataclass(frozen=True)
 class SignIn:
-    """A new sign-in session: the cookie token (shown once, stored only as a digest) and its CSRF token."""
+    """A new sign-in session: the cookie token (shown once, stored only as a digest) and its CSRF token,
+    and the device token the browser keeps to pass the account's lock next time."""
 
     token: str
     csrf_token: str
     account: AccountRecord
+    device_token: str = ""
 
 
 def digest(token: str) -> str:
@@ -130,25 +139,53 @@ def create_account(
 
 
 def lock_seconds(failures: int) -> float:
-    """How long a user name stays locked after this many failed sign-ins in a row (doubling, capped)."""
-    if failures < FREE_FAILURES:
+    """How long a user name is locked after this many failed sign-ins in a row (doubling, capped at a minute)."""
+    return _doubling(failures, FREE_FAILURES, ACCOUNT_MAX_LOCK_SECONDS)
+
+
+def address_lock_seconds(failures: int) -> float:
+    """How long an address is locked after this many failed sign-ins in a row from it (doubling, capped)."""
+    return _doubling(failures, ADDRESS_FREE_FAILURES, MAX_LOCK_SECONDS)
+
+
+def _doubling(failures: int, free: int, cap: int) -> float:
+    if failures < free:
         return 0
-    return float(min(MAX_LOCK_SECONDS, FIRST_LOCK_SECONDS * 2 ** (failures - FREE_FAILURES)))
+    return float(min(cap, FIRST_LOCK_SECONDS * 2 ** min(failures - free, 20)))
 
 
-def sign_in(store: Store, username: str, password: str, now: datetime | None = None) -> SignIn:
+def sign_in(
+    store: Store,
+    username: str,
+    password: str,
+    now: datetime | None = None,
+    *,
+    address: str = "",
+    device_token: str = "",
+) -> SignIn:
     """Check the password and open a new session (a fresh token every time, so an id planted before
-    sign-in is never promoted). SignInThrottled while the user name is locked, SignInRefused otherwise.
+    sign-in is never promoted). SignInThrottled while the user name or the client `address` is locked
+    (a `device_token` from an earlier sign-in to this account passes the user name's lock),
+    SignInRefused otherwise.
+
+    The check is claimed and counted as a failure in one locked database step before the password is
+    verified, so sign-ins racing each other (in threads or in several workers) get no more checks than
+    one after the other would; a right password then clears the counts.
     """
     now = now or utcnow()
     name = username.strip().lower()[:80]
-    _failures, locked_until = rows.get_failures(store, name)
-    if locked_until is not None and locked_until > now:
-        raise SignInThrottled(max(1, int((locked_until - now).total_seconds() + 0.999)))
     found = rows.find_account(store, name)
+    trusted = (
+        bool(device_token) and found is not None and rows.device_account(store, digest(device_token)) == found[0].id
+    )
+    throttles: list[rows.Throttle] = [("account", name, lock_seconds, not trusted)]
+    if address:
+        throttles.append(("address", address[:80], address_lock_seconds, True))
+    locked_until = rows.reserve_check(store, throttles, now)
+    if locked_until is not None:
+        raise SignInThrottled(max(1, int((locked_until - now).total_seconds() + 0.999)))
     ok = _verify(found[1] if found else _DUMMY_HASH, password)
     if found is None or not ok or found[0].disabled:
-        rows.record_failure(store, name, now, lock_seconds)
         rows.add_audit(store, found[0].id if found else None, name, "sign-in failed", at=now)
         raise SignInRefused("the user name or the password is wrong")
     account, stored_hash = found
@@ -156,11 +193,13 @@ def sign_in(store: Store, username: str, password: str, now: datetime | None = N
         rows.set_password_hash(store, account.id, _hasher.hash(password))
     token = secrets.token_urlsafe(32)
     csrf_token = secrets.token_urlsafe(32)
+    device = device_token if trusted else secrets.token_urlsafe(32)
     with store.transaction():
-        rows.clear_failures(store, name)
+        rows.clear_failures(store, [(kind, key) for kind, key, _rule, _applies in throttles])
+        rows.trust_device(store, digest(device), account.id, now)
         rows.add_signin(store, digest(token), account.id, csrf_token, now)
         rows.add_audit(store, account.id, account.username, "signed in", at=now)
-    return SignIn(token, csrf_token, account)
+    return SignIn(token, csrf_token, account, device)
 
 
 def _verify(password_hash: str, password: str) -> bool:

@@ -11,16 +11,18 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Integer, String, Text, delete, select
+from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Integer, String, Text, delete, select, tuple_
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Mapped, mapped_column
 
 from rehabit.errors import NotFoundError, RehabitError
-from rehabit.store.database import Store, utcnow
+from rehabit.store.database import Store, as_utc, utcnow
 from rehabit.store.tables import Base
 
 ROLES = ("patient", "clinician", "admin")
 
-# failures in a row -> seconds the user name stays locked
+# failures in a row -> seconds the user name or address stays locked
 LockRule = Callable[[int], float]
 
 
@@ -77,15 +79,30 @@ class Invite(Base):
     account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id", ondelete="SET NULL"))
 
 
-class LoginFailures(Base):
-    """Failed sign-ins for one user name (known or not) and until when it is locked."""
+class SignInFailures(Base):
+    """Failed sign-ins in a row for one user name (known or not) or one client address, and until when
+    its sign-ins are refused."""
 
-    __tablename__ = "login_failures"
+    __tablename__ = "signin_failures"
+    __table_args__ = (CheckConstraint("kind IN ('account', 'address')", name="kind"),)
 
-    username: Mapped[str] = mapped_column(String(80), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(8), primary_key=True)
+    key: Mapped[str] = mapped_column(String(80), primary_key=True)
     failures: Mapped[int] = mapped_column(Integer)
     last_failed_at: Mapped[datetime]
     locked_until: Mapped[datetime | None]
+
+
+class TrustedDevice(Base):
+    """A browser that signed in to an account with its password (the digest of its device cookie): the
+    account's lock does not slow it down, so others' wrong passwords never keep the owner out."""
+
+    __tablename__ = "trusted_devices"
+
+    token_digest: Mapped[str] = mapped_column(String(64), primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime]
+    last_used_at: Mapped[datetime]
 
 
 class AuditEntry(Base):
@@ -315,35 +332,86 @@ def patient_ids(store: Store, clinician_id: int) -> list[int]:
         )
 
 
-# --- login failures -------------------------------------------------------------------------------------
+# --- sign-in failures -----------------------------------------------------------------------------------
+
+# what a sign-in is throttled by: ("account", user name) or ("address", client address), the rule giving the
+# lock after so many failures, and whether that lock refuses this sign-in (a trusted device passes the
+# account's lock)
+Throttle = tuple[str, str, LockRule, bool]
 
 
-def get_failures(store: Store, username: str) -> tuple[int, datetime | None]:
-    """How many failed sign-ins in a row this user name has, and until when it is locked."""
+def get_failures(store: Store, kind: str, key: str) -> tuple[int, datetime | None]:
+    """How many failed sign-ins in a row an account name or address has, and until when it is locked."""
     with store.read() as db:
-        row = db.get(LoginFailures, username)
+        row = db.get(SignInFailures, (kind, key))
         return (0, None) if row is None else (row.failures, row.locked_until)
 
 
-def record_failure(store: Store, username: str, now: datetime, lock_seconds: LockRule) -> tuple[int, datetime | None]:
-    """Count one more failure (in one transaction, so concurrent workers add up) and set the lock."""
+def reserve_check(store: Store, throttles: list[Throttle], now: datetime) -> datetime | None:
+    """Claim one password check, atomically across workers: None when no lock that applies holds at `now`,
+    after counting a failure on every throttle (the check counts as failed until `clear_failures`);
+    otherwise the time the longest such lock ends, counting nothing.
+
+    The rows are locked (an upsert, then SELECT ... FOR UPDATE; SQLite's write transactions queue), so
+    concurrent sign-ins see each other's counts: N parallel wrong passwords get no more checks than
+    one after the other would.
+    """
     with store.transaction() as db:
-        row = db.get(LoginFailures, username, with_for_update=True)
+        keys = sorted({(kind, key) for kind, key, _rule, _applies in throttles})
+        for kind, key in keys:  # make every row exist, in one order, so that there is a row to lock
+            insert = postgresql_insert if store.dialect == "postgresql" else sqlite_insert
+            db.execute(
+                insert(SignInFailures)
+                .values(kind=kind, key=key, failures=0, last_failed_at=now, locked_until=None)
+                .on_conflict_do_nothing()
+            )
+        rows = {
+            (row.kind, row.key): row
+            for row in db.scalars(
+                select(SignInFailures)
+                .where(tuple_(SignInFailures.kind, SignInFailures.key).in_(keys))
+                .order_by(SignInFailures.kind, SignInFailures.key)
+                .with_for_update()
+            )
+        }
+        locks = [
+            as_utc(row.locked_until)
+            for kind, key, _rule, applies in throttles
+            if applies and (row := rows[(kind, key)]).locked_until is not None and as_utc(row.locked_until) > now
+        ]
+        if locks:
+            return max(locks)
+        for kind, key, rule, _applies in throttles:
+            row = rows[(kind, key)]
+            row.failures += 1
+            row.last_failed_at = now
+            seconds = rule(row.failures)
+            row.locked_until = now + timedelta(seconds=seconds) if seconds > 0 else None
+        return None
+
+
+def clear_failures(store: Store, throttles: list[tuple[str, str]]) -> None:
+    """Forget the failed sign-ins of these account names and addresses (after a successful one)."""
+    with store.transaction() as db:
+        for kind, key in throttles:
+            db.execute(delete(SignInFailures).where(SignInFailures.kind == kind, SignInFailures.key == key))
+
+
+def device_account(store: Store, token_digest: str) -> int | None:
+    """The account a trusted device signed in to, or None."""
+    with store.read() as db:
+        row = db.get(TrustedDevice, token_digest)
+        return None if row is None else row.account_id
+
+
+def trust_device(store: Store, token_digest: str, account_id: int, now: datetime) -> None:
+    """Remember a device that signed in to the account with its password (or note that it did again)."""
+    with store.transaction() as db:
+        row = db.get(TrustedDevice, token_digest)
         if row is None:
-            row = LoginFailures(username=username, failures=0, last_failed_at=now, locked_until=None)
-            db.add(row)
-        row.failures += 1
-        row.last_failed_at = now
-        seconds = lock_seconds(row.failures)
-        row.locked_until = now + timedelta(seconds=seconds) if seconds > 0 else None
-        db.flush()
-        return row.failures, row.locked_until
-
-
-def clear_failures(store: Store, username: str) -> None:
-    """Forget the failed sign-ins of a user name (after a successful one)."""
-    with store.transaction() as db:
-        db.execute(delete(LoginFailures).where(LoginFailures.username == username))
+            db.add(TrustedDevice(token_digest=token_digest, account_id=account_id, created_at=now, last_used_at=now))
+        else:
+            row.last_used_at = now
 
 
 # --- invites --------------------------------------------------------------------------------------------

@@ -16,6 +16,10 @@ from rehabit.web.auth import SESSION_COOKIE, clear_session_cookies, set_session_
 
 router = APIRouter()
 
+# kept by a browser that signed in with the right password: the user name's lock never slows it down
+DEVICE_COOKIE = "rehabit_device"
+DEVICE_COOKIE_AGE = 180 * 24 * 3600
+
 HOME_OF_ROLE = {"patient": "/", "clinician": "/clinic", "admin": "/admin"}
 
 
@@ -44,11 +48,26 @@ def _safe_next(target: str, role: str) -> str:
 
 def _sign_in(request: Request, username: str, password: str) -> accounts.SignIn:
     store = store_of(request)
-    signin = accounts.sign_in(store, username, password)
+    address = request.client.host if request.client else "unknown"
+    device = request.cookies.get(DEVICE_COOKIE, "")[:100]
+    signin = accounts.sign_in(store, username, password, address=address, device_token=device)
     old = request.cookies.get(SESSION_COOKIE)
     if old:
         accounts.sign_out(store, old)  # the session id always changes at sign-in
     return signin
+
+
+def _signed_in_cookies(request: Request, response: Response, signin: accounts.SignIn) -> None:
+    set_session_cookies(request, response, signin)
+    response.set_cookie(
+        DEVICE_COOKIE,
+        signin.device_token,
+        max_age=DEVICE_COOKIE_AGE,
+        httponly=True,
+        samesite="lax",
+        secure=request.url.scheme == "https",
+        path="/",
+    )
 
 
 @router.post("/api/login", tags=["accounts"], responses={401: {}, 429: {}})
@@ -69,7 +88,7 @@ def api_login(request: Request, body: LoginIn) -> Response:
             csrf_token=signin.csrf_token,
         ).model_dump()
     )
-    set_session_cookies(request, response, signin)
+    _signed_in_cookies(request, response, signin)
     return response
 
 
@@ -97,7 +116,7 @@ def login_submit(
         message = gettext("The user name or the password is wrong.")
         return page(request, "clinic/login.html", None, 401, next=next, username=username, error=message)
     response = RedirectResponse(_safe_next(next, signin.account.role), status_code=303)
-    set_session_cookies(request, response, signin)
+    _signed_in_cookies(request, response, signin)
     return response
 
 
