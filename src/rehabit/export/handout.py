@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -18,6 +19,7 @@ from typing import Literal
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from rehabit.domain.frequency import frequency_sentence, rest_days_between
+from rehabit.domain.planner import choose_exercises
 from rehabit.errors import NotFoundError, RehabitError
 from rehabit.illustrate import render_static_svg
 from rehabit.model import Dose, Exercise, Group, IntRange, Program
@@ -25,6 +27,7 @@ from rehabit.model import Dose, Exercise, Group, IntRange, Program
 Paper = Literal["a4", "letter"]
 PAPER_SIZES: dict[str, str] = {"a4": "A4", "letter": "letter"}
 WEEKS = 4
+READER_NOTE = "Not in source:"  # how the practice reader starts its notes on values it assumed
 # More than five tick columns a week would not fit a portrait page; people who train more often
 # tick the table like a checklist rather than one column per session.
 MAX_TICK_COLUMNS = 5
@@ -84,17 +87,31 @@ def handout_html(
     paper: Paper = "a4",
     stage: str | None = None,
     start: dt.date | None = None,
+    equipment: Iterable[str] | None = None,
+    doses: Mapping[str, Dose] | None = None,
 ) -> str:
     """The handout as one HTML document (illustrations inlined), ready for WeasyPrint.
 
     `stage` narrows the handout to one stage's exercises (by stage id); `start` is the first day of the
-    four-week tick-box table (today when not given).
+    four-week tick-box table (today when not given). For a person, `equipment` (what they have) leaves
+    out or swaps the exercises that need something else, as the planner does, and `doses` (exercise id ->
+    their current dose) replaces the program's starting doses. The reader's notes on values it assumed
+    are for whoever checks an import, never printed for the patient.
     """
     if paper not in PAPER_SIZES:
         raise RehabitError(f"unknown paper size {paper!r} (choose a4 or letter)")
     # Sections are printed group by group, so they are numbered in that order too.
     group_order = list(Group)
-    exercises = sorted(_chosen_exercises(program, stage), key=lambda exercise: group_order.index(exercise.group))
+    chosen = _chosen_exercises(program, stage)
+    if equipment is not None:
+        index = _stage_index(program, stage) if stage is not None else None
+        if index is not None:
+            chosen = choose_exercises(program, index, equipment)[0] or chosen
+        else:
+            have = {item.strip().lower() for item in equipment}
+            chosen = [e for e in chosen if all(item in have for item in e.equipment)] or chosen
+    chosen = [_for_patient(exercise, (doses or {}).get(exercise.id)) for exercise in chosen]
+    exercises = sorted(chosen, key=lambda exercise: group_order.index(exercise.group))
     start = start or dt.date.today()
     source_numbers = {source.id: number for number, source in enumerate(program.sources, start=1)}
     names = {exercise.id: exercise.name for exercise in program.exercises}
@@ -144,11 +161,15 @@ def handout_pdf(
     paper: Paper = "a4",
     stage: str | None = None,
     start: dt.date | None = None,
+    equipment: Iterable[str] | None = None,
+    doses: Mapping[str, Dose] | None = None,
 ) -> bytes:
     """The handout as PDF bytes (see `handout_html`)."""
     from weasyprint import HTML  # imported here: WeasyPrint takes a moment to load
 
-    html = handout_html(program, person=person, paper=paper, stage=stage, start=start)
+    html = handout_html(
+        program, person=person, paper=paper, stage=stage, start=start, equipment=equipment, doses=doses
+    )
     pdf: bytes = HTML(string=html).write_pdf()
     return pdf
 
@@ -173,6 +194,12 @@ def write_handout(
     except OSError as error:
         raise RehabitError(f"cannot write {target} ({error.strerror})") from None
     return len(document.pages)
+
+
+def _for_patient(exercise: Exercise, dose: Dose | None) -> Exercise:
+    """The exercise as printed for a patient: their dose, and no reader's notes among the cautions."""
+    cautions = [c for c in exercise.cautions if not c.startswith(READER_NOTE)]
+    return exercise.model_copy(update={"cautions": cautions, "dose": dose or exercise.dose})
 
 
 def _chosen_exercises(program: Program, stage: str | None) -> list[Exercise]:

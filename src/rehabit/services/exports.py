@@ -93,8 +93,8 @@ def calendar(
 
 
 def handout(store: Store, person_id: int | None, program_id: str | None, paper: str = "a4") -> tuple[str, bytes]:
-    """A program as a printable PDF handout: the person's own program (or `program_id`), narrowed to
-    their stage when they follow it. Returns the program id and the PDF."""
+    """A program as a printable PDF handout: the person's own program (or `program_id`); when they follow
+    it, narrowed to their stage, their equipment and their current doses. Returns the program id and the PDF."""
     if paper not in PAPER_SIZES:
         raise RehabitError(f"unknown paper size {paper!r} (choose a4 or letter)")
     size: Paper = "letter" if paper == "letter" else "a4"
@@ -102,11 +102,19 @@ def handout(store: Store, person_id: int | None, program_id: str | None, paper: 
         person = None if person_id is None else people.get_person(store, person_id)
         followed = None if person is None else programs.person_program(store, person.id).program
         program = find_program(store, program_id)[0] if program_id is not None else followed
+        current = {} if person is None else doses.dose_overrides(store, person.id)
     if program is None:
         raise RehabitError("name the program to print")
     follows = person is not None and followed is not None and followed.id == program.id
     stage = None
     if follows and person is not None and person.stage_index < len(program.stages):
         stage = program.stages[person.stage_index].id
-    pdf = handout_pdf(program, person=person.name if person else None, paper=size, stage=stage)
+    pdf = handout_pdf(
+        program,
+        person=person.name if person else None,
+        paper=size,
+        stage=stage,
+        equipment=person.equipment if follows and person is not None else None,
+        doses=current if follows else None,
+    )
     return program.id, pdf
