@@ -23,3 +23,23 @@ def cli() -> Invoke:
         return runner.invoke(app, list(args), input=input, catch_exceptions=False)
 
     return invoke
+
+
+@pytest.fixture(autouse=True)
+def _no_database_work_on_the_event_loop(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The web app's event loop never waits for the database: an `async def` route or middleware that
+    opens a store unit directly (instead of through a worker thread) fails the test it runs in."""
+    import asyncio
+
+    from rehabit.store import database
+
+    real = database.Store._unit
+
+    def guarded(self: database.Store, *, writing: bool) -> object:
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:
+            return real(self, writing=writing)
+        raise AssertionError("database work on the event loop: run it in a worker thread (run_in_threadpool)")
+
+    monkeypatch.setattr(database.Store, "_unit", guarded)

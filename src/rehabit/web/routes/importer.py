@@ -310,8 +310,12 @@ def import_submit(
 @router.post("/import/save", response_class=HTMLResponse, include_in_schema=False)
 async def import_save_submit(request: Request) -> Response:
     form = await request.form()
+    return await run_in_threadpool(_import_save, request, form)  # the event loop never waits for the database
+
+
+def _import_save(request: Request, form: Any) -> Response:
     program = _edited_program(form, str(form.get("program", "")))
-    saved = await run_in_threadpool(lambda: save_program(request, program, follow=False))
+    saved = save_program(request, program, follow=False)
     if person_id_of(request) is None:
         return RedirectResponse(f"/programs/{saved.program_id}", status_code=303)
     return RedirectResponse(f"/programs/{saved.program_id}/follow?imported=1", status_code=303)

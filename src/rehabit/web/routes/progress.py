@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse, RedirectResponse
 from markupsafe import Markup
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from starlette.concurrency import run_in_threadpool
 
 from rehabit.errors import RehabitError
 from rehabit.export import svg_charts
@@ -120,6 +121,10 @@ def psfs_page(request: Request) -> Response:
 @router.post("/psfs", response_class=HTMLResponse, include_in_schema=False)
 async def psfs_submit(request: Request) -> Response:
     form = await request.form()
+    return await run_in_threadpool(_psfs_submit, request, form)  # the event loop never waits for the database
+
+
+def _psfs_submit(request: Request, form: Any) -> Response:
     gettext: Callable[[str], str] = request.app.state.gettext
     ratings = []
     for number in range(psfs.MAX_PSFS_ACTIVITIES):
