@@ -11,9 +11,24 @@ import unicodedata
 from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=80)]
+
+# Unicode's text-direction controls (embeddings, overrides, isolates, marks): in a title or a name they make
+# text show in another order than it is stored; no real title or name needs them.
+DIRECTION_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def refuse_direction_controls(text: str) -> str:
+    """`text` unchanged; ValueError when it holds a right-to-left override or another direction control."""
+    if not DIRECTION_CONTROLS.isdisjoint(text):
+        raise ValueError("a title or name may not hold right-to-left override or other text-direction controls")
+    return text
+
+
+# a title or a name people read: no direction controls
+Label = Annotated[str, AfterValidator(refuse_direction_controls)]
 
 
 def slugify(name: str) -> str:
@@ -125,7 +140,7 @@ class Exercise(_Strict):
     """One movement, with its dose and where it sits in the progression."""
 
     id: Slug
-    name: str = Field(min_length=1, max_length=120)
+    name: Label = Field(min_length=1, max_length=120)
     aliases: list[str] = Field(default_factory=list)
     group: Group
     purpose: str = ""
@@ -150,7 +165,7 @@ class Stage(_Strict):
     """An ordered level of a program: the exercises a person does while at this stage."""
 
     id: Slug
-    name: str = Field(min_length=1)
+    name: Label = Field(min_length=1)
     exercises: list[Slug] = Field(min_length=1)
 
 
@@ -158,7 +173,7 @@ class Program(_Strict):
     """A whole exercise program: what to do, how often, in which order, and why."""
 
     id: Slug
-    title: str = Field(min_length=1, max_length=300)
+    title: Label = Field(min_length=1, max_length=300)
     summary: str = ""
     frequency_per_week: IntRange = Field(default_factory=lambda: IntRange.of(2, 3))
     exercises: list[Exercise] = Field(default_factory=list)

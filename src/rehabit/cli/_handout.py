@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from rehabit.cli._app import short_help
+from rehabit.cli._dates import ISO_DATE
 from rehabit.export.handout import PAPER_SIZES, write_handout
 from rehabit.programs import get_program
 
@@ -19,7 +20,7 @@ from rehabit.programs import get_program
 @click.option("--stage", metavar="STAGE", help="Only the exercises of this stage (by stage id).")
 @click.option(
     "--start",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
+    type=ISO_DATE,
     help="First day of the four-week tick-box table (YYYY-MM-DD; today by default).",
 )
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), required=True, help="PDF file.")

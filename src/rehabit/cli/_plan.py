@@ -10,6 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from rehabit.cli._app import console, short_help
+from rehabit.cli._dates import ISO_DATE
 from rehabit.domain.rules import rule
 from rehabit.errors import RehabitError
 from rehabit.export.ics import write_calendar
@@ -25,7 +26,7 @@ from rehabit.services.planning import MAX_WEEKS, PLAN_WEEKS, PersonPlan
 @click.option(
     "start",
     "--from",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
+    type=ISO_DATE,
     metavar="DATE",
     help="Plan from this date, YYYY-MM-DD (default today).",
 )

@@ -12,6 +12,7 @@ import click
 from rich.console import Console
 
 from rehabit.cli._app import console, short_help
+from rehabit.cli._dates import ISO_DATE
 from rehabit.cli._morning import ask_next_morning_pain
 from rehabit.domain.records import PlannedSessionRecord
 from rehabit.domain.timeline import Timeline
@@ -26,7 +27,7 @@ SCORE = click.IntRange(0, 10)
 @click.option(
     "--date",
     "on_date",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
+    type=ISO_DATE,
     help="Run the session planned on this date (YYYY-MM-DD) instead of today.",
 )
 @click.option(

@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.text import Text
 
 from rehabit.cli._app import console, short_help
+from rehabit.cli._dates import ISO_DATE
 from rehabit.cli._ratings import ask_ratings, parse_rating
 from rehabit.domain.planner import DAY_NAMES, DEFAULT_DAYS
 from rehabit.domain.safety import (
@@ -131,7 +132,7 @@ def _print_first_session(made: PersonPlan, out: Console) -> None:
 @click.option("--cleared-by", metavar="NAME", help="Record that this health professional cleared you to exercise.")
 @click.option(
     "--cleared-on",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
+    type=ISO_DATE,
     metavar="DATE",
     help="The date you were cleared, YYYY-MM-DD (default today).",
 )

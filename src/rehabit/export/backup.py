@@ -14,12 +14,13 @@ import os
 import tempfile
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
+from rehabit.domain.dates import check_date, check_moment
 from rehabit.errors import RehabitError
-from rehabit.model import Dose
+from rehabit.model import Dose, refuse_direction_controls
 
 FORMAT = "rehabit-backup"
 FORMAT_VERSION = 1
@@ -40,22 +41,31 @@ class _Entry(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+# Every field is checked as the app's own doors check it: dates from 1900 to 2200, text as long as the
+# web takes it, names without text-direction controls. A backup is restored whole or refused whole.
+Day = Annotated[date, AfterValidator(check_date)]
+Moment = Annotated[datetime, AfterValidator(check_moment)]
+Name = Annotated[str, Field(max_length=200), AfterValidator(refuse_direction_controls)]
+Short = Annotated[str, Field(max_length=200)]  # an exercise or rule id, an activity, who cleared
+Note = Annotated[str, Field(max_length=5000)]
+
+
 class ProgramEntry(_Entry):
-    slug: str
+    slug: Annotated[str, Field(max_length=80)]
     version: int = Field(ge=1)
     content_hash: str
     source_kind: Literal["builtin", "file", "reader"]
-    created_at: datetime
+    created_at: Moment
     document: dict[str, Any]
 
 
 class PersonEntry(_Entry):
     uid: str = Field(min_length=1, max_length=32)
-    name: str | None
-    created_at: datetime
+    name: Name | None
+    created_at: Moment
     program: int | None
     stage_index: int = Field(ge=0)
-    equipment: list[str]
+    equipment: list[Short] = Field(max_length=50)
     preferred_days: list[int]
     starting_pain: int | None = Field(ge=0, le=10)
     settings: dict[str, Any]
@@ -64,18 +74,19 @@ class PersonEntry(_Entry):
 class ScreeningEntry(_Entry):
     answers: dict[str, bool]
     result: Literal["clear", "emergency", "needs_clearance"]
-    screened_at: datetime
-    cleared_by: str | None
-    cleared_on: date | None
+    screened_at: Moment
+    cleared_by: Short | None
+    cleared_on: Day | None
+
 
 
 class PlannedExerciseEntry(_Entry):
-    exercise_id: str
+    exercise_id: Short
     dose: Dose
 
 
 class PlannedSessionEntry(_Entry):
-    on_date: date
+    on_date: Day
     stage_index: int = Field(ge=0)
     exercises: list[PlannedExerciseEntry]
     estimated_seconds: int = Field(ge=0)
@@ -84,62 +95,62 @@ class PlannedSessionEntry(_Entry):
 
 class PlanEntry(_Entry):
     program: int
-    created_at: datetime
-    start_date: date
+    created_at: Moment
+    start_date: Day
     weeks: int = Field(ge=1)
-    notes: list[str]
+    notes: list[Note]
     sessions: list[PlannedSessionEntry]
 
 
 class SetEntry(_Entry):
-    exercise_id: str
+    exercise_id: Short
     side: Literal["left", "right"] | None
     set_number: int = Field(ge=1)
     reps_done: int | None = Field(ge=0)
     seconds_held: int | None = Field(ge=0)
     pain_during: int | None = Field(ge=0, le=10)
     stopped_for_pain: bool
-    logged_at: datetime
+    logged_at: Moment
     idempotency_key: str = Field(min_length=1, max_length=100)
 
 
 class SessionLogEntry(_Entry):
     planned_session: tuple[int, int] | None = Field(description="[plan position, session position]")
     program: int
-    started_at: datetime
-    finished_at: datetime | None
+    started_at: Moment
+    finished_at: Moment | None
     status: Literal["in_progress", "finished", "abandoned"]
     pain_before: int | None = Field(ge=0, le=10)
     pain_after: int | None = Field(ge=0, le=10)
     pain_next_morning: int | None = Field(ge=0, le=10)
     next_morning_asked: bool
     effort: int | None = Field(ge=0, le=10)
-    notes: str
+    notes: Note
     sets: list[SetEntry]
 
 
 class DecisionEntry(_Entry):
     session_log: int | None
-    exercise_id: str
+    exercise_id: Short
     kind: Literal["progress", "hold", "regress", "stop_and_refer"]
-    rule_id: str
-    facts: str
+    rule_id: Short
+    facts: Note
     old_dose: Dose | None
     new_dose: Dose | None
-    created_at: datetime
+    created_at: Moment
 
 
 class CurrentDoseEntry(_Entry):
-    exercise_id: str
+    exercise_id: Short
     dose: Dose
     ladder_step: int
-    updated_at: datetime
+    updated_at: Moment
 
 
 class PsfsEntry(_Entry):
-    activity: str
+    activity: Short
     score: int = Field(ge=0, le=10)
-    rated_at: datetime
+    rated_at: Moment
 
 
 class Backup(_Entry):

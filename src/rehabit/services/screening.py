@@ -11,6 +11,7 @@ from datetime import date, datetime
 
 from pydantic import BaseModel
 
+from rehabit.domain.dates import date_problem
 from rehabit.domain.safety import ScreeningRefusal, ScreenOutcome, check_clearance, exercise_allowed, screen
 from rehabit.errors import RehabitError
 from rehabit.store import ScreeningRecord, Store, screenings
@@ -90,4 +91,7 @@ def record_clearance_only(
     if latest is None:
         raise RehabitError("answer the warning-sign questions first")
     check_clearance(latest.result, cleared_by.strip(), cleared_on, today)
+    problem = date_problem(cleared_on)
+    if problem is not None:
+        raise RehabitError(f"the clearance date: {problem}")
     return screenings.record_clearance(store, latest.id, cleared_by.strip(), cleared_on)

@@ -17,10 +17,13 @@ from pydantic import BaseModel
 from rehabit.domain.planner import DAY_LABELS, DAY_NAMES
 from rehabit.domain.safety import ScreenOutcome, ScreenResult, screen
 from rehabit.errors import RehabitError
+from rehabit.model import refuse_direction_controls
 from rehabit.services import planning, screening
 from rehabit.services.planning import PersonPlan
 from rehabit.services.psfs import rate_psfs
 from rehabit.store import PersonRecord, ScreeningRecord, Store, database_url, people, screenings
+
+MAX_NAME_LENGTH = 200  # as the profile's column holds
 
 # Words people type for the equipment the built-in program uses, and the program's own names.
 EQUIPMENT_WORDS: dict[str, str] = {
@@ -36,9 +39,11 @@ EQUIPMENT_WORDS: dict[str, str] = {
 
 __all__ = [
     "EQUIPMENT_WORDS",
+    "MAX_NAME_LENGTH",
     "ProfileView",
     "SetupAnswers",
     "SetupOutcome",
+    "check_profile_name",
     "clear_to_exercise",
     "current_person",
     "local_database_exists",
@@ -166,6 +171,7 @@ def set_up(
     `person_id` names the profile to set up instead (clinic mode: the signed-in patient's own). After an
     emergency answer (SCREEN-2) nothing but the screening is asked for, so nothing else is changed.
     """
+    check_profile_name(answers.name)
     outcome = screen(answers.warning_signs)
     urgent = outcome.result is ScreenResult.EMERGENCY
     with store.transaction():
@@ -231,12 +237,25 @@ def update_profile(
 
     `name` None keeps the name; an empty name removes it.
     """
+    check_profile_name(name)
     with store.transaction():
         people.update_person(store, person_id, equipment=equipment, preferred_days=sorted(set(preferred_days)))
         if name is not None:
             people.update_person(store, person_id, name=name.strip() or None)
         made = planning.plan_if_allowed(store, person_id, today)
     return people.get_person(store, person_id), made
+
+
+def check_profile_name(name: str | None) -> None:
+    """RehabitError for a profile name longer than 200 characters or holding text-direction controls."""
+    if name is None:
+        return
+    if len(name.strip()) > MAX_NAME_LENGTH:
+        raise RehabitError(f"a name is at most {MAX_NAME_LENGTH} characters")
+    try:
+        refuse_direction_controls(name)
+    except ValueError as error:
+        raise RehabitError(str(error)) from None
 
 
 def local_database_exists() -> bool:
