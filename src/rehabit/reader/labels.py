@@ -27,7 +27,8 @@ _BODY_LABEL = re.compile(
     r"dose|dosage|prescription|sets?(?:\s*(?:&|and|/|\+|x)\s*reps?)?|reps?(?:\s*(?:&|and|/)\s*sets?)?|"
     r"repetitions?|repetition count|rep count|time|duration|hold|hold time|rest|tempo|frequency|how often|"
     r"how many|how long|when to do(?: it)?|when|equipment(?: needed| required| you need)?|what you(?:'ll| will)? need|"
-    r"you(?:'ll| will) need|supplies|kit|set[- ]?up|start(?:ing)? position|start|position|the movement|movement|"
+    r"you(?:'ll| will) need|items?(?:/s)?(?: that)? you(?:'ll| will)? need|things you(?:'ll| will)? need|"
+    r"supplies|kit|set[- ]?up|start(?:ing)? position|start|position|the movement|movement|"
     r"action|end position|finish(?:ing)? position|finish|to do this|special instructions|description|"
     r"step[- ]by[- ]step(?: guide| instructions)?|guide)$",
     re.I,
@@ -81,7 +82,10 @@ _MOVEMENT_WORDS_TEXT = (
     supine sidelying drop drops hang tuck tucks arch angel angels clock march marches nod nods circle circles
     tilt tilts rock rocks roll rolls hug hugs squeeze squeezes wag wags shrug shrugs stretch squat squats
     lunge lunges plank planks bridge bridges crunch crunches dip dips taps tap rocking rolling walkout
-    walkouts hinge hinges row rows fly flyes openers wipers wiper"""
+    walkouts hinge hinges row rows fly flyes openers wipers wiper trap traps trapezius pec pecs pectoralis lat
+    lats delt delts deltoid rhomboid rhomboids scalene scalenes forearm forearms thumb thumbs palm palms rotator
+    cuff retraction retractions isolation isolations glide glides slider sliders alphabet alphabets scrunch
+    pickup flexor flexors extensor extensors rotators tendon nerve fascia arch plantar achilles"""
 )
 _MOVEMENT_WORDS = frozenset(_MOVEMENT_WORDS_TEXT.split())
 

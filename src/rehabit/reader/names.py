@@ -137,12 +137,40 @@ def lookup(phrase: str) -> tuple[Entry | None, float]:
     if best is not None:
         return index[best[0]], best[1] / 100
     words = key.split()
+    unordered = _unordered(tuple(words))
+    if unordered is not None:
+        return unordered, 0.85
     for size in range(min(len(words), 5), 0, -1):
         for start in range(len(words) - size + 1):
             part = " ".join(words[start : start + size])
             if part in index and len(words) - size <= 3 and (size > 1 or len(part) > 4):
                 return index[part], 0.9
     return None, 0.0
+
+
+_FILLER_TEXT = """in your my the a an to of on with and"""  # small words between a name's words
+_FILLER_WORDS = frozenset(_FILLER_TEXT.split())
+
+
+@lru_cache(maxsize=4096)
+def _unordered(words: tuple[str, ...]) -> Entry | None:
+    """A lexicon name of two or three words whose words all appear in a short phrase in another order, with
+    only small words between ("Tuck in your chin" -> chin tuck)."""
+    content = [w for w in words if w not in _FILLER_WORDS and not w.isdigit()]
+    if not 2 <= len(content) <= 3 or len(words) > 5:
+        return None
+    return _by_word_set().get(frozenset(content))
+
+
+@cache
+def _by_word_set() -> dict[frozenset[str], Entry]:
+    found: dict[frozenset[str], Entry] = {}
+    for entry in lexicon():
+        for name in (entry.name, *entry.aliases):
+            words = normalize(name).split()
+            if 2 <= len(words) <= 3 and len(set(words)) == len(words):
+                found.setdefault(frozenset(words), entry)
+    return found
 
 
 def find_in_text(text: str) -> list[tuple[int, int]]:
@@ -216,7 +244,7 @@ def exercise_name(heading: str) -> Name | None:
 def _judge(part: str, aliases: list[str], heading: str) -> Name | None:
     part = re.sub(
         r"^(?:(?:steps?|instructions?|guide)\s+(?:to|for)\s+(?:do(?:ing)?|perform(?:ing)?)|how\s+to\s+(?:do|perform|practi[cs]e)"
-        r"|how\s+do\s+(?:you|i)\s+do|performing|doing)\s+",
+        r"|how\s+do\s+(?:you|i)\s+do|performing|doing|(?:do|try|perform)(?=\s+(?:a|an|the)\s))\s+",
         "",
         part.strip(),
         flags=re.I,
@@ -224,10 +252,16 @@ def _judge(part: str, aliases: list[str], heading: str) -> Name | None:
     part = re.sub(r"^(the|a|an)\s+", "", part.strip(), flags=re.I)
     part = re.sub(r"\s+(exercise|exercises|move)$", "", part, flags=re.I).strip()
     trimmed = re.split(r"\s+(?:for|to help|to ease|to relieve|that|which)\s+", part, maxsplit=1, flags=re.I)[0]
-    if trimmed != part and (has_head_word(trimmed) or lookup(trimmed)[0] is not None):
+    if trimmed != part and (
+        (has_head_word(trimmed) and len(trimmed.split()) > 1) or lookup(trimmed)[0] is not None
+    ):
         part = trimmed
     if is_generic(part):
-        return None
+        # "Tuck in your chin" names the chin tuck; other phrases with "your" are not names
+        unordered = _unordered(tuple(normalize(part).split())) if re.search(r"\b(?:your|my)\b", part, re.I) else None
+        if unordered is None or "?" in part or len(part.split()) > 5:
+            return None
+        return Name(part.lower().replace("’", "'"), (unordered.name,), unordered, 0.85)
     entry, score = lookup(part)
     if entry is None:
         if not has_head_word(part):

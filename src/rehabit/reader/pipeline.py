@@ -278,7 +278,9 @@ def _reading(
     best_steps = max(
         (collect_steps([p for p in c.parts if p[0] not in ("label", "aside")]) for c in group), key=len, default=[]
     )
-    reading.steps = [text for text, _start, _end in (best_steps if len(group) > 1 else steps)]
+    chosen = best_steps if len(group) > 1 else steps
+    main = [step for step in chosen if not within(step[1], optional)]  # variations are not steps
+    reading.steps = [text for text, _start, _end in (main or chosen)]
     instructions = sum(_instruction_count(c) for c in group)
     dosed = any(getattr(reading, f) is not None for f in ("reps", "hold_s", "sets"))
     if not _enough_evidence(group, best, instructions, dosed, relaxed):

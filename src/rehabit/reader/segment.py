@@ -34,7 +34,8 @@ _CONTINUATION = re.compile(
     r"^(?:how to (?:do|perform) (?:it|this|the exercise)|what to do|instructions?|technique|method|steps?|"
     r"form(?: notes| tips| cues)?|dose|dosage|sets(?:\s*/\s*|\s+and\s+)reps|reps|sets|starting position|"
     r"the movement|execution|do it|how it's done|coaching cues|cues|tips?|step\s*\d+|to do this|"
-    r"how to do (?:it|this|them))\s*:?$",
+    r"how to do (?:it|this|them)|here(?:'s|’s| is) how(?: (?:it goes|to do it|it works|you do it))?|"
+    r"follow these steps|do it like this)\s*:?$",
     re.I,
 )
 _FORM_FIELD = re.compile(
@@ -42,8 +43,21 @@ _FORM_FIELD = re.compile(
     r"|^(?:sides?|hold|reps|repetitions|sets|band|equipment|frequency|tempo|rest|load)\b[^:]{0,15}:\s*\S",
     re.I,
 )
+_ASIDE_INTRO = re.compile(
+    r"^[^.!?]{0,80}\b(?:mistakes?|errors?|tips?|precautions?|cautions?|benefits?|avoid|don'?ts|watch out|"
+    r"common faults?|things to remember)\b[^.!?]{0,40}:\s*$",
+    re.I,
+)
 _NUMBER_PREFIX = re.compile(
     r"\([^)]*\)|^\s*(?:\d{1,2}:\d\d(?::\d\d)?|(?:exercise|step|stretch)?\s*\d+\s*[:.)–—-])", re.I
+)
+_CAPTION_LINE = re.compile(  # image alt text and slide captions: "Someone sitting on a chair doing ankle circles"
+    r"^\s*(?:(?:a|an|the)\s+)?(?:someone|somebody|person|people|woman|man|women|men|girl|boy|lady|patient|athlete|"
+    r"(?:older|young|elderly|senior)\s+(?:woman|man|person|adult))\b[^.!?]{0,80}?\b(?:doing|performing|"
+    r"demonstrat\w*|practi[cs]ing|holding|stretching|sitting|standing|lying|kneeling)\b"
+    r"|^\s*(?:picture|image|photo|illustration|drawing|diagram|video|animation|gif|demonstration)\s+(?:of|showing)\b"
+    r"|^\s*slide\s+\d+\s+of\s+\d+\b",
+    re.I,
 )
 _BREADCRUMB = re.compile(r"\s(?:>|›|»)\s|(?:\s[/|]\s.*){2}|https?://|www\.|@|©")
 
@@ -115,6 +129,8 @@ def segment(doc: Document) -> Segments:
     for block in doc.blocks:
         if len(candidates) >= MAX_CANDIDATES:
             break
+        if block.kind in ("para", "item") and _CAPTION_LINE.match(block.text) and len(block.text) < 160:
+            continue  # a picture's caption: neither a name nor a step, and it does not end the exercise
         if heading_like(block):
             text = block.text.strip()
             crumb = bool(_BREADCRUMB.search(block.text))
@@ -131,7 +147,7 @@ def segment(doc: Document) -> Segments:
                 continue
             part = part_label(text) if not crumb else None
             tentative = False
-            if part is not None and parent:
+            if part is not None and parent and (found is None or _names_only_part(text)):
                 found = Name(f"{parent} {part}", (), None, 0.8)
             elif found is None and label is None and not crumb:
                 found = tentative_name(text)
@@ -153,7 +169,7 @@ def segment(doc: Document) -> Segments:
             elif _CONTINUATION.match(text.strip("*").strip()):
                 pass
             else:
-                current, parent = None, ""
+                current, parent, aside = None, "", False
             continue
         if not block.marked and _META_LINE.match(block.text):
             continue
@@ -163,7 +179,8 @@ def segment(doc: Document) -> Segments:
                 candidates.append(row)
             continue
         inside = current is not None and current.origin in ("heading", "open")
-        lead = None if aside and inside else _lead_in(block, strict=inside)
+        bare = inside and current is not None and all(kind == "label" for kind, _t, _s in current.parts)
+        lead = None if aside and inside else _lead_in(block, strict=inside and not bare, marked_only=bare)
         if lead is not None:
             current = lead
             candidates.append(lead)
@@ -176,6 +193,10 @@ def segment(doc: Document) -> Segments:
         if opened is not None:
             current = opened
             candidates.append(opened)
+            aside = False
+            continue
+        if inside and block.text.rstrip().endswith(":") and _ASIDE_INTRO.match(sentences(block.text)[-1][0]):
+            aside = True  # "Here are some common mistakes we see:" and the list after it
             continue
         if current is not None and current.origin in ("heading", "open"):
             current.parts.append(("aside" if aside else kind, block.text, block.start))
@@ -190,6 +211,12 @@ def segment(doc: Document) -> Segments:
             continue
         loose.append((kind, block.text, block.start))
     return Segments(candidates, loose)
+
+
+def _names_only_part(text: str) -> bool:
+    """ "Level 2" or "Variation 1: harder": the line names only a part of a series, not an exercise of its own."""
+    rest = re.split(r"[:.)–—-]\s*", text, maxsplit=1)
+    return len(rest) < 2 or exercise_name(rest[1]) is None
 
 
 def _labelled_value(text: str) -> str | None:
@@ -208,6 +235,9 @@ _NAMING = re.compile(
     r"(?:\b(?:first|second|third|fourth|fifth|sixth|next|last|final|another|other|one)\s+"
     r"(?:exercise|stretch|move|movement|one)\s+(?:is|are|we(?:'ll| will) do is|to try is|you(?:'ll| will) do is)\s+"
     r"(?:called\s+)?(?:the\s+|a\s+|an\s+)?$)"
+    r"|(?:\b(?:one|a|an|this|my|our|the)\s+(?:[a-z]+\s+){0,3}?(?:exercise|stretch|move|movement|technique|drill)\s*"
+    r"(?:[–—:-]|\bcalled\b|\bnamed\b|\bknown as\b|\bof\b)\s*(?:the\s+|a\s+|an\s+)?$)"
+    r"|(?:\b(?:exercises?|stretch(?:es)?|moves?|movements?)\b[^.!?]{0,60}?\b(?:is|are)\s+(?:the|a|an)\s+$)"
     r"|(?:\b(?:try|meet|introducing|start with|begin with|move on to|finish with)\s+(?:the\s+|a\s+|an\s+)?$)",
     re.I,
 )
@@ -218,7 +248,10 @@ _NAMED_AS = re.compile(
 )
 
 
-_NAMING_CUE = re.compile(r"\b(?:is|are|try|meet|introducing|start with|begin with|move on to|finish with)\b", re.I)
+_NAMING_CUE = re.compile(
+    r"\b(?:is|are|try|meet|introducing|start with|begin with|move on to|finish with|called|named|known as|of)\b|[–—:]",
+    re.I,
+)
 
 
 def _naming_sentence(block: Block) -> Candidate | None:
@@ -258,21 +291,29 @@ def _row_candidate(block: Block) -> Candidate | None:
 
 
 _LEAD_TEXT = re.compile(r"^(?P<name>[^.:!?]{2,60}?)(?:\s*[.:!]\s+|\s+[–—-]\s+|(?<=[a-z])[–—-]\s+)(?P<rest>\S.*)$", re.S)
+_LEAD_PREFIX = re.compile(  # "0:45 - ", "Exercise 2: " before a lead-in name
+    r"^(?:\d{1,2}:\d\d(?::\d\d)?\s+(?:[-–—|·]\s+)?|(?:exercise|ex\.?|stretch|move|no\.?)\s*\d{1,2}\s*[:.)–—-]\s*)",
+    re.I,
+)
 _CAPTION = re.compile(r"^\s*(?:photo|image|picture|illustration|caption)\s*\d*\s*[:.–—-]\s*", re.I)
 
 
-def _lead_in(block: Block, strict: bool) -> Candidate | None:
-    """An exercise named at the start of a list item or paragraph, with the rest of it as its body."""
+def _lead_in(block: Block, strict: bool, marked_only: bool = False) -> Candidate | None:
+    """An exercise named at the start of a list item or paragraph, with the rest of it as its body.
+
+    `strict` (inside an exercise) accepts only names the lexicon knows exactly; `marked_only` (under a
+    heading that has no text of its own yet, such as "Wrist range of motion:") only names set off by
+    bold, a colon or a dash."""
     text = block.text
-    prefix = re.match(r"^\d{1,2}:\d\d(?::\d\d)?\s+(?:[-–—|·]\s+)?", text) or _CAPTION.match(text)
+    prefix = _LEAD_PREFIX.match(text) or _CAPTION.match(text)
     base = prefix.end() if prefix else 0
     if block.lead and text.startswith(block.lead) and not _CAPTION.match(block.lead):
         name_text, rest_at = block.lead, len(block.lead)
     else:
-        match = _LEAD_TEXT.match(text, base)
+        match = _LEAD_TEXT.match(text[base:])  # ("^" would not match at a start position)
         if match is None:
             return None
-        name_text, rest_at = match.group("name"), match.start("rest")
+        name_text, rest_at = match.group("name"), base + match.start("rest")
     if len(name_text.split()) > 7:
         return None
     found = exercise_name(name_text)
@@ -280,6 +321,8 @@ def _lead_in(block: Block, strict: bool) -> Candidate | None:
     tentative = False
     separator = text[base + len(name_text) : rest_at].strip()
     marked_name = bool(block.lead) or separator[:1] in (":", "-", "–", "—")
+    if marked_only and not marked_name:
+        return None
     if found is None and not strict and marked_name and not section_label(name_text):
         opening = sentences(rest.lstrip(" .:–—-)"))[:2]
         instructs = any(is_exercise_instruction(s[0]) for s in opening) or bool(parse_dose(rest))

@@ -19,7 +19,9 @@ _VERBS_TEXT = (
     rotate twist cross thread pin tense release count practise practice alternate march fold look lean prop
     stabilise stabilize position make get take avoid remember ensure maintain don't do not never continue
     swing shrug clench contract activate hover gradually forget skip check ask watch notice feel add rise
-    climb hop jump nod retract interlace pump wiggle sway glide scoot kick lunge press hang grasp clasp"""
+    climb hop jump nod retract interlace pump wiggle sway glide scoot kick lunge press hang grasp clasp
+    spell trace write circle scrunch pick pinch spread shake wave rub massage roll wrap tie secure attach anchor
+    loop grip stretch tuck cup shrug sink sag hump arc sweep trace hook"""
 )
 VERBS = frozenset(_VERBS_TEXT.split())
 _LEAD_PHRASES = re.compile(
@@ -36,7 +38,11 @@ _DOSE_LABEL = re.compile(
     r"^(?:dosage|dose|prescription|sets?|reps?|repetitions?|sets?\s*(?:&|and|/|x)\s*reps?)\s*:", re.I
 )
 _LETTERS = re.compile(r"[A-Za-z].*[A-Za-z]", re.S)
-_NOT_STEP = re.compile(r"^(?:image|photo|picture|caption|video|figure|fig\.|source|credit|share|tags?)\b", re.I)
+_NOT_STEP = re.compile(
+    r"^(?:image|photo|picture|caption|video|figure|fig\.|source|credit|share|tags?)\b"
+    r"|^(?:special\s+|important\s+)?(?:instructions?|notes?|tips?|precautions?|cautions?)\s*:?\s*$",
+    re.I,
+)
 
 
 def sentences(text: str, offset: int = 0) -> list[tuple[str, int, int]]:
@@ -99,21 +105,48 @@ def is_instruction(sentence: str) -> bool:
 def collect_steps(parts: list[tuple[str, str, int]]) -> list[tuple[str, int, int]]:
     """Steps from an exercise's body parts, each (kind, text, start); kind is "item", "para" or "line".
 
-    Items give one step each; paragraphs and lines give their sentences that instruct or dose, leaving
-    out descriptions, captions and asides.
+    Each list item is one step; paragraphs and lines give their sentences that instruct or dose, leaving
+    out descriptions, captions and asides. Items that only say what the exercise is good for ("Stretches
+    the calf muscle") or advertise a product ("Best strap in the link below") are not steps. A list of one
+    item beside running text is read as running text.
     """
-    items = [(text, start) for kind, text, start in parts if kind == "item" and not _NOT_STEP.match(text)]
-    if items:
-        return [(text, start, start + len(text)) for text, start in items]
+    items = [part for part in parts if part[0] == "item" and not _NOT_STEP.match(part[1])]
+    single = len(items) == 1 and any(
+        kind in ("para", "line") and any(is_instruction(s[0]) for s in sentences(text)) for kind, text, _s in parts
+    )
     steps: list[tuple[str, int, int]] = []
     for kind, text, start in parts:
-        if kind in ("para", "line"):
+        if kind == "item" and not single:
+            if not _NOT_STEP.match(text) and not is_purpose_or_ad(text):
+                steps.append((text, start, start + len(text)))
+        elif kind in ("para", "line", "item"):
             steps.extend(
                 s
                 for s in sentences(text, start)
-                if (is_instruction(s[0]) or _DOSE_WORDS.search(s[0])) and not _DOSE_LABEL.match(s[0])
+                if (is_instruction(s[0]) or _DOSE_WORDS.search(s[0]))
+                and not _DOSE_LABEL.match(s[0])
+                and not is_purpose_or_ad(s[0])
             )
     return steps
+
+
+_PURPOSE = re.compile(
+    r"^(?:stretches|strengthens|targets|works|improves|helps|increases|builds|reduces|relieves|loosens|"
+    r"activates|opens|lengthens|mobili[sz]es|releases|trains|engages|tones|eases|prevents|supports)\s+(?:the|your|a|an)?\b",
+    re.I,
+)
+_AD = re.compile(
+    r"\b(?:(?:in|at|see|via|from|use|click)\s+(?:the\s+)?link(?:s)?\s+(?:below|above|here)|affiliate|"
+    r"shop\s+now|buy\s+(?:now|it|one|here)|our\s+(?:store|shop)|amazon|discount|coupon|promo\s+code|sponsored)\b"
+    r"|^(?:best|top|recommended|our favou?rite)\b[^.]{0,60}\b(?:in|at|see)\b[^.]{0,15}\blink\b",
+    re.I,
+)
+
+
+def is_purpose_or_ad(text: str) -> bool:
+    """True for a line that says what an exercise is good for, or that advertises a product."""
+    bare = text.strip().lstrip("-•*·–— ").strip()
+    return bool(_PURPOSE.match(bare) or _AD.search(bare))
 
 
 def _is_dose_only(found: list[tuple[str, int, int]]) -> bool:
