@@ -145,7 +145,7 @@ def test_a_bad_edit_is_refused_with_the_cell_named(client: TestClient, snapshot:
 @pytest.mark.parametrize(
     ("files", "data", "status", "error"),
     [
-        ({"file": ("big.txt", b"a" * 2_000_001, "text/plain")}, None, 400, "The file is too large: the limit is 2 MB."),
+        ({"file": ("big.txt", b"a" * 2_000_001, "text/plain")}, None, 413, "The file is too large: the limit is 2 MB."),
         (
             {"file": ("x.bin", bytes(range(256)) * 8, "application/octet-stream")},
             None,
@@ -153,7 +153,7 @@ def test_a_bad_edit_is_refused_with_the_cell_named(client: TestClient, snapshot:
             "x.bin: looks like a binary file, not an article (HTML, Markdown, text or PDF)",
         ),
         (None, {"text": "   "}, 400, "Paste an article's text or choose a file to read."),
-        (None, {"text": "x" * 500_001}, 400, "The text is too long: paste at most 500000 characters."),
+        (None, {"text": "x" * 500_001}, 413, "The text is too long: paste at most 500000 characters."),
     ],
 )
 def test_bad_imports_are_refused_and_change_nothing(

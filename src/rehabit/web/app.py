@@ -121,7 +121,12 @@ def _add_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RehabitError)
     async def refused(request: Request, error: RehabitError) -> Response:
-        return problem(request, 400, str(error))
+        # an error may name its own 4xx/5xx (an upload over the limits: 413); otherwise 400
+        status = getattr(error, "http_status", 400)
+        response = problem(request, status, str(error))
+        if status == 503:
+            response.headers["Retry-After"] = "60"
+        return response
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, error: RequestValidationError) -> Response:

@@ -6,6 +6,7 @@ module only lays that out as a table beside the source text, and stores the edit
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from typing import Annotated, Any
 
@@ -14,6 +15,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from pydantic import BaseModel, ConfigDict, ValidationError
 from starlette.concurrency import run_in_threadpool
 
+from rehabit import reader
 from rehabit.errors import RehabitError
 from rehabit.model import Dose, Exercise, Group, IntRange, Program
 from rehabit.programs.library import parse_range
@@ -151,24 +153,58 @@ def import_view(result: ReaderResult) -> ImportView:
     )
 
 
+class UploadTooLarge(RehabitError):
+    """An upload or a pasted text over the import's limits (answered with 413)."""
+
+    http_status = 413
+
+
+class ReaderBusy(RehabitError):
+    """Every reader slot is taken by other imports (answered with 503 and Retry-After)."""
+
+    http_status = 503
+
+
+# Imports read at the same time: each holds a worker thread for as long as the reader runs, so a few
+# hostile uploads at once can never take every thread the other requests need.
+READERS_AT_ONCE = 2
+# what the reader raises for input over its limits (pages, characters, time, memory), once it has them
+READER_LIMITS: type[Exception] | tuple[()] = getattr(reader, "InputTooLarge", ())
+READER_WAIT_SECONDS = 10
+_readers = threading.BoundedSemaphore(READERS_AT_ONCE)
+
+
 def read_upload(request: Request, text: str, upload: bytes | None, name: str) -> ReaderResult:
-    """Read pasted text or an uploaded file with the practice reader; RehabitError for unusable input."""
+    """Read pasted text or an uploaded file with the practice reader, in the worker thread the route runs
+    in (never on the event loop); UploadTooLarge over the limits, RehabitError for unusable input."""
     settings = request.app.state.settings
     gettext: Callable[[str], str] = request.app.state.gettext
     if upload:
         if len(upload) > settings.max_upload_bytes:
-            raise RehabitError(
+            raise UploadTooLarge(
                 gettext("The file is too large: the limit is %(mb)s MB.")
                 % {"mb": settings.max_upload_bytes // 1_000_000}
             )
-        return read_bytes(upload, None, name or "upload")
+        return _read(request, upload, name or "upload")
     if not text.strip():
         raise RehabitError(gettext("Paste an article's text or choose a file to read."))
     if len(text) > settings.max_paste_chars:
-        raise RehabitError(
+        raise UploadTooLarge(
             gettext("The text is too long: paste at most %(n)s characters.") % {"n": settings.max_paste_chars}
         )
-    return read_bytes(text.encode("utf-8"), None, "pasted text")
+    return _read(request, text.encode("utf-8"), "pasted text")
+
+
+def _read(request: Request, data: bytes, name: str) -> ReaderResult:
+    if not _readers.acquire(timeout=READER_WAIT_SECONDS):
+        gettext: Callable[[str], str] = request.app.state.gettext
+        raise ReaderBusy(gettext("Other articles are being read just now; try again in a minute."))
+    try:
+        return read_bytes(data, None, name)
+    except READER_LIMITS as error:
+        raise UploadTooLarge(str(error)) from None
+    finally:
+        _readers.release()
 
 
 def save_program(request: Request, program: Program, *, follow: bool) -> SavedProgram:
@@ -281,7 +317,7 @@ def _read_file(request: Request, file: UploadFile | None) -> bytes | None:
     data = file.file.read(limit + 1)
     if len(data) > limit:
         gettext: Callable[[str], str] = request.app.state.gettext
-        raise RehabitError(gettext("The file is too large: the limit is %(mb)s MB.") % {"mb": limit // 1_000_000})
+        raise UploadTooLarge(gettext("The file is too large: the limit is %(mb)s MB.") % {"mb": limit // 1_000_000})
     return data or None
 
 
@@ -303,7 +339,8 @@ def import_submit(
         upload = _read_file(request, file)
         result = read_upload(request, text, upload, file.filename or "" if file else "")
     except RehabitError as error:
-        return page(request, "import.html", None, status_code=400, active="import", error=str(error), text=text)
+        status = getattr(error, "http_status", 400)
+        return page(request, "import.html", None, status_code=status, active="import", error=str(error), text=text)
     return page(request, "import_review.html", import_view(result), active="import", body_class="wide")
 
 
