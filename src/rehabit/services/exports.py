@@ -17,14 +17,41 @@ from rehabit.export.ics import plan_calendar
 from rehabit.export.logs_csv import logs_csv
 from rehabit.services.programs import find_program
 from rehabit.store import Store, doses, people, plans, programs, psfs, sessions
+from rehabit.store import accounts as account_rows
 from rehabit.store.backup import export_person, import_backup
 
-__all__ = ["backup", "backup_json", "calendar", "csv_text", "fhir", "handout", "restore"]
+__all__ = ["backup", "backup_of", "backup_json", "calendar", "csv_text", "fhir", "handout", "restore"]
 
 
 def backup(store: Store, person_id: int) -> Backup:
     """Everything stored about the person, as a backup document."""
     return export_person(store, person_id)
+
+
+def backup_of(store: Store, person: str | None = None) -> Backup:
+    """The backup of one person: `person` is a profile id or a patient's user name; None means the one
+    local person. On a clinic's database (accounts, or more than one profile) `person` is required,
+    since a backup of one person would silently leave everyone else out (RehabitError otherwise)."""
+    with store.read():
+        if person is None:
+            profiles = len(people.list_people(store))
+            signins = len(account_rows.list_accounts(store))
+            if signins or profiles > 1:
+                raise RehabitError(
+                    f"this database holds a clinic ({profiles} profiles, {signins} accounts): a backup holds one "
+                    "person, so say whose with --person ID or --person USERNAME"
+                )
+            person_id = people.current_person(store).id
+        elif person.strip().isdigit():
+            person_id = people.get_person(store, int(person.strip())).id
+        else:
+            found = account_rows.find_account(store, person.strip().lower())
+            if found is None or found[0].person_id is None:
+                raise RehabitError(
+                    f"no patient account {person.strip()!r} (give a profile id or a patient's user name)"
+                )
+            person_id = found[0].person_id
+        return export_person(store, person_id)
 
 
 def backup_json(store: Store, person_id: int) -> str:
