@@ -6,18 +6,30 @@ STAMP := $(VENV)/.installed-stamp
 
 .PHONY: run test test-deps setup lint reader-score bench clean
 
+APP_STAMP := $(VENV)/.app-stamp
+
+# `make run` installs only what the app needs; `make test` (through $(STAMP)) adds the test tools.
+# pip prints one line per package it collects, so minutes of downloading are never silent.
+$(APP_STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@echo "Installing rehabit and what it needs into $(VENV) (the first time takes a few minutes)..."
+	$(BIN)/python -m pip install --disable-pip-version-check --upgrade pip
+	$(BIN)/python -m pip install --disable-pip-version-check -e .
+	touch $(APP_STAMP)
+
 $(STAMP): pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
-	touch $(STAMP)
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@echo "Installing rehabit with its test tools into $(VENV)..."
+	$(BIN)/python -m pip install --disable-pip-version-check --upgrade pip
+	$(BIN)/python -m pip install --disable-pip-version-check -e '.[test]'
+	touch $(APP_STAMP) $(STAMP)
 
 setup: $(STAMP)
 
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-run: $(STAMP)
+run: $(APP_STAMP)
 	$(BIN)/rehabit serve --host $(HOST) --port $(PORT)
 
 lint: $(STAMP)

@@ -124,12 +124,16 @@ def test_deeply_nested_html_is_read_without_error(cli, tmp_path: Path) -> None: 
 
 
 def test_url_timeout_is_one_line(cli, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    import socket
+
     import httpx
 
     def timeout(*args: object, **kwargs: object) -> None:
         raise httpx.ConnectTimeout("timed out")
 
-    monkeypatch.setattr(httpx, "stream", timeout)
+    public = [(socket.AF_INET, socket.SOCK_STREAM, 6, "", ("93.184.216.34", 443))]
+    monkeypatch.setattr(socket, "getaddrinfo", lambda *args, **kwargs: public)
+    monkeypatch.setattr(httpx.Client, "send", timeout)
     result = cli("read", "https://example.invalid/article")
     assert result.exit_code == 2
     assert result.stderr == "Error: https://example.invalid/article: timed out after 15 seconds\n"

@@ -20,9 +20,10 @@ from rehabit.reader import dump_yaml, explain, read_article, to_schema_json
     help="yaml: a program file; json: the reader's findings plus the program.",
 )  # fmt: skip
 @click.option("--explain", "show_explain", is_flag=True, help="Print each value with the sentence it came from.")
-def app(source: str, output: Path | None, output_format: str, show_explain: bool) -> None:
+@click.option("--allow-local", is_flag=True, help="Let a URL lead to this machine or a private network.")
+def app(source: str, output: Path | None, output_format: str, show_explain: bool, allow_local: bool) -> None:
     """Read an exercise article (.html, .md, .txt, .pdf, an http(s) URL, or - for stdin) into a program."""
-    result = read_article(source)
+    result = read_article(source, allow_local=allow_local)
     for warning in result.warnings:
         click.echo(f"Warning: {warning}", err=True)
     if show_explain:

@@ -34,14 +34,16 @@ __all__ = [
 ]
 
 
-def read_article(source: str | Path) -> ReaderResult:
+def read_article(source: str | Path, allow_local: bool = False) -> ReaderResult:
     """Read an article from a file path, `-` (standard input) or an http(s) URL.
+
+    A URL must lead to a public host unless `allow_local` (loopback and private networks).
 
     Raises UnreadableInput (a RehabitError) with a one-line message when the input cannot be read;
     an article without exercises gives a result with no exercises and a warning.
     """
     name = str(source)
-    data, fmt = fetch(name)
+    data, fmt = fetch(name, allow_local)
     return read_bytes(data, fmt, name)
 
 
