@@ -15,6 +15,7 @@ $(APP_STAMP): pyproject.toml
 	@echo "Installing rehabit and what it needs into $(VENV) (the first time takes a few minutes)..."
 	$(BIN)/python -m pip install --disable-pip-version-check --upgrade pip
 	$(BIN)/python -m pip install --disable-pip-version-check -e .
+	scripts/install-ocr
 	touch $(APP_STAMP)
 
 $(STAMP): pyproject.toml

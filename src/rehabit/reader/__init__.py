@@ -1,10 +1,11 @@
-"""The practice reader: an exercise article or handout (HTML, Markdown, text, PDF) becomes a program.
+"""The practice reader: an exercise article or handout (HTML, Markdown, text, PDF, a photo) becomes a program.
 
     result = read_article("handout.pdf")
     program = to_program(result)          # a Program the player can run
     document = to_schema_json(result)     # the shape of ../shared/corpus/SCHEMA.md, plus "program"
 
-Stages, one module each: `source` (bytes from a file, stdin or URL) -> `extract` (blocks) -> `segment`
+Stages, one module each: `source` (bytes from a file, stdin or URL; `limits`) -> `extract` (blocks;
+`pdf`, and `images` + `ocr` for photos and scans, whose words keep their boxes) -> `segment`
 (exercise sections) -> `names`, `dose`, `equipment`, `steps`, `frequency`, `groups` -> `pipeline`
 (assembly) -> `provenance` (spans, --explain) and `output`.
 """
@@ -14,18 +15,30 @@ from __future__ import annotations
 from pathlib import Path
 
 from rehabit.reader.extract import UnreadableInput, from_html_text
+from rehabit.reader.limits import DEFAULT_LIMITS, InputTooLarge, Limits
+from rehabit.reader.ocr import OcrUnavailable, PageImage, ScannedDocument, TextBox, boxes_json, evidence_boxes
+from rehabit.reader.ocr import mark_for_review as _mark_for_review
 from rehabit.reader.output import dump_yaml, to_program, to_schema_json
 from rehabit.reader.pipeline import ExerciseReading, ReaderResult, read_document
 from rehabit.reader.provenance import Evidence, explain
 from rehabit.reader.source import FORMATS, decode, fetch, to_document
 
 __all__ = [
+    "DEFAULT_LIMITS",
     "FORMATS",
     "Evidence",
     "ExerciseReading",
+    "InputTooLarge",
+    "Limits",
+    "OcrUnavailable",
+    "PageImage",
+    "ScannedDocument",
+    "TextBox",
     "ReaderResult",
     "UnreadableInput",
+    "boxes_json",
     "dump_yaml",
+    "evidence_boxes",
     "explain",
     "read_article",
     "read_bytes",
@@ -47,9 +60,18 @@ def read_article(source: str | Path, allow_local: bool = False) -> ReaderResult:
     return read_bytes(data, fmt, name)
 
 
-def read_bytes(data: bytes, fmt: str | None = None, name: str = "input") -> ReaderResult:
-    """Read an article given as bytes; `fmt` is one of FORMATS, or None to tell from the content."""
-    document = to_document(data, fmt, name)
+def read_bytes(
+    data: bytes, fmt: str | None = None, name: str = "input", limits: Limits = DEFAULT_LIMITS
+) -> ReaderResult:
+    """Read an article, a photo or a scan given as bytes; `fmt` is one of FORMATS, or None to tell from the
+    content. Extraction runs within `limits` in a worker process (safe to call from any thread); input
+    over them raises InputTooLarge, unreadable input UnreadableInput, each with a one-line message.
+    """
+    document = to_document(data, fmt, name, limits)
+    if isinstance(document, ScannedDocument):
+        result = read_document(document)
+        _mark_for_review(result)
+        return result
     result = read_document(document)
     if not result.exercises and document.format == "html":
         fallback = read_document(from_html_text(decode(data, name), name))

@@ -7,7 +7,6 @@ that text. Provenance spans everywhere in the reader point into this text.
 
 from __future__ import annotations
 
-import io
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -322,22 +321,9 @@ def _unescape(text: str) -> str:
 
 # --- PDF --------------------------------------------------------------------------------------
 
-MAX_PDF_PAGES = 200
-
 
 def from_pdf(raw: bytes, source: str = "") -> Document:
-    """The text layer of a PDF, page by page, read as plain text."""
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    """The text of a PDF (rehabit.reader.pdf: page by page within limits, scanned pages through OCR)."""
+    from rehabit.reader.pdf import from_pdf as read_pdf
 
-    try:
-        reader = PdfReader(io.BytesIO(raw))
-        pages = [page.extract_text() or "" for page in reader.pages[:MAX_PDF_PAGES]]
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError, RecursionError, AttributeError) as error:
-        raise UnreadableInput(f"{source or 'input'}: not a readable PDF ({error})") from None
-    text = "\n\n".join(pages)
-    if not text.strip():
-        raise UnreadableInput(f"{source or 'input'}: the PDF has no text layer (a scan?); nothing to read")
-    doc = from_text(text, source)
-    doc.format = "pdf"
-    return doc
+    return read_pdf(raw, source)

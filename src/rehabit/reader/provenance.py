@@ -9,6 +9,8 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from rehabit.reader.ocr import describe
+
 if TYPE_CHECKING:
     from rehabit.reader.pipeline import ReaderResult
 
@@ -38,6 +40,9 @@ def explain(result: ReaderResult) -> str:
         for evidence in exercise.evidence:
             shared = " (given once for all exercises)" if evidence.field in exercise.shared else ""
             lines.append(f"   {evidence.field} = {evidence.value}{shared}  <- {_sentence(text, evidence)}")
+            where = describe(result.document, evidence.start, evidence.end)  # a photo or scan: the words' box
+            if where:
+                lines.append(f"     on the image: {where}")
         for field in ("reps", "hold_s", "sets"):
             if getattr(exercise, field) is None:
                 lines.append(f"   {field}: not in source")

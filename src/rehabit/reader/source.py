@@ -20,14 +20,16 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import httpx
 
-from rehabit.reader.extract import Document, UnreadableInput, from_html, from_markdown, from_pdf, from_text
+from rehabit.reader.extract import Document, UnreadableInput, from_html, from_markdown, from_text
+from rehabit.reader.images import IMAGE_SUFFIXES, is_image
+from rehabit.reader.limits import DEFAULT_LIMITS, InputTooLarge, Limits, run_limited
 
 MAX_BYTES = 5_000_000
 URL_TIMEOUT_S = 15.0  # in all: connecting, redirects and reading the body
 MAX_REDIRECTS = 5
-FORMATS = ("html", "md", "txt", "pdf")
+FORMATS = ("html", "md", "txt", "pdf", "image")
 _SUFFIXES = {".html": "html", ".htm": "html", ".xhtml": "html", ".md": "md", ".markdown": "md", ".txt": "txt",
-             ".text": "txt", ".pdf": "pdf"}  # fmt: skip
+             ".text": "txt", ".pdf": "pdf", **dict.fromkeys(IMAGE_SUFFIXES, "image")}  # fmt: skip
 
 
 def fetch(source: str, allow_local: bool = False) -> tuple[bytes, str | None]:
@@ -57,9 +59,10 @@ def fetch(source: str, allow_local: bool = False) -> tuple[bytes, str | None]:
     return data, _SUFFIXES.get(path.suffix.lower())
 
 
-def _check_size(size: int, name: str) -> None:
-    if size > MAX_BYTES:
-        raise UnreadableInput(f"{name}: too large ({size:,} bytes or more; the limit is {MAX_BYTES // 1_000_000} MB)")
+def _check_size(size: int, name: str, limit: int | None = None) -> None:
+    limit = MAX_BYTES if limit is None else limit
+    if size > limit:
+        raise InputTooLarge(f"{name}: too large ({size:,} bytes or more; the limit is {limit / 1_000_000:g} MB)")
 
 
 def _fetch_url(url: str, allow_local: bool = False) -> tuple[bytes, str | None]:
@@ -165,7 +168,9 @@ def is_local_address(address: str) -> bool:
 
 
 def sniff(data: bytes) -> str:
-    """The format of bytes by their content: PDF, HTML, Markdown or plain text."""
+    """The format of bytes by their content: PDF, an image, HTML, Markdown or plain text."""
+    if is_image(data):
+        return "image"
     head = data[:4096].lstrip()
     if head.startswith(b"%PDF"):
         return "pdf"
@@ -199,13 +204,29 @@ def decode(data: bytes, name: str) -> str:
     return text
 
 
-def to_document(data: bytes, fmt: str | None, name: str) -> Document:
-    """Extract a document from bytes in the given format (sniffed from the content when None)."""
+def to_document(data: bytes, fmt: str | None, name: str, limits: Limits = DEFAULT_LIMITS) -> Document:
+    """Extract a document from bytes in the given format (sniffed from the content when None).
+
+    Runs in a worker process within `limits` (time, memory, pages, characters, pixels): whatever the
+    input, this returns or raises UnreadableInput (InputTooLarge when over a limit) with one line.
+    """
+    _check_size(len(data), name, limits.bytes)
+    if not data.strip():
+        raise UnreadableInput(f"{name}: is empty; there is no article to read")
+    return run_limited(extract, data, fmt, name, limits, limits=limits, name=name)
+
+
+def extract(data: bytes, fmt: str | None, name: str, limits: Limits = DEFAULT_LIMITS) -> Document:
+    """`to_document` in this process, without the time and memory caps (limits on size still hold)."""
     fmt = fmt or sniff(data)
+    if fmt == "image":
+        from rehabit.reader.ocr import read_image
+
+        return read_image(data, name, limits)
     if fmt == "pdf":
-        if not data.strip():
-            raise UnreadableInput(f"{name}: is empty; there is no article to read")
-        return from_pdf(data, name)
+        from rehabit.reader.pdf import from_pdf
+
+        return from_pdf(data, name, limits)
     text = decode(data, name)
     if fmt == "html":
         return from_html(text, name)
