@@ -14,7 +14,15 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
-from rehabit.reader import InputTooLarge, ScannedDocument, UnreadableInput, boxes_json, evidence_boxes, read_bytes
+from rehabit.reader import (
+    InputTooLarge,
+    ScannedDocument,
+    UnreadableInput,
+    boxes_json,
+    evidence_boxes,
+    page_previews,
+    read_bytes,
+)
 
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 BOLD = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
@@ -160,6 +168,10 @@ def test_a_scanned_pdf_is_read_through_ocr() -> None:
     result = read_bytes(scan.getvalue(), None, "scan.pdf")
     assert result.document.format == "pdf" and isinstance(result.document, ScannedDocument)
     assert [(e.name, e.reps, e.hold_s, e.sets, e.per_side) for e in result.exercises] == EXPECTED
+    [preview] = page_previews(scan.getvalue(), None, "scan.pdf", max_side=620)
+    shown = Image.open(io.BytesIO(preview))
+    assert shown.format == "JPEG" and shown.size == (620, 550)  # the page image, halved
+    assert [(p.width, p.height) for p in result.document.pages] == [(1240, 1100)]
 
 
 def test_a_heic_photo_is_read() -> None:

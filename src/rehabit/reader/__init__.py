@@ -15,6 +15,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from rehabit.reader.extract import UnreadableInput, from_html_text
+from rehabit.reader.images import page_previews
 from rehabit.reader.limits import DEFAULT_LIMITS, InputTooLarge, Limits
 from rehabit.reader.ocr import OcrUnavailable, PageImage, ScannedDocument, TextBox, boxes_json, evidence_boxes
 from rehabit.reader.ocr import mark_for_review as _mark_for_review
@@ -40,6 +41,7 @@ __all__ = [
     "dump_yaml",
     "evidence_boxes",
     "explain",
+    "page_previews",
     "read_article",
     "read_bytes",
     "to_program",

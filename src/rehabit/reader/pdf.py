@@ -23,12 +23,31 @@ def from_pdf(raw: bytes, source: str = "", limits: Limits = DEFAULT_LIMITS) -> D
     Raises UnreadableInput for a damaged PDF or one with nothing to read, InputTooLarge for a page over
     `limits.page_content_bytes` of drawing instructions.
     """
+    name = source or "input"
+    texts, scans, warnings = pages_of(raw, name, limits)
+    if not scans:
+        if not any(texts):
+            raise UnreadableInput(f"{name}: the PDF has no text layer and no scanned page image; nothing to read")
+        doc = from_text("\n\n".join(t for t in texts if t), source)
+    else:
+        from rehabit.reader.ocr import read_pages
+
+        doc = read_pages(texts, scans, source, limits)
+    doc.format = "pdf"
+    doc.warnings = warnings + doc.warnings
+    return doc
+
+
+def pages_of(
+    raw: bytes, name: str, limits: Limits = DEFAULT_LIMITS
+) -> tuple[list[str | None], dict[int, Image.Image], list[str]]:
+    """Each page's text (None for a page without a text layer), the page images of those pages (their
+    largest image, grayscale; at most `limits.scanned_pages`), and warnings on what was left out."""
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
-    name = source or "input"
     warnings: list[str] = []
-    texts: list[str | None] = []  # None: no text layer, to be read through OCR
+    texts: list[str | None] = []
     scans: dict[int, Image.Image] = {}
     total = 0
     try:
@@ -53,23 +72,12 @@ def from_pdf(raw: bytes, source: str = "", limits: Limits = DEFAULT_LIMITS) -> D
                 image = _page_image(page, name, limits)
                 if image is not None:
                     scans[number] = image
+            elif len(scans) == limits.scanned_pages:
+                warnings.append(f"only the first {limits.scanned_pages} scanned pages were read through OCR")
     except (PdfReadError, ValueError, KeyError, TypeError, OSError, RecursionError, AttributeError, IndexError,
             ZeroDivisionError) as error:  # fmt: skip
         raise UnreadableInput(f"{name}: not a readable PDF ({str(error)[:160]})") from None
-    if not scans:
-        if not any(texts):
-            raise UnreadableInput(f"{name}: the PDF has no text layer and no scanned page image; nothing to read")
-        doc = from_text("\n\n".join(t for t in texts if t), source)
-    else:
-        from rehabit.reader.ocr import read_pages
-
-        skipped = sum(1 for t in texts if t is None) - len(scans)
-        if skipped > 0:
-            warnings.append(f"only the first {limits.scanned_pages} scanned pages were read through OCR")
-        doc = read_pages(texts, scans, source, limits)
-    doc.format = "pdf"
-    doc.warnings = warnings + doc.warnings
-    return doc
+    return texts, scans, list(dict.fromkeys(warnings))
 
 
 def _check_content_size(page: Any, number: int, name: str, limits: Limits) -> None:
