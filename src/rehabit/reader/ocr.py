@@ -12,8 +12,6 @@ by a hyphen at a line's end joined again. The result is a `ScannedDocument`: a `
 
 from __future__ import annotations
 
-import csv
-import io
 import os
 import shutil
 import subprocess
@@ -110,15 +108,43 @@ def _recognize(pixels: Any, name: str, deadline: float) -> list[dict[str, str]]:
         raise InputTooLarge(f"{name}: reading it through OCR took too long")
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}  # one thread is faster on two cores, and shares them
     try:
-        command = [tesseract(), "stdin", "stdout", "-l", "eng", "--psm", "3", "-c", "thresholding_method=1", "tsv"]
+        command = [tesseract(), "stdin", "stdout", "-l", "eng", "--psm", "3", "-c", "thresholding_method=1", "hocr"]
         done = subprocess.run(command, input=encoded.tobytes(), capture_output=True, timeout=remaining, env=env)
     except subprocess.TimeoutExpired:
         raise InputTooLarge(f"{name}: reading it through OCR took too long") from None
     if done.returncode != 0:
         message = done.stderr.decode("utf-8", "replace").strip().splitlines()
         raise UnreadableInput(f"{name}: OCR failed ({(message or ['no message'])[-1][:160]})")
-    table = io.StringIO(done.stdout.decode("utf-8", "replace"))
-    return list(csv.DictReader(table, delimiter="\t", quoting=csv.QUOTE_NONE))
+    return _hocr_words(done.stdout)
+
+
+def _hocr_words(hocr: bytes) -> list[dict[str, str]]:
+    """Words from Tesseract's hOCR, each with its block, paragraph and line numbers, box, confidence, and
+    its line's baseline (y, in pixels) and print size (Tesseract's x_size)."""
+    import xml.etree.ElementTree as ElementTree
+
+    root = ElementTree.fromstring(hocr)  # Tesseract's own output, not the user's input
+    words: list[dict[str, str]] = []
+    counts = {"block": 0, "par": 0, "line": 0}
+    for element in root.iter():
+        kind = element.get("class", "")
+        title = dict(part.strip().split(" ", 1) for part in element.get("title", "").split(";") if " " in part.strip())
+        if kind == "ocr_carea":
+            counts["block"] += 1
+        elif kind == "ocr_par":
+            counts["par"] += 1
+        elif kind in ("ocr_line", "ocr_header", "ocr_caption", "ocr_textfloat"):
+            counts["line"] += 1
+            left, _top, _right, bottom = (int(v) for v in title["bbox"].split())
+            slope, offset = (float(v) for v in title.get("baseline", "0 0").split())
+            line = {"baseline": str(bottom + offset), "size": title.get("x_size", "0")}
+        elif kind == "ocrx_word":
+            x0, y0, x1, y1 = (int(v) for v in title["bbox"].split())
+            text = "".join(element.itertext()).strip()
+            words.append({"level": "5", "block_num": str(counts["block"]), "par_num": str(counts["par"]),
+                          "line_num": str(counts["line"]), "left": str(x0), "top": str(y0), "width": str(x1 - x0),
+                          "height": str(y1 - y0), "conf": title.get("x_wconf", "0"), "text": text, **line})  # fmt: skip
+    return words
 
 
 @dataclass
@@ -132,9 +158,13 @@ class _Placed:
     bottom: int
     key: tuple[int, int, int]
     confidence: float
+    baseline: float = 0.0
+    size: float = 0.0
 
 
-def _page_words(rows: list[dict[str, str]], homography: Any, page: int) -> list[list[list[_Word]]]:
+def _page_words(
+    rows: list[dict[str, str]], homography: Any, page: int, pixels: Any = None
+) -> list[list[list[_Word]]]:
     """Words grouped as paragraphs of lines in reading order (columns one after the other), each word's
     box mapped back onto the upright image."""
     import numpy as np
@@ -154,28 +184,82 @@ def _page_words(rows: list[dict[str, str]], homography: Any, page: int) -> list[
         confidence = max(0.0, float(row.get("conf") or 0)) / 100
         key = (int(row["block_num"]), int(row["par_num"]), int(row["line_num"]))
         word = _Word(text, [(polygon, confidence)], page)
-        placed.append(_Placed(word, left, top, left + width, top + height, key, confidence))
+        baseline, size = float(row.get("baseline") or top + height), float(row.get("size") or height)
+        placed.append(_Placed(word, left, top, left + width, top + height, key, confidence, baseline, size))
+    by_line: dict[tuple[int, int, int], list[_Placed]] = {}
+    for item in placed:
+        by_line.setdefault(item.key, []).append(item)
+    printed = [w for words in by_line.values() if not all(_junk(w) for w in words) for w in words]
+    if pixels is not None:
+        for words in by_line.values():
+            _measure_line(words, pixels)
     paragraphs: list[list[list[_Word]]] = []
     heights: list[float] = []
-    for region in _reading_order(placed):
+    for region in _reading_order(printed):
         lines: dict[tuple[int, int, int], list[_Placed]] = {}
         for item in region:
             lines.setdefault(item.key, []).append(item)
-        kept = [words for words in lines.values() if not all(_junk(w) for w in words)]
-        if not kept:
-            continue
-        tops = [min(w.top for w in words) for words in kept]
-        pitches = [b - a for a, b in zip(tops, tops[1:], strict=False) if b > a]
+        kept = list(lines.values())
+        baselines = [_baseline(words) for words in kept]
+        pitches = [b - a for a, b in zip(baselines, baselines[1:], strict=False) if b > a]
         tall = median(max(w.bottom for w in words) - min(w.top for w in words) for words in kept)
-        pitch = median(pitches) if len(pitches) >= 2 else tall * 1.5
+        # the spacing of lines within a paragraph: the common small step (short paragraphs make the median larger)
+        pitch = sorted(pitches)[len(pitches) // 4] if len(pitches) >= 2 else tall * 1.5
+        previous: tuple[int, int] | None = None
         for index, words in enumerate(kept):  # Tesseract's order of lines within a column
             words.sort(key=lambda w: w.left)
-            step = tops[index] - tops[index - 1] if index else None
-            if step is None or step > pitch * 1.4 or step < 0:  # more than a line's spacing: a new paragraph
+            step = baselines[index] - baselines[index - 1] if index else None
+            block = words[0].key[:2]
+            # a new paragraph: a gap of a third of a line or more, or a line out of order (another column)
+            if step is None or step < 0 or step > pitch * 1.3 or (block != previous and step > pitch * 1.2):
                 paragraphs.append([])
-            paragraphs[-1].append([w.word for w in words])
-            heights.append(median(w.bottom - w.top for w in words))
+            previous = block
+            paragraphs[-1].append([_bullet(w.word) if i == 0 else w.word for i, w in enumerate(words)])
+            heights.append(_letter_size(words))
     return _split_headings(paragraphs, heights)
+
+
+def _measure_line(words: list[_Placed], pixels: Any) -> None:
+    """Each word's line baseline and x-height, measured from the ink of the line on the page: the rows
+    where most of the line's columns carry ink are its x-height band, which ends at the baseline."""
+    import numpy as np
+
+    left, top = max(0, min(w.left for w in words)), max(0, min(w.top for w in words))
+    right, bottom = max(w.right for w in words), max(w.bottom for w in words)
+    strip = pixels[top:bottom, left:right]
+    if strip.size == 0:
+        return
+    density = (strip < 128).mean(axis=1)
+    dense = np.flatnonzero(density >= density.max() * 0.3)
+    if dense.size == 0:
+        return
+    peak = int(density.argmax())
+    band_top = band_bottom = peak
+    members = set(dense.tolist())
+    while band_top - 1 in members:
+        band_top -= 1
+    while band_bottom + 1 in members:
+        band_bottom += 1
+    for w in words:
+        w.baseline, w.size = float(top + band_bottom + 1), float(band_bottom - band_top + 1)
+
+
+def _baseline(words: list[_Placed]) -> float:
+    """Where a line's letters stand."""
+    return median(w.baseline for w in words)
+
+
+def _letter_size(words: list[_Placed]) -> float:
+    """A line's print size (its x-height)."""
+    return median(w.size for w in words)
+
+
+_BULLETS = frozenset("©®@eo«»*+°¢•·-–~")
+
+
+def _bullet(word: _Word) -> _Word:
+    """A list bullet OCR read as another sign ("©", "e", "*") at a line's start, written as a bullet."""
+    return _Word("•", word.boxes, word.page) if len(word.text) == 1 and word.text in _BULLETS else word
 
 
 def _junk(word: _Placed) -> bool:
@@ -245,7 +329,8 @@ def _running_text(words: list[_Placed]) -> bool:
 
 
 def _split_headings(paragraphs: list[list[list[_Word]]], heights: list[float]) -> list[list[list[_Word]]]:
-    """A line printed clearly taller than the page's body text is a heading: a paragraph of its own."""
+    """A line printed larger than the page's body text (its x-height) is a heading: a paragraph of its own,
+    and a heading printed over two lines becomes one line."""
     if not heights:
         return paragraphs
     body = median(heights)
@@ -253,17 +338,22 @@ def _split_headings(paragraphs: list[list[list[_Word]]], heights: list[float]) -
     index = 0
     for paragraph in paragraphs:
         current: list[list[_Word]] = []
+        heading: list[_Word] = []
         for line in paragraph:
-            tall = heights[index] > body * 1.3
+            tall = heights[index] > body * 1.15
             index += 1
             if tall:
                 if current:
                     out.append(current)
-                current = []
+                    current = []
+                heading.extend(line)
+                continue
+            if heading:
+                out.append([heading])
+                heading = []
             current.append(line)
-            if tall:
-                out.append(current)
-                current = []
+        if heading:
+            out.append([heading])
         if current:
             out.append(current)
     return out
@@ -325,7 +415,7 @@ def read_pages(texts: list[str | None], scans: dict[int, Image.Image], source: s
             continue
         prepared = prepare(image)
         rows = _recognize(prepared.pixels, name, deadline)
-        page_text, page_words = _layout(_page_words(rows, prepared.homography, len(pages)))
+        page_text, page_words = _layout(_page_words(rows, prepared.homography, len(pages), prepared.pixels))
         pages.append(PageImage(image.width, image.height, prepared.skew_degrees, prepared.page_found))
         parts.append(page_text)
         words.append(page_words)
