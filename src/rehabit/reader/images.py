@@ -110,7 +110,7 @@ def prepare(image: Image.Image) -> Prepared:
         warp, size = page
         gray = cv2.warpPerspective(gray, warp, size, flags=cv2.INTER_LINEAR, borderValue=255)
         homography = warp @ homography
-    gray = _even_light(gray)
+    gray = _without_drawings(_even_light(gray))
     angle = _skew(gray)
     if abs(angle) >= 0.2:
         rows, cols = gray.shape
@@ -146,7 +146,10 @@ def _find_page(gray: np.ndarray[Any, Any]) -> tuple[np.ndarray[Any, Any], tuple[
     points = _order_corners(corners.reshape(4, 2).astype(np.float64) / small_scale)
     top, right, bottom, left = (np.linalg.norm(points[i] - points[(i + 1) % 4]) for i in range(4))
     size = (round(max(top, bottom)), round(max(left, right)))
-    target = np.array([[0, 0], [size[0] - 1, 0], [size[0] - 1, size[1] - 1], [0, size[1] - 1]], dtype=np.float32)
+    inset = 0.012 * max(size)  # the sheet's very edge and any table showing past it are left out
+    size = (round(size[0] - 2 * inset), round(size[1] - 2 * inset))
+    target = np.array([[-inset, -inset], [size[0] + inset, -inset], [size[0] + inset, size[1] + inset],
+                       [-inset, size[1] + inset]], dtype=np.float32)  # fmt: skip
     warp = cv2.getPerspectiveTransform(points.astype(np.float32), target)
     return warp.astype(np.float64), size
 
@@ -171,6 +174,33 @@ def _even_light(gray: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
     background = cv2.GaussianBlur(background, (0, 0), side)
     even = gray.astype(np.float32) * 255.0 / np.maximum(background.astype(np.float32), 1.0)
     return np.clip(even, 0, 255).astype(np.uint8)
+
+
+def _without_drawings(gray: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+    """The page with its drawings, frames and rules whited out: marks of ink much taller than the print's
+    letters (a handout's picture beside each exercise), so OCR neither reads them nor cuts lines at them."""
+    import cv2
+    import numpy as np
+
+    _threshold, ink = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    count, labels, stats, _centres = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    if count < 3:
+        return gray
+    heights = stats[1:, cv2.CC_STAT_HEIGHT]
+    widths = stats[1:, cv2.CC_STAT_WIDTH]
+    letters = heights[(heights > 3) & (widths < heights * 4)]
+    if letters.size < 20:
+        return gray
+    letter = float(np.median(letters))
+    drawing = np.flatnonzero((heights > letter * 3.5) | ((widths > letter * 25) & (heights > letter * 0.3))) + 1
+    if drawing.size == 0:
+        return gray
+    mask = np.isin(labels, drawing).astype(np.uint8)
+    halo = max(3, round(letter / 4))  # the soft edge a blurred photo leaves around each stroke
+    mask = cv2.dilate(mask, np.ones((halo, halo), np.uint8))
+    cleaned = gray.copy()
+    cleaned[mask > 0] = 255
+    return cleaned
 
 
 def _skew(gray: np.ndarray[Any, Any]) -> float:
