@@ -195,7 +195,7 @@ def _without_drawings(gray: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
     drawing = np.flatnonzero((heights > letter * 3.5) | ((widths > letter * 25) & (heights > letter * 0.3))) + 1
     if drawing.size == 0:
         return gray
-    mask = np.isin(labels, drawing).astype(np.uint8)
+    mask: Any = np.isin(labels, drawing).astype(np.uint8)
     halo = max(3, round(letter / 4))  # the soft edge a blurred photo leaves around each stroke
     mask = cv2.dilate(mask, np.ones((halo, halo), np.uint8))
     cleaned = gray.copy()
