@@ -1,10 +1,11 @@
 """Hard limits on reading one input: bytes, pages, characters, image pixels, wall time and memory.
 
 Extraction (parsing HTML, Markdown, PDF, decoding and OCR-ing images) runs in a short-lived worker
-process forked from a clean server process (multiprocessing's "forkserver"), so a hostile input can
-neither stall the caller past `Limits.seconds` nor grow past `Limits.memory_bytes`: the worker is
-killed at the deadline, and its address space is capped. `run_limited` is safe to call from any
-thread (the web app calls the reader from a worker thread).
+process, so a hostile input can neither stall the caller past `Limits.seconds` nor grow past
+`Limits.memory_bytes`: the worker is killed at the deadline, and the address space it may add is
+capped. A single-threaded caller (the command line) forks the worker directly; a caller with threads
+(the web app) has it forked from a clean server process (multiprocessing's "forkserver").
+`run_limited` is safe to call from any thread (the web app calls the reader from a worker thread).
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ class Limits:
     pixels: int = 40_000_000  # one image, checked from its header before decoding
     image_side: int = 12_000  # one image's width or height, in pixels
     seconds: float = 60.0  # wall time for extraction, OCR included
-    memory_bytes: int = 2_000_000_000  # the worker's address space
+    memory_bytes: int = 2_000_000_000  # address space the worker may add to what it starts with
 
 
 DEFAULT_LIMITS = Limits()
@@ -62,13 +63,22 @@ def _forkserver() -> Any:
         return _context
 
 
+def _one_thread() -> bool:
+    """True when this process runs a single thread (the command line): then a plain fork is safe and
+    cheapest; a process with threads (the web app) forks from the clean server process instead."""
+    try:
+        return len(os.listdir("/proc/self/task")) == 1
+    except OSError:
+        return False
+
+
 def run_limited(function: Callable[..., T], *args: Any, limits: Limits = DEFAULT_LIMITS, name: str = "input") -> T:
     """`function(*args)` in a worker process within `limits.seconds` and `limits.memory_bytes`.
 
     The function and its arguments must be picklable (a module-level function). An UnreadableInput it
     raises comes back as is; running out of time or memory becomes InputTooLarge with one line.
     """
-    context = _forkserver()
+    context = multiprocessing.get_context("fork") if _one_thread() else _forkserver()
     receiver, sender = context.Pipe(duplex=False)
     worker = context.Process(target=_work, args=(sender, limits.memory_bytes, function, args), daemon=True)
     started = time.monotonic()
@@ -114,7 +124,9 @@ def run_limited(function: Callable[..., T], *args: Any, limits: Limits = DEFAULT
 def _work(sender: Connection, memory_bytes: int, function: Callable[..., Any], args: tuple[Any, ...]) -> None:
     """In the worker: cap the address space, run, and send back ("ok", value) or what went wrong."""
     with contextlib.suppress(ValueError, OSError):  # a lower hard limit may already hold
-        resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
+        with open("/proc/self/statm") as statm:  # what is mapped already
+            size = int(statm.read().split()[0]) * resource.getpagesize()
+        resource.setrlimit(resource.RLIMIT_AS, (size + memory_bytes, size + memory_bytes))
     try:
         outcome: tuple[str, Any] = ("ok", function(*args))
     except UnreadableInput as error:
