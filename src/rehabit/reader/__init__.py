@@ -15,11 +15,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from rehabit.reader.extract import UnreadableInput, from_html_text
-from rehabit.reader.images import page_previews
 from rehabit.reader.limits import DEFAULT_LIMITS, InputTooLarge, Limits
 from rehabit.reader.ocr import OcrUnavailable, PageImage, ScannedDocument, TextBox, boxes_json, evidence_boxes
 from rehabit.reader.ocr import mark_for_review as _mark_for_review
 from rehabit.reader.output import dump_yaml, to_program, to_schema_json
+from rehabit.reader.pages import page_previews
 from rehabit.reader.pipeline import ExerciseReading, ReaderResult, read_document
 from rehabit.reader.provenance import Evidence, explain
 from rehabit.reader.source import FORMATS, decode, fetch, to_document

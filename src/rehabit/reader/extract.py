@@ -319,11 +319,4 @@ def _unescape(text: str) -> str:
     return html.unescape(text)
 
 
-# --- PDF --------------------------------------------------------------------------------------
-
-
-def from_pdf(raw: bytes, source: str = "") -> Document:
-    """The text of a PDF (rehabit.reader.pdf: page by page within limits, scanned pages through OCR)."""
-    from rehabit.reader.pdf import from_pdf as read_pdf
-
-    return read_pdf(raw, source)
+# PDF handouts are read by rehabit.reader.pdf (page by page within limits, scanned pages through OCR).

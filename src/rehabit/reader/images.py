@@ -225,30 +225,3 @@ def _skew(gray: np.ndarray[Any, Any]) -> float:
     best = max(np.arange(-10.0, 10.01, 0.5), key=sharpness)
     best = max(np.arange(best - 0.5, best + 0.51, 0.1), key=sharpness)
     return round(float(best), 1)
-
-
-def page_previews(
-    data: bytes, fmt: str | None = None, name: str = "input", limits: Limits = DEFAULT_LIMITS, max_side: int = 1600
-) -> list[bytes]:
-    """JPEG previews of the page images OCR read, in the order of `PageImage`s in a ScannedDocument's
-    `pages`: upright as the boxes' coordinates are (scale a box by preview width / PageImage.width).
-    For a web view that highlights a value's words. Runs in a worker process within `limits`."""
-    from rehabit.reader.limits import run_limited
-
-    return run_limited(_previews, data, fmt, name, limits, max_side, limits=limits, name=name)
-
-
-def _previews(data: bytes, fmt: str | None, name: str, limits: Limits, max_side: int) -> list[bytes]:
-    from rehabit.reader.pdf import pages_of
-
-    if fmt == "pdf" or (fmt is None and data.lstrip()[:4] == b"%PDF"):
-        images = list(pages_of(data, name, limits)[1].values())
-    else:
-        images = [open_image(data, name, limits)]
-    previews: list[bytes] = []
-    for image in images:
-        image.thumbnail((max_side, max_side))
-        out = io.BytesIO()
-        image.convert("L").save(out, "JPEG", quality=80)
-        previews.append(out.getvalue())
-    return previews
