@@ -140,3 +140,12 @@ def test_an_upload_over_the_limit_is_refused_before_it_is_read(served: str) -> N
     assert (response.status_code, response.json()) == (413, {"error": "The file is too large: the limit is 2 MB."})
     page = httpx.post(f"{served}/import", files={"file": ("big.md", b"x" * 2_100_000, "text/markdown")})
     assert page.status_code == 413 and "The file is too large: the limit is 2 MB." in page.text
+
+
+def test_a_pdf_bomb_is_refused_while_other_requests_are_answered(
+    served: str, reading: tuple[threading.Event, threading.Event]
+) -> None:
+    # needs the reader's limits during extraction (the ocr branch): before them it is read for ~35 s, 200
+    response = _import_meanwhile(served, reading, "bomb.pdf", pdf_bomb(), "application/pdf")
+    assert response.status_code in (413, 422), response.text[:300]
+    assert response.json()["error"]
