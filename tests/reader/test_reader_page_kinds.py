@@ -158,3 +158,95 @@ def test_dash_bullets_and_a_name_ending_in_up_stay_lines_of_their_own() -> None:
     assert set(found) == {"shoulder squeezes", "wall angels", "step-up"}
     assert (found["shoulder squeezes"].hold_s, found["shoulder squeezes"].reps) == ((10, 10), (10, 10))
     assert (found["step-up"].reps, found["step-up"].per_side, found["step-up"].equipment) == ((10, 10), True, ["step"])
+
+
+def test_a_time_to_keep_moving_is_not_a_hold_nor_a_reason_for_the_introduction_dose() -> None:
+    text = (
+        "Do 2 sets of 12 of each exercise unless it says otherwise.\n\n"
+        "Toe taps: Stand facing a low step. Tap one foot on it, then the other, quickly for 30-60 seconds.\n\n"
+        "Knee sway: Sit on a chair with your foot flat. Move the knee gently in and out. Continue this for "
+        "2 to 3 minutes.\n\n"
+        "Warm up first: walk or ride a bike for 5 to 10 minutes.\n\n"
+        "Wall sit: Slide down a wall until your knees are bent. Stay in this position for 20 seconds.\n"
+    )
+    found = _by_name(_read(text))
+    taps, sway, sit = found["toe taps"], found["knee sway"], found["wall sit"]
+    assert (taps.hold_s, taps.reps, taps.sets, taps.moving_s) == (None, None, (2, 2), (30, 60))
+    assert (sway.hold_s, sway.moving_s) == (None, (120, 180))
+    assert (sit.hold_s, sit.reps, sit.sets) == ((20, 20), None, (2, 2))
+
+
+def test_handout_holds_without_a_unit_and_reps_slash_sets() -> None:
+    text = (
+        "Bridge\n- Lie on your back, knees bent.\n- Lift your hips and hold for 5, then lower.\n"
+        "- Repeat for 12 reps/3 sets\n\n"
+        "Hamstring stretch\n- Lie on your back and lift one leg straight up.\n- Hold for 30\n"
+    )
+    found = _by_name(_read(text))
+    assert (found["bridge"].hold_s, found["bridge"].reps, found["bridge"].sets) == ((5, 5), (12, 12), (3, 3))
+    assert found["hamstring stretch"].hold_s == (30, 30)
+
+
+def test_rocking_side_to_side_is_per_side_but_a_count_in_each_direction_is_not() -> None:
+    text = (
+        "Knee rolls: Lie on your back with your knees bent. Let both knees drop slowly to one side, bring them "
+        "back and lower them to the other side. Repeat 10 times.\n\n"
+        "Hip sway: On all fours, sway your hips gently from side to side. Repeat 8 times.\n\n"
+        "Trunk turns: Lie on your back and let your knees fall to one side, then over to the other side. "
+        "Do 6 in each direction.\n"
+    )
+    found = _by_name(_read(text))
+    assert [found[name].per_side for name in ("knee rolls", "hip sway", "trunk turns")] == [True, True, False]
+
+
+def test_one_repetition_covering_both_sides_after_an_easier_version_is_per_side() -> None:
+    text = (
+        "Dead bug\n\n"
+        "Lie on your back with arms up and knees bent over your hips. Lower the left arm and right leg slowly, "
+        "then come back. To make it easier, move only the arms and pause for two seconds. One repetition "
+        "includes both sides. Complete 2 sets of 8 repetitions.\n"
+    )
+    bug = _read(text).exercises[0]
+    assert (bug.per_side, bug.reps, bug.sets, bug.hold_s) == (True, (8, 8), (2, 2), None)
+
+
+def test_sides_given_once_for_all_exercises() -> None:
+    everyone = (
+        "Before you start: do the stretches on both sides before you move on.\n\n"
+        "Standing side stretch: Stand tall, reach one arm overhead and lean away from it. Hold for 10 seconds.\n\n"
+        "Lying knee drop: Lie on your back, bend the knee and let it fall out. Hold for 10 seconds.\n"
+    )
+    assert all(e.per_side for e in _read(everyone).exercises)
+    one_limb_only = (
+        "Try 3 sets of 10 repetitions for each leg.\n\n"
+        "Knee lifts: Stand by a chair and hold on. Lift one knee as high as is comfortable, then lower it.\n\n"
+        "Ball squeeze: Sit with a cushion between your knees. Squeeze and release.\n"
+    )
+    found = _by_name(_read(one_limb_only))
+    assert (found["knee lifts"].per_side, found["ball squeeze"].per_side) == (True, False)
+    assert found["ball squeeze"].reps == (10, 10)
+
+
+def test_anatomy_body_weight_and_shop_links_are_not_equipment() -> None:
+    text = (
+        "The plantar fascia is a thick band of tissue under the foot; tightness in the iliotibial band can add to "
+        "it.\n\n"
+        "Iliotibial band stretch: Stand with your sore leg crossed behind the other and lean away from it. "
+        "Let the weight of your body sink into the hip. Hold for 20 seconds.\n"
+        "- Best foam roller for this stretch in the link below\n\n"
+        "Sit to stand: Sit on a chair and stand up without your hands. Do 10. To advance this move, hold a "
+        "dumbbell at your chest.\n"
+    )
+    found = _by_name(_read(text))
+    assert found["iliotibial band stretch"].equipment == []
+    assert (found["sit to stand"].equipment, found["sit to stand"].optional_equipment) == (["chair"], ["dumbbells"])
+
+
+def test_uncounted_daily_and_everyday_life_give_no_frequency() -> None:
+    text = (
+        "Strong hips help you walk and climb stairs each day.\n\n"
+        "Clamshell: Lie on your side with knees bent and lift the top knee. Repeat 10 times. Do it several "
+        "times daily.\n\n"
+        "Aim to do this routine two to three times a week.\n"
+    )
+    assert _read(text).frequency_per_week == (2, 3)

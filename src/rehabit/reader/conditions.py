@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from rehabit.reader.steps import sentences
+from rehabit.reader.steps import is_ad, sentences
 
 _VARIANT_START = re.compile(
     r"^(?:(?:to|you can|you could|you may)\s+make\s+(?:this|it|the (?:exercise|stretch|move))\b[^.]{0,20}?"
@@ -21,12 +21,13 @@ _VARIANT_START = re.compile(
     r"|once\s+(?:you\s+can|you'?re\s+able|this|it|that)\b|when\s+(?:this|it|that)\s+(?:is|gets|becomes|feels)\b"
     r"|if\s+(?:this|it|that)\s+(?:is|gets|becomes|feels)\s+(?:too\s+)?(?:easy|hard|difficult)"
     r"|(?:progression|regression|advanced(?:\s+[a-z -]{2,30})?|easier|harder|modification|variation)\s*:"
-    r"|to\s+progress\b|to\s+increase\s+the\s+(?:challenge|difficulty|intensity)|as\s+you\s+get\s+stronger\b"
+    r"|to\s+progress\b|to\s+(?:advance|regress|modify)\s+(?:this|it|the)\b|to\s+increase\s+the\s+(?:challenge|difficulty|intensity)|as\s+you\s+get\s+stronger\b"
     r"|(?:eventually|later|over time),?\s+(?:you\s+can|try|progress|build)\b)",
     re.I,
 )
 _MAIN_DOSE = re.compile(
-    r"^(?:complete|perform|do|aim for|repeat|start with|try to do)\b(?![^.]{0,40}\b(?:easier|harder|this version))",
+    r"^(?:complete|perform|do|aim for|repeat|start with|try to do)\b(?![^.]{0,40}\b(?:easier|harder|this version))"
+    r"|^(?:one|each|a)\s+(?:rep|repetition)\s+(?:includes|is|means|equals|covers)\b",
     re.I,
 )
 _OPTIONAL = re.compile(
@@ -37,7 +38,8 @@ _OPTIONAL = re.compile(
     r"|(?:when|once|if) (?:this|it|that)(?: exercise| stretch)? (?:is|gets|becomes|feels) (?:too |very |quite )?easy"
     r"|(?:when|once|as) you (?:get|feel|become) stronger|to progress|progress(?:ion)? (?:by|to|with)"
     r"|optional(?:ly)?|if (?:you have|available|you like|you want)|(?:harder|advanced|challenge) (?:version|option)"
-    r"|make it harder|more of a challenge|to increase the challenge|to increase resistance)\b",
+    r"|make it harder|more of a challenge|to increase the challenge|to increase resistance"
+    r"|to (?:advance|regress|modify|progress) (?:this|it|the)|(?:work|build) up to|progress to)\b",
     re.I,
 )
 
@@ -60,6 +62,11 @@ def variant_spans(text: str, offset: int = 0) -> list[tuple[int, int]]:
 def optional_spans(text: str, offset: int = 0) -> list[tuple[int, int]]:
     """Spans of the sentences that make equipment optional ("For added resistance, place a band ...")."""
     return [(start, end) for sentence, start, end in sentences(text, offset) if _OPTIONAL.search(sentence)]
+
+
+def ad_spans(text: str, offset: int = 0) -> list[tuple[int, int]]:
+    """Spans of the sentences that advertise a product ("Best ankle weights in the link below")."""
+    return [(start, end) for sentence, start, end in sentences(text, offset) if is_ad(sentence)]
 
 
 def within(position: int, spans: list[tuple[int, int]]) -> bool:

@@ -33,8 +33,9 @@ LIMITS: dict[Field, int] = {"reps": 300, "hold_s": 3600, "sets": 20}
 _WORDS = "|".join(sorted((re.escape(w) for w in WORD_NUMBERS), key=len, reverse=True))
 _NUM = rf"(?:\d{{1,4}}(?:\.\d+)?|(?:{_WORDS})(?![\w-]))"
 _QTY = re.compile(
-    rf"(?<![a-wyz0-9_.,:/])(?:(?P<prefix>up to|about|around|roughly|approximately|approx\.?|at least|at most|"
-    rf"between|maybe|just)\s+)?(?P<lo>{_NUM})(?:\s*(?:-|to|or|and|/)\s*(?P<hi>{_NUM}))?(?![\d:]|/\s*\d|\.\d)",
+    rf"(?<![a-wyz0-9_.,:])(?<!(?<![a-z])/)"  # not after "3/" (a fraction), but after "reps/"
+    rf"(?:(?P<prefix>up to|about|around|roughly|approximately|approx\.?|at least|at most|between|maybe|just)\s+)?"
+    rf"(?P<lo>{_NUM})(?:\s*(?:-|to|or|and|/)\s*(?P<hi>{_NUM}))?(?![\d:]|/\s*\d|\.\d)",
     re.I,
 )
 _FILLER = r"(?:(?:slow|slower|deep|controlled|gentle|full|more|small|easy|good|quality|total|smooth|long|short|"
@@ -88,6 +89,18 @@ _REST_AFTER = re.compile(r"^\s*(?:of\s+)?(?:rest|recovery|break|between)\b", re.
 _HOLD_CUE = re.compile(
     r"\b(?:hold|holding|held|stay|staying|pause|pausing|remain|keep|maintain|sit|for|rest it)\b", re.I
 )
+_REPEAT_FOR = re.compile(
+    r"\b(?:repeat\w*|continu\w*|keep going|perform\w*|do|doing|does|march\w*|walk\w*|ride|riding|bike|biking|"
+    r"cycl\w*|jog\w*|run|running|swim\w*|roll\w*|circl\w*|swing\w*|pump\w*|quickly|back and forth)\b",
+    re.I,
+)
+_STILL = re.compile(
+    r"\b(?:hold\w*|held|stay\w*|remain\w*|pause\w*|position|stretch\w*|pose|static|isometric|rest it|sit|"
+    r"breathe|relax\w*|plank|squeeze|contract\w*|tighten\w*)\b",
+    re.I,
+)
+_BEFORE_HOLD = re.compile(r"\bhold(?:\s+(?:it|this|that|for|about|approximately|approx\.?|each|position))*\s+$", re.I)
+_AFTER_HOLD_COUNT = re.compile(r"^\s*(?:[.,;!)]|$|(?:and|then)\b|[-–—]\s*(?:repeat|relax|rest)\b)", re.I)
 _TIME_AFTER_HOLD = re.compile(r"^\s*(?:hold|holds|each side|per side|on each|each leg|per leg|each)\b", re.I)
 
 
@@ -258,6 +271,8 @@ def _classify(before: str, after: str, word_number: bool, lo_text: str) -> tuple
         scale = 60 if unit.startswith("m") else 1
         if _BEFORE_SETS_OF.search(before) or _BEFORE_COUNT.search(before):
             return "hold_s", scale
+        if _REPEAT_FOR.search(clause_before) and not _STILL.search(clause_before):
+            return None, 1  # "repeat quickly for 30 seconds", "walk for 5 minutes": a time to keep moving
         if _hold_context(clause_before) or _TIME_AFTER_HOLD.match(after[time.end() :]):
             return "hold_s", scale
         return None, 1
@@ -278,7 +293,34 @@ def _classify(before: str, after: str, word_number: bool, lo_text: str) -> tuple
         return "reps", 1
     if _BEFORE_DO.search(clause_before) and _AFTER_DO.match(after):
         return "reps", 1
+    if _BEFORE_HOLD.search(clause_before) and _AFTER_HOLD_COUNT.match(after):
+        return "hold_s", 1  # "Hold for 30." / "Hold 5, then relax": a handout's seconds without the unit
     return None, 1
+
+
+_FOR_TIME = re.compile(
+    rf"\bfor\s+(?:about\s+|around\s+|approximately\s+|up to\s+)?(?P<lo>{_NUM})(?:\s*(?:-|to)\s*(?P<hi>{_NUM}))?\s*"
+    r"(?P<unit>seconds?|secs?|minutes?|mins?)\b",
+    re.I,
+)
+
+
+def moving_time(text: str, offset: int = 0) -> Finding | None:
+    """The first time given for repeating a movement ("repeat quickly for 30-60 seconds", "continue for 2
+    minutes") rather than for holding still, in seconds; None when the text gives none. It is a dose of its
+    own, so doses given once for the whole article do not apply."""
+    low_text = _lowered(text[:20_000])
+    for match in _FOR_TIME.finditer(low_text):
+        clause = re.split(r"[.;:!?]\s|,\s*(?=then\b)", low_text[max(0, match.start() - 60) : match.start()])[-1]
+        if not _REPEAT_FOR.search(clause) or _STILL.search(clause) or _REST_BEFORE.search(clause):
+            continue
+        lo = number_value(match.group("lo"))
+        hi = number_value(match.group("hi")) if match.group("hi") else lo
+        if lo is None or hi is None:
+            continue
+        scale = 60 if match.group("unit").startswith("m") else 1
+        return Finding("hold_s", round(lo * scale), round(hi * scale), match.start() + offset, match.end() + offset)
+    return None
 
 
 def _hold_context(clause_before: str) -> bool:
@@ -308,14 +350,19 @@ _PER_SIDE = re.compile(
     r"\s+(?:side|leg)\b"
     r"|\b(?:again|then)\b[^.;]{0,25}\b(?:on|lying on)\s+(?:your|the)\s+(?:right|left)\s+(?:side|leg)\b"
     r"|\breverse\s+(?:your\s+|the\s+)?(?:legs|sides|arms|position|feet)\b|\bone\s+at\s+a\s+time\b"
-    r"|\b(?:to|on)\s+the\s+(?:left|right)\b[^.;]{0,40}\bthen\b[^.;]{0,30}\b(?:to|on)\s+the\s+(?:right|left)\b",
-    re.I,
+    r"|\b(?:to|on)\s+the\s+(?:left|right)\b[^.;]{0,40}\bthen\b[^.;]{0,30}\b(?:to|on)\s+the\s+(?:right|left)\b"
+    r"|(?P<sway>\bside[\s-]+to[\s-]+side\b|\bto\s+one\s+side\b.{0,120}?\b(?:the\s+)?(?:other|opposite)\s+side\b)",
+    re.I | re.S,
 )
+_PER_DIRECTION = re.compile(r"\b(?:each|every|both|either)\s+directions?\b", re.I)
 
 
 def per_side(text: str, offset: int = 0) -> tuple[int, int] | None:
-    """The span of the first words saying the dose is done on each side ("each leg", "switch sides")."""
-    match = _PER_SIDE.search(text[:20_000])
-    if match is None:
-        return None
-    return match.start() + offset, match.end() + offset
+    """The span of the first words saying the dose is done on each side ("each leg", "switch sides", "rock
+    your knees from side to side")."""
+    text = text[:20_000]
+    for match in _PER_SIDE.finditer(text):
+        if match.group("sway") and _PER_DIRECTION.search(text):
+            continue  # "to one side, then the other ... 10 in each direction" counts directions, not sides
+        return match.start() + offset, match.end() + offset
+    return None

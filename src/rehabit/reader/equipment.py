@@ -12,12 +12,14 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (label, re.compile(pattern, re.I))
     for label, pattern in (
         ("resistance band", r"\b(?:(?:mini|loop|long|light|medium|heavy|exercise|resistance|fabric|looped)[\s-]+)*"
-                            r"(?:band(?!ed\s+walk)|bands|banded|theraband|tubing)\b(?<!\bit band)"),
+                            r"(?:band(?!ed\s+walk)|bands|banded|theraband|tubing)\b(?<!\bit band)(?<!iliotibial band)"
+                            r"(?<!\bthick band)(?<!\btight band)(?<!\bflat band)"
+                            r"(?!\s+of\s+(?:tissue|muscle|fibres|fibers))"),
         ("dumbbells", r"\bdumbbells?\b"),
         ("kettlebell", r"\bkettlebells?\b|\b\d+\s*kg\s+bell\b"),
         ("barbell", r"\bbarbells?\b|\bweight plates?\b|\b(?:a|the)\s+plate\b"),
         ("weights", r"\bweights\b(?!\s+(?:shift|onto|into))|\b(?:a|the|light|heavy|hand|ankle)\s+weight\b"
-                    r"(?!\s+(?:shift|in|on|onto|into|through|over|back|forward|evenly))"),
+                    r"(?![\s-]+(?:shift|in|on|onto|into|through|over|back|forward|evenly|of|bearing))"),
         ("chair", r"\b(?:chairs?|stool|sofa|couch)\b"),
         ("bench", r"\b(?:a|the|sturdy|flat|weight)\s+bench\b"),
         ("exercise ball", r"\b(?:exercise|stability|swiss|gym|physio|medicine|small|big|large|soft)\s+ball\b"

@@ -33,12 +33,28 @@ def find_frequency(text: str) -> tuple[int, int, int, int] | None:
     for pattern, kind in _PATTERNS:
         for match in pattern.finditer(text[:200_000]):
             value = _value(match, kind)
-            if value is None:
-                continue
+            if value is None or _UNCOUNTED.search(text[max(0, match.start() - 25) : match.start()]):
+                continue  # "several times daily" gives no number
+            if kind == "daily" and not _ABOUT_EXERCISE.search(_sentence_around(text, match.start(), match.end())):
+                continue  # "Our glutes help us move each day" is not about the exercises
             if best is None or match.start() < best[2]:
                 best = (value[0], value[1], match.start(), match.end())
             break
     return best
+
+
+_UNCOUNTED = re.compile(r"\b(?:several|a few|few|many|multiple|numerous|some)\s+(?:times?\s+)?$", re.I)
+_ABOUT_EXERCISE = re.compile(
+    r"\b(?:exercis\w*|stretch\w*|routine|workout|program\w*|session|practi[cs]e|repeat|perform|do|doing|"
+    r"complete|try|these|them|reps?|repetitions?|sets?|hold)\b",
+    re.I,
+)
+
+
+def _sentence_around(text: str, start: int, end: int) -> str:
+    left = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start)) + 1
+    stops = [i for i in (text.find(". ", end), text.find("\n", end)) if i >= 0]
+    return text[left : min(stops) if stops else len(text)]
 
 
 def _value(match: re.Match[str], kind: str) -> tuple[int, int] | None:

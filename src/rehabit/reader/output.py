@@ -94,6 +94,11 @@ def _dose(reading: ExerciseReading) -> tuple[Dose, list[str]]:
     notes: list[str] = []
     reps = IntRange.of(*reading.reps) if reading.reps else None
     hold = IntRange.of(*reading.hold_s) if reading.hold_s else None
+    if reps is None and hold is None and reading.moving_s is not None:
+        low, high = reading.moving_s
+        span = f"{low} s" if low == high else f"{low}–{high} s"
+        reps = IntRange.of(10)
+        notes.append(f"The article gives a time to keep going ({span}), not repetitions; rehabit assumed 10.")
     if reps is None and hold is None:
         if reading.group is Group.STRETCHING or reading.group is Group.STABILIZATION:
             hold = IntRange.of(30)

@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from rehabit.model import Group
-from rehabit.reader.conditions import optional_spans, variant_spans, within
-from rehabit.reader.dose import Finding, parse_dose, per_side
+from rehabit.reader.conditions import ad_spans, optional_spans, variant_spans, within
+from rehabit.reader.dose import Finding, moving_time, parse_dose, per_side
 from rehabit.reader.equipment import find_equipment
 from rehabit.reader.extract import Document
 from rehabit.reader.frequency import find_frequency
@@ -17,6 +17,15 @@ from rehabit.reader.groups import guess_group
 from rehabit.reader.names import exercise_name, normalize
 from rehabit.reader.provenance import Evidence
 from rehabit.reader.segment import Candidate, Part, heading_like, segment
+from rehabit.reader.shared import (
+    apply_shared,
+    apply_sides,
+    intro_findings,
+    one_limb,
+    shared_findings,
+    shared_sides,
+    speaks_for_all,
+)
 from rehabit.reader.steps import collect_steps, describes_movement, is_exercise_instruction, sentences
 
 Range = tuple[int, int]
@@ -39,6 +48,8 @@ class ExerciseReading:
     group: Group = Group.FOUNDATIONAL
     evidence: list[Evidence] = field(default_factory=list)
     shared: list[str] = field(default_factory=list)  # fields filled from a dose given once for all
+    moving_s: Range | None = None  # a time to keep repeating the movement ("for 30-60 seconds"), not a hold
+    one_limb: bool = False  # the text works one limb at a time ("Lift one knee"), so "for each leg" applies
 
 
 @dataclass
@@ -52,22 +63,6 @@ class ReaderResult:
     frequency_evidence: Evidence | None = None
     exercises: list[ExerciseReading] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
-
-
-_WHOLE_SESSION = re.compile(
-    r"\b(?:circuit|sequence|whole (?:routine|session|workout|set|thing)|entire (?:routine|session|workout))\b"
-    r"[^.]*\b(?:sets?|rounds?|times)\b",
-    re.I,
-)
-_BODY_SHARED = re.compile(
-    r"\b(?:each|every|all)\s+(?:of\s+)?(?:the\s+|these\s+|your\s+)?(?:stretch|stretches|exercise|exercises|moves|movements)\b",
-    re.I,
-)
-_SHARED_DOSE = re.compile(
-    r"\b(?:each|every|all|both)\s+(?:of\s+)?(?:the\s+|these\s+|your\s+)?"
-    r"(?:stretch|stretches|exercise|exercises|move|moves|movement|movements|position|positions|pose|poses|one)\b",
-    re.I,
-)
 
 
 def read_document(doc: Document) -> ReaderResult:
@@ -84,27 +79,29 @@ def read_document(doc: Document) -> ReaderResult:
                 break
         else:
             groups.append([candidate])
-    shared = _shared_findings(segments.loose)
+    shared = shared_findings(segments.loose)
     excluded: list[tuple[int, int]] = []
     for candidate in segments.candidates:
         for kind, text, start in candidate.parts:
             if kind in ("label", "aside"):
                 continue
             for sentence, begin, end in sentences(text, start):
-                if _BODY_SHARED.search(sentence) or _WHOLE_SESSION.search(sentence):
+                if speaks_for_all(sentence):
                     excluded.append((begin, end))
-                    shared.extend(_shared_findings([("para", sentence, begin)]))
+                    shared.extend(shared_findings([("para", sentence, begin)]))
     first = min((c.name_span[0] for c in segments.candidates), default=len(doc.text))
-    intro = _intro_findings([part for part in segments.loose if part[2] < first])
+    intro = intro_findings([part for part in segments.loose if part[2] < first])
+    sides = shared_sides(segments.loose, first)
     readings = [_reading(group, doc.text, excluded) for group in groups]
     for index, group in enumerate(groups):
         if readings[index] is None and _siblings(group, groups, readings) >= 2:
             readings[index] = _reading(group, doc.text, excluded, relaxed=True)
     for reading in readings:
         if reading is not None:
-            _apply_shared(reading, shared)
-            if not any(getattr(reading, f) is not None for f in ("reps", "hold_s", "sets")):
-                _apply_shared(reading, intro)
+            apply_shared(reading, shared)
+            apply_sides(reading, sides, reading.one_limb)
+            if not any(getattr(reading, f) is not None for f in ("reps", "hold_s", "sets", "moving_s")):
+                apply_shared(reading, intro)
             result.exercises.append(reading)
     if not result.exercises:
         single = _page_exercise(doc, excluded)
@@ -261,6 +258,11 @@ def _reading(
             found = parse_dose(text, start)
             findings.extend(f for f in found if not within(f.start, excluded) and not within(f.start, variants))
             texts.append((text, start))
+    if not findings:
+        moving = next((m for text, start in texts if (m := moving_time(text, start)) is not None), None)
+        if moving is not None:
+            reading.moving_s = (moving.low, moving.high)
+            reading.evidence.append(Evidence("moving_s", f"{moving.low}-{moving.high}", moving.start, moving.end))
     for finding in findings:
         if getattr(reading, finding.field) is None:
             setattr(reading, finding.field, (finding.low, finding.high))
@@ -273,6 +275,7 @@ def _reading(
             reading.evidence.append(Evidence("per_side", "yes", *side))
             break
     _read_equipment(reading, texts, optional)
+    reading.one_limb = any(one_limb(text) for text, _start in texts)
     step_parts = [part for candidate in group for part in candidate.parts if part[0] not in ("label", "aside")]
     steps = collect_steps(step_parts) if step_parts else []
     best_steps = max(
@@ -296,8 +299,10 @@ def _read_equipment(reading: ExerciseReading, texts: list[tuple[str, int]], opti
     required: dict[str, tuple[int, int]] = {}
     extra: dict[str, tuple[int, int]] = {}
     for text, start in texts:
+        ads = ad_spans(text, start)
         for label, begin, end in find_equipment(text, start):
-            (extra if within(begin, optional) else required).setdefault(label, (begin, end))
+            if not within(begin, ads):  # a product advertised beside the exercise is not its equipment
+                (extra if within(begin, optional) else required).setdefault(label, (begin, end))
     for label, span in required.items():
         reading.equipment.append(label)
         reading.evidence.append(Evidence("equipment", label, *span))
@@ -352,46 +357,3 @@ def _row_findings(candidate: Candidate) -> list[Finding]:
             ]
         findings.extend(found)
     return findings
-
-
-def _shared_findings(loose: list[Part]) -> list[tuple[Finding, bool]]:
-    """Doses given once for all exercises, each with whether it is for stretches only.
-
-    "Hold every stretch for 20-30 seconds and repeat it 3 times" gives a hold and reps for each stretch;
-    "Go through the circuit 3 times" gives sets for every exercise.
-    """
-    found: list[tuple[Finding, bool]] = []
-    for _kind, text, start in loose:
-        for sentence, begin, _end in sentences(text, start):
-            match = _SHARED_DOSE.search(sentence)
-            if match:
-                stretches_only = bool(re.search(r"stretch|pose", match.group(0), re.I))
-                found.extend((finding, stretches_only) for finding in parse_dose(sentence, begin))
-            elif _WHOLE_SESSION.search(sentence):
-                for finding in parse_dose(sentence, begin):
-                    if finding.field in ("sets", "reps"):
-                        found.append((Finding("sets", finding.low, finding.high, finding.start, finding.end), False))
-    return found
-
-
-def _intro_findings(intro: list[Part]) -> list[tuple[Finding, bool]]:
-    """Doses in the text before the first exercise ("Try three sets of 10 repetitions for each leg"): for
-    every exercise that gives no dose of its own."""
-    found: list[tuple[Finding, bool]] = []
-    for _kind, text, start in intro:
-        variants = variant_spans(text, start)
-        found.extend((f, False) for f in parse_dose(text, start) if not within(f.start, variants))
-    return found
-
-
-def _apply_shared(reading: ExerciseReading, shared: list[tuple[Finding, bool]]) -> None:
-    has_dose = any(getattr(reading, f) is not None for f in ("reps", "hold_s"))
-    for finding, stretches_only in shared:
-        if stretches_only and reading.group is not Group.STRETCHING:
-            continue
-        if getattr(reading, finding.field) is not None or (finding.field != "sets" and has_dose):
-            continue
-        setattr(reading, finding.field, (finding.low, finding.high))
-        value = str(finding.low) if finding.low == finding.high else f"{finding.low}-{finding.high}"
-        reading.evidence.append(Evidence(finding.field, value, finding.start, finding.end))
-        reading.shared.append(finding.field)

@@ -146,7 +146,12 @@ _AD = re.compile(
 def is_purpose_or_ad(text: str) -> bool:
     """True for a line that says what an exercise is good for, or that advertises a product."""
     bare = text.strip().lstrip("-•*·–— ").strip()
-    return bool(_PURPOSE.match(bare) or _AD.search(bare))
+    return bool(_PURPOSE.match(bare)) or is_ad(bare)
+
+
+def is_ad(text: str) -> bool:
+    """True for a line that advertises a product ("Best stretching strap in the link below")."""
+    return bool(_AD.search(text.strip().lstrip("-•*·–— ").strip()))
 
 
 def _is_dose_only(found: list[tuple[str, int, int]]) -> bool:
