@@ -72,10 +72,11 @@ def test_pages_of_a_person_with_a_plan_and_a_session(page: Page, live_app: LiveA
     expect(page.locator("#decisions .rule").first).to_be_visible()
     check(page, "player-done")
     page.goto(live_app.url + "/history")
-    page.wait_for_function(
-        "document.querySelector('.chart').complete && document.querySelector('.chart').naturalWidth > 0"
-    )
+    expect(page.get_by_role("heading", name="History", exact=True)).to_be_visible()
     check(page, "history")
+    page.goto(live_app.url + "/progress")
+    expect(page.locator("svg.chart-svg").first).to_be_visible()  # inline SVG: drawn with the page
+    check(page, "progress")
 
     page.goto(live_app.url + "/import")
     page.get_by_label("Or a file").set_input_files(str(SEED))

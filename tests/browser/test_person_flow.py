@@ -89,5 +89,9 @@ def test_new_person_sets_up_runs_a_session_and_sees_history(page: Page, live_app
     assert entry["id"] == session_id
     rules = {d["rule_id"] for d in entry["decisions"]}
     assert "PAIN-1" in rules
-    expect(page.locator(f"#session-{session_id} .rule").first).to_be_visible()
+    # plain words first; the rule and its source are one tap away
+    entry_card = page.locator(f"#session-{session_id}")
+    expect(entry_card.locator(".rule").first).to_be_hidden()
+    entry_card.get_by_text("Why, and the source").first.click()
+    expect(entry_card.locator(".rule").first).to_be_visible()
     expect(page.locator(f"#session-{session_id}")).to_contain_text("PAIN-1")
