@@ -17,8 +17,8 @@ from datetime import datetime, timedelta
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from rehabit.errors import NotFoundError, RehabitError
-from rehabit.store import Store, people, plans, sessions, utcnow
+from rehabit.errors import RehabitError
+from rehabit.store import Store, owners, people, utcnow
 from rehabit.store import accounts as rows
 from rehabit.store.accounts import AccountRecord, AuditRecord, SignInRecord
 
@@ -41,6 +41,8 @@ __all__ = [
     "list_audit",
     "address_lock_seconds",
     "lock_seconds",
+    "look_up_signin",
+    "note_signin_use",
     "patients_of",
     "planned_owner",
     "session_owner",
@@ -211,23 +213,42 @@ def _verify(password_hash: str, password: str) -> bool:
 
 def signed_in(store: Store, token: str, now: datetime | None = None) -> SignInRecord | None:
     """The live session for a cookie token, or None (unknown, expired, or its account disabled)."""
+    signin, stale = look_up_signin(store, token, now)
+    if signin is None and not stale:
+        return None
+    return note_signin_use(store, token, signin, stale, now)
+
+
+def look_up_signin(store: Store, token: str, now: datetime | None = None) -> tuple[SignInRecord | None, bool]:
+    """The session for a cookie token, without writing: (record, stale). Stale: it has expired, or its
+    account is disabled, and must be forgotten (`note_signin_use`)."""
     if not token or len(token) > 100:
-        return None
+        return None, False
     now = now or utcnow()
-    key = digest(token)
-    session = rows.get_signin(store, key)
+    session = rows.get_signin(store, digest(token))
     if session is None:
-        return None
-    if (
+        return None, False
+    stale = (
         session.account.disabled
         or now - session.last_seen_at > IDLE_TIMEOUT
         or now - session.created_at > MAX_SESSION_AGE
-    ):
-        rows.delete_signin(store, key)
+    )
+    return session, stale
+
+
+def note_signin_use(
+    store: Store, token: str, signin: SignInRecord | None, stale: bool, now: datetime | None = None
+) -> SignInRecord | None:
+    """After `look_up_signin`: forget a stale session (None), or note a live one's use now and then."""
+    if signin is None:
         return None
-    if now - session.last_seen_at > TOUCH_EVERY:  # not every request: most would be writes for nothing
-        rows.touch_signin(store, key, now)
-    return session
+    if stale:
+        rows.delete_signin(store, signin.token_digest)
+        return None
+    now = now or utcnow()
+    if now - signin.last_seen_at > TOUCH_EVERY:  # not every request: most would be writes for nothing
+        rows.touch_signin(store, signin.token_digest, now)
+    return signin
 
 
 def sign_out(store: Store, token: str) -> None:
@@ -344,19 +365,9 @@ def set_viewing(store: Store, signin: SignInRecord, person_id: int) -> None:
 
 def session_owner(store: Store, session_id: int) -> int | None:
     """The profile a session log belongs to, or None when there is no such session."""
-    if not 0 < session_id < 2**63:  # beyond what a database integer holds: no such session
-        return None
-    try:
-        return sessions.get_session_log(store, session_id, with_sets=False).person_id
-    except NotFoundError:
-        return None
+    return owners.session_owner(store, session_id)
 
 
 def planned_owner(store: Store, planned_session_id: int) -> int | None:
     """The profile a planned session belongs to, or None when there is no such planned session."""
-    if not 0 < planned_session_id < 2**63:
-        return None
-    try:
-        return plans.get_planned_session(store, planned_session_id).person_id
-    except NotFoundError:
-        return None
+    return owners.planned_owner(store, planned_session_id)

@@ -25,7 +25,7 @@ from rehabit.domain.records import (
     SessionLogRecord,
     SetLogRecord,
 )
-from rehabit.store import decisions, doses, people, plans, programs, psfs, screenings, sessions
+from rehabit.store import decisions, doses, owners, people, plans, programs, psfs, screenings, sessions
 from rehabit.store.database import Store, as_utc, utcnow
 from rehabit.store.engine import database_url
 
@@ -46,6 +46,7 @@ __all__ = [
     "database_url",
     "decisions",
     "doses",
+    "owners",
     "people",
     "plans",
     "programs",

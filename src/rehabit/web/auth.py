@@ -18,9 +18,8 @@ from __future__ import annotations
 
 import re
 import secrets
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from dataclasses import dataclass
-from enum import StrEnum
 from typing import Any
 from urllib.parse import quote
 
@@ -29,11 +28,14 @@ from fastapi.responses import JSONResponse, RedirectResponse
 from fastapi.routing import iter_route_contexts
 from starlette.concurrency import run_in_threadpool
 from starlette.convertors import Convertor
+from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException
 from starlette.formparsers import MultiPartException
 from starlette.routing import Mount, compile_path
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from rehabit.services import Store, accounts
+from rehabit.services.access import SAFE_METHODS, Access, Verdict, admit, decide
 from rehabit.services.accounts import SignInRecord
 from rehabit.web._render import page
 
@@ -41,7 +43,6 @@ SESSION_COOKIE = "rehabit_session"
 CSRF_COOKIE = "rehabit_csrf"
 CSRF_HEADER = "x-csrf-token"
 CSRF_FIELD = "csrf_token"
-SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
@@ -53,17 +54,6 @@ CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
 )
-
-
-class Access(StrEnum):
-    """What a route asks of the one calling it."""
-
-    PUBLIC = "public"  # anyone: sign-in pages, static files, the OpenAPI document
-    SIGNED_IN = "signed_in"  # any account: the shared program library and illustrations
-    PERSON = "person"  # a patient's own data (clinicians may read the patient they have open)
-    AUTHOR = "author"  # importing programs: patients for themselves, clinicians for the patient open
-    CLINICIAN = "clinician"  # the clinic pages
-    ADMIN = "admin"  # accounts and the audit trail
 
 
 PUBLIC_PATHS = frozenset(
@@ -88,18 +78,9 @@ def access_of(path: str) -> Access:
     return Access.PERSON
 
 
-@dataclass(frozen=True)
-class Verdict:
-    """What the gate decided: the person the route acts on, or a refusal (status and message)."""
-
-    person_id: int | None = None
-    status: int = 200
-    message: str = ""
-
-
 def install(app: FastAPI) -> None:
     """Put the gate in front of every route of `app` (clinic mode)."""
-    app.middleware("http")(_gate)
+    app.add_middleware(Gate)
 
 
 @dataclass(frozen=True)
@@ -153,111 +134,97 @@ def _is_api(path: str) -> bool:
     return path.startswith("/api/") or path == "/openapi.json"
 
 
-def decide(
-    store: Store, signin: SignInRecord | None, access: Access, method: str, path_params: dict[str, Any]
-) -> Verdict:
-    """Whether this account may call a route of this access with these path parameters."""
-    if access is Access.PUBLIC:
-        return Verdict()
-    if signin is None:
-        return Verdict(status=401, message="sign in first")
-    account = signin.account
-    if access is Access.SIGNED_IN:
-        return Verdict()
-    if access is Access.ADMIN:
-        return Verdict() if account.role == "admin" else Verdict(status=403, message="only an admin can do this")
-    if access is Access.CLINICIAN:
-        if account.role != "clinician":
-            return Verdict(status=403, message="only a clinician can do this")
-        person_id = path_params.get("person_id")
-        if person_id is None:
-            return Verdict()
-        wanted = _as_id(person_id)
-        if not 0 < wanted < 2**63 or not accounts.can_see(store, account, wanted):
-            return Verdict(status=404, message=f"no patient {person_id} of yours")
-        return Verdict(person_id=wanted)
-    # PERSON and AUTHOR: who is the person?
-    if account.role == "patient":
-        person_id = account.person_id
-    elif account.role == "clinician":
-        person_id = signin.viewing_person_id
-        if access is Access.PERSON and method not in SAFE_METHODS:
-            return Verdict(status=403, message="only the patient can change this; use the clinic pages")
-        if person_id is not None and not accounts.can_see(store, account, person_id):
-            person_id = None
-        if person_id is None and access is Access.PERSON:
-            return Verdict(status=403, message="open one of your patients first (/clinic)")
-    else:
-        return Verdict(status=403, message="an admin account has no patient data; use /admin")
-    if person_id is None:
-        return Verdict()
-    for name, owner_of in OWNED_BY_PERSON.items():
-        value = path_params.get(name)
-        if value is not None and owner_of(store, _as_id(value)) != person_id:
-            return Verdict(status=404, message=f"no {name.removesuffix('_id').replace('_', ' ')} with id {value}")
-    return Verdict(person_id=person_id)
+class Gate:
+    """The gate as a plain ASGI middleware: one threadpool call per request decides (`access.admit`),
+    and the response's headers and cookies are set as its first message goes out."""
 
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
 
-def _as_id(value: object) -> int:
-    """A path parameter as a record id; -1 (which no record has) when it is not a whole number."""
-    try:
-        return int(str(value))
-    except ValueError:
-        return -1
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        request = Request(scope, receive)
+        store: Store = request.app.state.store
+        token = request.cookies.get(SESSION_COOKIE, "")
+        path, params = _route_of(request)
+        access = access_of(path) if path is not None else Access.PUBLIC
+        looked_up = bool(token) and path != "/static"  # static files need nobody's sign-in (and stay cacheable)
+        if looked_up:
+            signin, verdict = await run_in_threadpool(admit, store, token, access, request.method, params)
+        else:  # nobody signed in: the verdict needs no database
+            signin, verdict = None, decide(store, None, access, request.method, params)
+        request.state.signin = signin
+        request.state.account = signin.account if signin else None
+        csrf_token = signin.csrf_token if signin else (request.cookies.get(CSRF_COOKIE) or secrets.token_urlsafe(32))
+        request.state.csrf_token = csrf_token
 
+        downstream = receive
+        if verdict.status == 200 and request.method not in SAFE_METHODS:
+            sent_token, body = await _sent_csrf_token(request)
+            if body is not None:
+                downstream = _replay(body, receive)
+            if not _csrf_matches(signin, request, sent_token):
+                verdict = Verdict(
+                    status=403,
+                    message="the request did not carry this site's form token; reload the page and try again",
+                )
+        audited = signin is not None and verdict.status == 200 and verdict.person_id is not None
 
-# path parameters naming a person's records: the route runs only when the record is the acting person's
-OWNED_BY_PERSON: dict[str, Callable[[Store, int], int | None]] = {
-    "session_id": accounts.session_owner,
-    "planned_session_id": accounts.planned_owner,
-}
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                if audited and message["status"] < 400:
+                    assert signin is not None and verdict.person_id is not None
+                    await _audit_access(store, signin, request, path or "", verdict.person_id)
+                _finish(request, MutableHeaders(scope=message), signin, csrf_token, forget=looked_up and signin is None)
+            await send(message)
 
-
-async def _gate(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
-    store: Store = request.app.state.store
-    token = request.cookies.get(SESSION_COOKIE, "")
-    signin = await run_in_threadpool(accounts.signed_in, store, token) if token else None
-    request.state.signin = signin
-    request.state.account = signin.account if signin else None
-    csrf_token = signin.csrf_token if signin else (request.cookies.get(CSRF_COOKIE) or secrets.token_urlsafe(32))
-    request.state.csrf_token = csrf_token
-
-    path, params = _route_of(request)
-    access = access_of(path) if path is not None else Access.PUBLIC
-    verdict = await run_in_threadpool(decide, store, signin, access, request.method, params)
-    if verdict.status == 200 and request.method not in SAFE_METHODS and not await _csrf_ok(request, signin):
-        verdict = Verdict(
-            status=403, message="the request did not carry this site's form token; reload the page and try again"
-        )
-    if verdict.status != 200:
-        response = _refusal(request, verdict)
-    else:
+        if verdict.status != 200:
+            await _refusal(request, verdict)(scope, receive, send_with_headers)
+            return
         request.state.acting_person_id = verdict.person_id
-        response = await call_next(request)
-        if signin is not None and verdict.person_id is not None and response.status_code < 400:
-            await _audit_access(store, signin, request, path or "", verdict.person_id)
-    _finish(request, response, signin, csrf_token)
-    return response
+        await self.app(scope, downstream, send_with_headers)
 
 
-async def _csrf_ok(request: Request, signin: SignInRecord | None) -> bool:
-    expected = signin.csrf_token if signin else request.cookies.get(CSRF_COOKIE, "")
+def _replay(body: bytes, receive: Receive) -> Receive:
+    """A `receive` that gives the route the body the gate has read already, then listens on."""
+    pending = True
+
+    async def replay() -> Message:
+        nonlocal pending
+        if pending:
+            pending = False
+            return {"type": "http.request", "body": body, "more_body": False}
+        return await receive()
+
+    return replay
+
+
+async def _sent_csrf_token(request: Request) -> tuple[str, bytes | None]:
+    """The CSRF token a state-changing request carries (header, or form field), and the body when it had
+    to be read to find it (the route is given it again)."""
     sent = request.headers.get(CSRF_HEADER, "")
-    if not sent:
-        kind = request.headers.get("content-type", "")
-        if kind.startswith(("application/x-www-form-urlencoded", "multipart/form-data")):
-            # read the body through `request.body()`, which the route gets replayed, then parse a copy
-            body = await request.body()
+    if sent:
+        return sent, None
+    kind = request.headers.get("content-type", "")
+    if not kind.startswith(("application/x-www-form-urlencoded", "multipart/form-data")):
+        return "", None
+    body = await request.body()
 
-            async def replay() -> dict[str, Any]:
-                return {"type": "http.request", "body": body, "more_body": False}
+    async def once() -> Message:
+        return {"type": "http.request", "body": body, "more_body": False}
 
-            try:
-                async with Request(request.scope, replay).form() as form:
-                    value = form.get(CSRF_FIELD)
-            except (HTTPException, MultiPartException):  # a body that is not the form it claims to be
-                value = None
-            sent = value if isinstance(value, str) else ""
+    try:
+        async with Request(request.scope, once).form() as form:
+            value = form.get(CSRF_FIELD)
+    except (HTTPException, MultiPartException):  # a body that is not the form it claims to be
+        value = None
+    return (value if isinstance(value, str) else ""), body
+
+
+def _csrf_matches(signin: SignInRecord | None, request: Request, sent: str) -> bool:
+    expected = signin.csrf_token if signin else request.cookies.get(CSRF_COOKIE, "")
     return bool(expected) and bool(sent) and secrets.compare_digest(sent.encode(), expected.encode())
 
 
@@ -279,27 +246,34 @@ def _refusal(request: Request, verdict: Verdict) -> Response:
     return page(request, "error.html", None, status_code=verdict.status, message=verdict.message)
 
 
-def _finish(request: Request, response: Response, signin: SignInRecord | None, csrf_token: str) -> None:
+def _finish(
+    request: Request, headers: MutableHeaders, signin: SignInRecord | None, csrf_token: str, *, forget: bool
+) -> None:
+    """Security headers, the CSRF cookie when it changes, and (`forget`) the end of an unknown session."""
     for name, value in SECURITY_HEADERS.items():
-        response.headers.setdefault(name, value)
-    response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        headers.setdefault(name, value)
+    headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
     if signin is not None or request.url.path.startswith(("/api/", "/clinic", "/admin")):
-        response.headers.setdefault("Cache-Control", "no-store")
-    already_set = any(
-        header.decode().startswith(f"{CSRF_COOKIE}=")
-        for key, header in response.raw_headers
-        if key.decode().lower() == "set-cookie"
-    )
-    if not already_set and request.cookies.get(CSRF_COOKIE) != csrf_token:
-        set_csrf_cookie(request, response, csrf_token)
-    if request.cookies.get(SESSION_COOKIE) and signin is None and not _sets_cookie(response, SESSION_COOKIE):
-        response.delete_cookie(SESSION_COOKIE, path="/")  # an unknown or expired session: forget it
+        headers.setdefault("Cache-Control", "no-store")
+    cookies = headers.getlist("set-cookie")
+    if request.cookies.get(CSRF_COOKIE) != csrf_token and not _sets_cookie(cookies, CSRF_COOKIE):
+        _add_cookies(headers, lambda response: set_csrf_cookie(request, response, csrf_token))
+    if forget and not _sets_cookie(cookies, SESSION_COOKIE):
+        # an unknown or expired session: forget it
+        _add_cookies(headers, lambda response: response.delete_cookie(SESSION_COOKIE, path="/"))
 
 
-def _sets_cookie(response: Response, name: str) -> bool:
-    return any(
-        value.decode().startswith(f"{name}=") for key, value in response.raw_headers if key.decode() == "set-cookie"
-    )
+def _sets_cookie(cookies: list[str], name: str) -> bool:
+    return any(value.startswith(f"{name}=") for value in cookies)
+
+
+def _add_cookies(headers: MutableHeaders, set_on: Callable[[Response], None]) -> None:
+    """Add to the outgoing headers the Set-Cookie lines `set_on` makes (Starlette formats the cookie)."""
+    scratch = Response()
+    set_on(scratch)
+    for key, value in scratch.raw_headers:
+        if key == b"set-cookie":
+            headers.append("set-cookie", value.decode("latin-1"))
 
 
 def _secure(request: Request) -> bool:
