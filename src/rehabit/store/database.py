@@ -6,12 +6,15 @@ can group several commands into one all-or-nothing unit (like sqlite-utils' `ato
 called alone commits at once. A read started inside a transaction reads in it.
 
 Writes take SQLite's write lock when they begin (`BEGIN IMMEDIATE`), so two writers queue instead of
-failing half-way; reads begin deferred (`BEGIN`) and never take it, so readers never wait for writers
-(WAL). A read that tries to write raises `ReadOnlyError`: reads don't write.
+failing half-way; within one process they queue on a lock of the `Store` first, so a writer starts the
+moment the one before commits (SQLite's own busy handler sleeps up to 100 ms between tries, which made the
+slowest of 50 clients wait a second). Reads begin deferred (`BEGIN`) and never take it, so readers never
+wait for writers (WAL). A read that tries to write raises `ReadOnlyError`: reads don't write.
 """
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -47,6 +50,8 @@ class Store:
         self.url = url
         self._sessions = sessionmaker(engine, expire_on_commit=False, autoflush=True)
         self._current: ContextVar[Session | None] = ContextVar(f"rehabit-store-{id(self)}", default=None)
+        # SQLite has one writer at a time: this process's writers wait for each other here, and wake at once
+        self._writer: threading.RLock | None = threading.RLock() if engine.dialect.name == "sqlite" else None
         event.listen(self._sessions, "do_orm_execute", _refuse_writes_when_reading)
         event.listen(self._sessions, "before_flush", _refuse_flush_when_reading)
 
@@ -101,6 +106,15 @@ class Store:
 
     @contextmanager
     def _unit(self, *, writing: bool) -> Iterator[Session]:
+        if writing and self._writer is not None:
+            with self._writer, self._session(writing=True) as session:
+                yield session
+        else:
+            with self._session(writing=writing) as session:
+                yield session
+
+    @contextmanager
+    def _session(self, *, writing: bool) -> Iterator[Session]:
         session = self._sessions()
         session.info["read_only"] = not writing
         token = self._current.set(session)
