@@ -188,6 +188,14 @@ MATRIX: dict[tuple[str, str], Entry] = {
     ("GET", "/library"): Entry("/library", "303 200 200 200 200 403"),
     ("POST", "/api/library/add"): Entry("/api/library/add", "401 422 422 422 422 403", json={}),
     ("POST", "/library/add"): Entry("/library/add", "401 422 422 422 422 403", data={}),
+    # loading the library: an upload (none here: refused); a clinic's server fetches nothing from outside
+    ("POST", "/api/library/import"): Entry("/api/library/import", "401 400 400 400 400 403", data={}),
+    ("POST", "/library/import"): Entry("/library/import", "401 400 400 400 400 403", data={}),
+    ("POST", "/api/library/fetch"): Entry("/api/library/fetch", "401 403 403 403 403 403", data={}),
+    ("POST", "/library/fetch"): Entry("/library/fetch", "401 403 403 403 403 403", data={}),
+    ("GET", "/library/figures/{library_name}/{exercise_id}.svg"): Entry(
+        "/library/figures/tiny/Nothing.svg", "303 404 404 404 404 403"
+    ),
     # clinicians, for their own patients
     ("GET", "/api/clinic/patients"): Entry("/api/clinic/patients", "401 403 403 200 200 403", check=patients_seen),
     ("GET", "/api/clinic/patients/{person_id}"): Entry(

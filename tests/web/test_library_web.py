@@ -91,8 +91,10 @@ def test_program_page_links_the_handout(client: TestClient) -> None:
     assert 'href="/programs/lower-back-glutes/handout.pdf"' in client.get("/programs/lower-back-glutes").text
 
 
-def test_empty_library_says_how_to_import(client: TestClient) -> None:
-    assert "rehabit library import FILE" in client.get("/library").text
+def test_empty_library_offers_to_load_one_without_a_terminal(client: TestClient) -> None:
+    html = client.get("/library").text
+    assert "rehabit library" not in html
+    assert 'action="/library/fetch"' in html and 'action="/library/import"' in html
     assert client.get("/api/library").json()["library_size"] == 0
 
 

@@ -6,10 +6,15 @@ format and building the program exercise are pure (`rehabit.programs.library`); 
 
 from __future__ import annotations
 
+import os
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from rehabit.model import Dose, Exercise, Group, Program, Source
+import httpx
+
+from rehabit.errors import RehabitError
+from rehabit.model import Dose, Exercise, Group, IntRange, Program, Source
 from rehabit.programs.library import (
     RecordProblem,
     add_to_program,
@@ -31,10 +36,14 @@ from rehabit.store.library import (
 )
 
 __all__ = [
+    "FREE_EXERCISE_DB_URL",
     "Added",
     "LibraryImport",
     "add_to_file",
     "add_to_stored_program",
+    "fetch_library",
+    "figure_exercise",
+    "import_bytes",
     "import_file",
     "library_size",
     "search",
@@ -56,6 +65,53 @@ def import_file(store: Store, path: Path | str, name: str | None = None) -> Libr
     library = library_name(path, name)
     counts = import_library(store, library, report.exercises)
     return LibraryImport(library, counts, list(report.problems))
+
+
+# the free-exercise-db project's published list (public domain), fetched when a person asks for it
+FREE_EXERCISE_DB_URL = "https://raw.githubusercontent.com/yuhonas/free-exercise-db/main/dist/exercises.json"
+FETCH_LIMIT_BYTES = 20_000_000
+FETCH_TIMEOUT_S = 30.0
+
+
+def import_bytes(store: Store, document: bytes, filename: str, name: str | None = None) -> LibraryImport:
+    """Import a library file's contents (an upload, a download) as if read from a file of that name."""
+    suffix = Path(filename).suffix or ".json"
+    handle, temporary = tempfile.mkstemp(prefix="rehabit-library-", suffix=suffix)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(document)
+        report = read_library(temporary)
+    finally:
+        os.unlink(temporary)
+    stem = Path(filename).name or "library.json"
+    library = library_name(stem, name)
+    counts = import_library(store, library, report.exercises)
+    return LibraryImport(library, counts, list(report.problems))
+
+
+def fetch_library(
+    store: Store, url: str = FREE_EXERCISE_DB_URL, *, name: str = "free-exercise-db", limit: int = FETCH_LIMIT_BYTES
+) -> LibraryImport:
+    """Download a library list from its public address and import it; RehabitError (one line) when there
+    is no connection, the address answers with an error, or the file is too large."""
+    received = bytearray()
+    try:
+        with httpx.stream("GET", url, timeout=FETCH_TIMEOUT_S, follow_redirects=True) as response:
+            if response.status_code != 200:
+                raise RehabitError(f"the library's address answered {response.status_code}; try again later")
+            for chunk in response.iter_bytes():
+                received.extend(chunk)
+                if len(received) > limit:
+                    raise RehabitError(f"the library is larger than {limit // 1_000_000} MB; not imported")
+    except httpx.HTTPError:
+        raise RehabitError("the library could not be fetched: check the connection, or upload the file") from None
+    return import_bytes(store, bytes(received), "exercises.json", name)
+
+
+def figure_exercise(store: Store, exercise_id: str, library: str | None) -> Exercise:
+    """A library exercise as a program exercise (a placeholder dose), for drawing its figure."""
+    found = find_library_exercise(store, exercise_id, library)
+    return program_exercise(found.exercise, Dose(reps=IntRange.of(10)), source_id="library")
 
 
 def search(

@@ -6,16 +6,19 @@ read-only: adding to one stores a copy under a new id.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated
 
-from fastapi import APIRouter, Form, Query, Request, Response
+from fastapi import APIRouter, File, Form, HTTPException, Query, Request, Response, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse
 from pydantic import BaseModel, ConfigDict, Field
 
+from rehabit.errors import RehabitError
 from rehabit.model import Group
 from rehabit.programs.library import dose_from_text
 from rehabit.services import exports, library, programs
 from rehabit.web._context import person_id_of, store_of
+from rehabit.web._illustration import illustration_svg
 from rehabit.web._render import page
 
 router = APIRouter()
@@ -35,6 +38,18 @@ class LibraryHit(BaseModel):
     equipment: str | None
     level: str | None
     category: str | None
+    steps: int
+    figure_url: str
+
+
+class LibraryImported(BaseModel):
+    """What loading a library did: its name, exercises added and updated, records skipped (first few)."""
+
+    library: str
+    added: int
+    updated: int
+    skipped: int
+    problems: list[str]
 
 
 class ProgramChoice(BaseModel):
@@ -102,6 +117,8 @@ def library_view(request: Request, query: str = "", muscle: str = "", equipment:
                 equipment=item.exercise.equipment,
                 level=item.exercise.level,
                 category=item.exercise.category,
+                steps=len(item.exercise.instructions),
+                figure_url=f"/library/figures/{item.library}/{item.exercise.id}.svg",
             )
             for item in found[:SEARCH_LIMIT]
         ],
@@ -160,6 +177,79 @@ def library_page(request: Request, q: Text = "", muscle: Text = "", equipment: T
 def library_add_submit(request: Request, body: Annotated[AddExercise, Form()]) -> Response:
     added = add_exercise(request, body)
     return RedirectResponse(f"/programs/{added.program_id}", status_code=303)
+
+
+def _imported(loaded: library.LibraryImport) -> LibraryImported:
+    return LibraryImported(
+        library=loaded.library,
+        added=loaded.counts.added,
+        updated=loaded.counts.updated,
+        skipped=len(loaded.problems),
+        problems=[
+            f"record {p.index + 1}{f' ({p.record_id})' if p.record_id else ''}: {p.message}" for p in loaded.problems
+        ][:5],
+    )
+
+
+def upload_library(request: Request, file: UploadFile | None) -> LibraryImported:
+    """Import an uploaded library file (free-exercise-db JSON), at most the request limit in size."""
+    gettext: Callable[[str], str] = request.app.state.gettext
+    if file is None or not file.filename:
+        raise RehabitError(gettext("Choose the library file (JSON) to upload."))
+    limit: int = request.app.state.settings.max_request_bytes
+    document = file.file.read(limit + 1)
+    if len(document) > limit:
+        raise RehabitError(gettext("The file is too large: the limit is %(mb)s MB.") % {"mb": limit // 1_000_000})
+    return _imported(library.import_bytes(store_of(request), document, file.filename))
+
+
+def fetch_free_exercise_db(request: Request) -> LibraryImported:
+    """Download the free-exercise-db list from its public address and import it (not in clinic mode: a
+    clinic's server fetches nothing from outside on a visitor's request; its admin loads the library)."""
+    if request.app.state.settings.accounts:
+        gettext: Callable[[str], str] = request.app.state.gettext
+        raise HTTPException(403, gettext("In clinic mode the clinic loads the library; upload a file instead."))
+    return _imported(library.fetch_library(store_of(request), library.FREE_EXERCISE_DB_URL))
+
+
+@router.post("/api/library/import", tags=["library"])
+def api_library_import(request: Request, file: Annotated[UploadFile | None, File()] = None) -> LibraryImported:
+    """Load an exercise library from an uploaded free-exercise-db JSON file (bad records are skipped)."""
+    return upload_library(request, file)
+
+
+@router.post("/api/library/fetch", tags=["library"])
+def api_library_fetch(request: Request) -> LibraryImported:
+    """Load the free-exercise-db library from its public address (needs a connection)."""
+    return fetch_free_exercise_db(request)
+
+
+@router.post("/library/import", response_class=HTMLResponse, include_in_schema=False)
+def library_import_submit(request: Request, file: Annotated[UploadFile | None, File()] = None) -> Response:
+    return _loaded_page(request, lambda: upload_library(request, file))
+
+
+@router.post("/library/fetch", response_class=HTMLResponse, include_in_schema=False)
+def library_fetch_submit(request: Request) -> Response:
+    return _loaded_page(request, lambda: fetch_free_exercise_db(request))
+
+
+def _loaded_page(request: Request, load: Callable[[], LibraryImported]) -> Response:
+    """The library page after loading, with what was loaded or why it could not be."""
+    try:
+        loaded = load()
+    except RehabitError as error:
+        view = library_view(request)
+        return page(request, "library.html", view, status_code=400, active="library", error=str(error))
+    return page(request, "library.html", library_view(request), active="library", loaded=loaded)
+
+
+@router.get("/library/figures/{library_name}/{exercise_id}.svg", tags=["library"])
+def library_figure(request: Request, library_name: str, exercise_id: str) -> Response:
+    """A library exercise drawn by rehabit, as a still SVG."""
+    exercise = library.figure_exercise(store_of(request), exercise_id, library_name)
+    svg = illustration_svg(exercise, animated=False)
+    return Response(svg, media_type="image/svg+xml", headers={"Cache-Control": "public, max-age=3600"})
 
 
 @router.get("/programs/{program_id}/handout.pdf", include_in_schema=False)
