@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
+from tests.browser._sessions import run_session_through_the_api
 from tests.browser.conftest import LiveApp, axe_violations, screenshot, set_up_person
 
 pytestmark = pytest.mark.browser
@@ -99,3 +100,35 @@ def test_dark_mode_pages(page: Page, live_app: LiveApp) -> None:
     expect(page.locator("#running")).to_be_visible()
     page.keyboard.press("Space")
     check(page, "dark-player")
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_new_pages_light_and_dark(page: Page, live_app: LiveApp, scheme: str) -> None:
+    """Progress, PSFS, lessons, follow, library, profile downloads and the import review: no serious or
+    critical axe violations in either colour scheme."""
+    page.emulate_media(color_scheme=scheme)  # type: ignore[arg-type]
+    set_up_person(live_app)
+    run_session_through_the_api(live_app)
+    live_app.api.post("/api/psfs", json={"ratings": [{"activity": "Putting on socks", "score": 4}]}).raise_for_status()
+    for name, path in [
+        ("progress", "/progress"),
+        ("psfs", "/psfs"),
+        ("lessons", "/lessons"),
+        ("follow", "/programs/lower-back-glutes/follow"),
+        ("programs-following", "/programs"),
+        ("library-empty", "/library"),
+        ("profile-data", "/profile"),
+        ("history-plain-words", "/history"),
+    ]:
+        page.goto(live_app.url + path)
+        check(page, f"{scheme}-{name}")
+    page.goto(live_app.url + "/")
+    expect(page.locator("#lesson-of-the-week")).to_be_visible()
+    check(page, f"{scheme}-today-lesson")
+    page.goto(live_app.url + "/import")
+    page.get_by_label("Or a file").set_input_files(str(SEED))
+    page.get_by_role("button", name="Read it").click()
+    expect(page.get_by_role("heading", name="Check what was read")).to_be_visible()
+    page.locator("#reps-0").focus()
+    expect(page.locator("#source-peek")).to_be_visible()
+    check(page, f"{scheme}-import-review-cards")

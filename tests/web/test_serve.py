@@ -68,6 +68,9 @@ def test_openapi_document_lists_the_api(client: TestClient) -> None:
         "/api/progress",
         "/api/psfs",
         "/api/programs/{program_id}/follow",
+        "/api/lessons",
+        "/api/library/import",
+        "/api/library/fetch",
     }
     assert faces <= set(document["paths"])
     others = {path for path in document["paths"] if not path.startswith("/api/")}
@@ -77,6 +80,7 @@ def test_openapi_document_lists_the_api(client: TestClient) -> None:
         "/profile/rehabit-backup.json",
         "/profile/rehabit-fhir.json",
         "/profile/rehabit-logs.csv",
+        "/library/figures/{library_name}/{exercise_id}.svg",
         "/illustrations/{program_id}/{exercise_id}.svg",
         "/illustrations/{program_id}/{exercise_id}.still.svg",
     }

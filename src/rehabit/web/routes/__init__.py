@@ -7,6 +7,7 @@ from fastapi import APIRouter
 from rehabit.web.routes.data import router as data_router
 from rehabit.web.routes.history import router as history_router
 from rehabit.web.routes.importer import router as import_router
+from rehabit.web.routes.lessons import router as lessons_router
 from rehabit.web.routes.library import router as library_router
 from rehabit.web.routes.plan import router as plan_router
 from rehabit.web.routes.programs import router as programs_router
@@ -25,6 +26,7 @@ ROUTERS: list[APIRouter] = [
     programs_router,
     import_router,
     data_router,
+    lessons_router,
     pwa_router,
 ]
 
