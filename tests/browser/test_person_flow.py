@@ -89,9 +89,12 @@ def test_new_person_sets_up_runs_a_session_and_sees_history(page: Page, live_app
     assert entry["id"] == session_id
     rules = {d["rule_id"] for d in entry["decisions"]}
     assert "PAIN-1" in rules
-    # plain words first; the rule and its source are one tap away
-    entry_card = page.locator(f"#session-{session_id}")
-    expect(entry_card.locator(".rule").first).to_be_hidden()
-    entry_card.get_by_text("Why, and the source").first.click()
-    expect(entry_card.locator(".rule").first).to_be_visible()
-    expect(page.locator(f"#session-{session_id}")).to_contain_text("PAIN-1")
+    # each decision in plain words; its rule and source one tap away
+    card = page.locator(f"#session-{session_id}")
+    hurt = next(d for d in entry["decisions"] if d["rule_id"] == "PAIN-1")
+    expect(card).to_contain_text(hurt["headline"])
+    assert hurt["headline"].startswith("Next time:") and "PAIN-1" not in hurt["headline"]
+    decision = card.locator("li.decision").filter(has_text=hurt["headline"]).first
+    expect(decision.locator(".rule")).to_be_hidden()
+    decision.get_by_text("Why, and the source").click()
+    expect(decision.locator(".rule")).to_have_text("PAIN-1")

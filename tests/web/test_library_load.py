@@ -92,3 +92,10 @@ def test_a_failed_fetch_says_so_in_one_line(client: TestClient, monkeypatch: pyt
     assert response.status_code == 400
     assert "the library could not be fetched: check the connection, or upload the file" in response.text
     assert client.get("/api/library").json()["library_size"] == 0
+
+
+def test_adding_an_exercise_that_is_not_there_names_no_terminal_command(client: TestClient) -> None:
+    body = {"exercise_id": "Nothing_Here", "library": "tiny", "program_id": "lower-back-glutes", "reps": "10"}
+    response = client.post("/api/library/add", json=body)
+    assert response.status_code == 404
+    assert response.json() == {"error": "That exercise is not in the library: search for it again."}

@@ -60,7 +60,7 @@ def _cite(*keys: str, article: tuple[int, ...] = ()) -> tuple[str, ...]:
 def lessons(program: Program, thresholds: Thresholds | None = None) -> list[Lesson]:
     """Every lesson, in the order a person meets them (one a week)."""
     t = thresholds or Thresholds()
-    glute_work = _names(program, word="glute")[:4]
+    glute_work = _names(program, set(Group) - {Group.STRETCHING}, word="glute")[:3]
     stretches = _names(program, {Group.STRETCHING})[:3]
     first_stage = program.stages[0].name if program.stages else None
     how_often = frequency_sentence(program.frequency_per_week)

@@ -13,7 +13,7 @@ from fastapi import APIRouter, File, Form, HTTPException, Query, Request, Respon
 from fastapi.responses import HTMLResponse, RedirectResponse
 from pydantic import BaseModel, ConfigDict, Field
 
-from rehabit.errors import RehabitError
+from rehabit.errors import NotFoundError, RehabitError
 from rehabit.model import Group
 from rehabit.programs.library import dose_from_text
 from rehabit.services import exports, library, programs
@@ -139,9 +139,16 @@ def add_exercise(request: Request, body: AddExercise) -> AddedExercise:
         str(body.sets),
         body.per_side,
     )
-    added = library.add_to_stored_program(
-        store_of(request), body.exercise_id, body.library, body.program_id, dose, body.group
-    )
+    try:
+        added = library.add_to_stored_program(
+            store_of(request), body.exercise_id, body.library, body.program_id, dose, body.group
+        )
+    except NotFoundError as error:
+        if "in the library" not in str(error):
+            raise
+        # the store's message names a terminal command; a web page says what to do here instead
+        gettext: Callable[[str], str] = request.app.state.gettext
+        raise NotFoundError(gettext("That exercise is not in the library: search for it again.")) from None
     return AddedExercise(
         program_id=added.program.id,
         version=added.version.version,
