@@ -291,7 +291,7 @@
     if (current >= steps.length) { return complete(); }
     pausedMs = steps[current].start_ms;
     run();
-    $("pause").focus();
+    focusTimer();
   }
 
   function complete() {
@@ -387,6 +387,42 @@
       : T.last;
   }
 
+  // ---- ending early on purpose: asked first, then saved (pain after, finish) or ended as it is -------
+  var runningBeforeEnd = false;
+  function askEnd() {
+    if (current >= steps.length || stoppedStep) { return; }
+    runningBeforeEnd = running;
+    pause();
+    status("");
+    $("end-done").textContent = fmt(T.end_done, { n: Object.keys(logged).length });
+    $("running").hidden = true;
+    $("end").hidden = false;
+    $("end-keep").focus();
+  }
+  function keepGoing() {
+    $("end").hidden = true;
+    if (runningBeforeEnd) { run(); } else { show("running"); render(); }
+    focusTimer();
+  }
+  function saveWhatWasDone() {
+    $("end").hidden = true;
+    complete();
+    $("after").querySelector("h1").textContent = T.end_saved_title;
+  }
+  function endWithoutFinishing() {
+    $("end").hidden = true;
+    complete();
+    show(null);
+    $("ended").hidden = false;
+    post("session-" + ref() + ":end", sessionUrl("/end"), {}, function () { localStorage.removeItem(positionKey()); });
+  }
+
+  // The timer takes the focus when a step shows (keys still work; nothing scrolls the exercise away).
+  function focusTimer() {
+    $("timer").focus({ preventScroll: true });
+    window.scrollTo(0, 0);
+  }
+
   // ---- speech and wake lock --------------------------------------------------------------------------
   var speakBox = $("speak");
   speakBox.checked = localStorage.getItem("rehabit-speak") === "1";
@@ -422,7 +458,11 @@
   $("hurt-save").addEventListener("click", saveHurt);
   $("hurt-continue").addEventListener("click", continueAfterHurt);
   $("finish").addEventListener("click", finish);
-  $("continue").addEventListener("click", function () { run(); $("pause").focus(); });
+  $("end-session").addEventListener("click", askEnd);
+  $("end-keep").addEventListener("click", keepGoing);
+  $("end-save").addEventListener("click", saveWhatWasDone);
+  $("end-stop").addEventListener("click", endWithoutFinishing);
+  $("continue").addEventListener("click", function () { run(); focusTimer(); });
   document.addEventListener("keydown", function (event) {
     if ($("running").hidden || event.altKey || event.ctrlKey || event.metaKey) { return; }
     var tag = event.target.tagName;
@@ -447,7 +487,7 @@
         if (!response.ok) { throw new Error(reply.error || response.statusText); }
         load(reply);
         run();
-        $("pause").focus();
+        focusTimer();
       });
     }).catch(function (error) {
       if (navigator.onLine || !planned) {
@@ -479,7 +519,7 @@
         load(reply);
         status(T.queued);
         run();
-        $("pause").focus();
+        focusTimer();
       })
       .catch(function () {
         $("start").disabled = false;
@@ -525,6 +565,7 @@
       $("continue").focus();
     } else {
       run();
+      focusTimer();
     }
   }
   open();
