@@ -45,7 +45,12 @@ def outside_the_screen(page: Page) -> dict[str, Any]:
         box = page.locator(selector).bounding_box()
         if box is None or box["height"] == 0:
             misses[selector] = "not shown"
-        elif box["y"] < 0 or box["x"] < 0 or box["y"] + box["height"] > PHONE["height"] or box["x"] + box["width"] > PHONE["width"]:
+        elif (
+            box["y"] < 0
+            or box["x"] < 0
+            or box["y"] + box["height"] > PHONE["height"]
+            or box["x"] + box["width"] > PHONE["width"]
+        ):
             misses[selector] = box
     return misses
 
