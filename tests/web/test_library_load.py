@@ -47,7 +47,12 @@ def test_uploading_a_library_on_the_page_loads_it(client: TestClient) -> None:
 def test_a_file_that_is_not_a_library_is_refused(client: TestClient) -> None:
     response = client.post("/library/import", files={"file": ("notes.json", b'{"a": 1}', "application/json")})
     assert response.status_code == 400
-    assert "a library must be a JSON list of exercises" in response.text
+    assert "notes.json: a library must be a JSON list of exercises" in response.text
+    broken = client.post("/api/library/import", files={"file": ("mine.json", b'[{"id": 1,', "application/json")})
+    assert broken.status_code == 400
+    # the error names the file as the person named it, never a temporary path on the server
+    assert broken.json()["error"].startswith("mine.json:1: malformed JSON")
+    assert "/tmp" not in broken.text
     assert client.post("/library/import").status_code == 400
     assert client.get("/api/library").json()["library_size"] == 0
 

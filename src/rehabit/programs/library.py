@@ -36,6 +36,7 @@ __all__ = [
     "parse_range",
     "program_exercise",
     "read_library",
+    "read_library_bytes",
 ]
 
 
@@ -96,16 +97,21 @@ def read_library(path: Path | str) -> LibraryReport:
         raise RehabitError(f"{path}: no such file") from None
     except OSError as error:
         raise RehabitError(f"{path}: cannot be read ({error.strerror})") from None
+    return read_library_bytes(raw, str(path))
+
+
+def read_library_bytes(raw: bytes, label: str) -> LibraryReport:
+    """Read a library file's contents (an upload, a download); errors name it by `label`, raise RehabitError."""
     try:
         document = json.loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError:
-        raise RehabitError(f"{path}: is not UTF-8 text") from None
+        raise RehabitError(f"{label}: is not UTF-8 text") from None
     except json.JSONDecodeError as error:
-        raise RehabitError(f"{path}:{error.lineno}: malformed JSON: {error.msg}") from None
+        raise RehabitError(f"{label}:{error.lineno}: malformed JSON: {error.msg}") from None
     if isinstance(document, dict) and isinstance(document.get("exercises"), list):
         document = document["exercises"]
     if not isinstance(document, list):
-        raise RehabitError(f"{path}: a library must be a JSON list of exercises, not a {type(document).__name__}")
+        raise RehabitError(f"{label}: a library must be a JSON list of exercises, not a {type(document).__name__}")
     return parse_records(document)
 
 

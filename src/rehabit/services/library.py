@@ -6,22 +6,20 @@ format and building the program exercise are pure (`rehabit.programs.library`); 
 
 from __future__ import annotations
 
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-
-import httpx
 
 from rehabit.errors import RehabitError
 from rehabit.model import Dose, Exercise, Group, IntRange, Program, Source
 from rehabit.programs.library import (
+    LibraryReport,
     RecordProblem,
     add_to_program,
     library_name,
     own_copy,
     program_exercise,
     read_library,
+    read_library_bytes,
     with_exercise,
 )
 from rehabit.services.programs import find_program, known_programs
@@ -61,8 +59,10 @@ class LibraryImport:
 
 def import_file(store: Store, path: Path | str, name: str | None = None) -> LibraryImport:
     """Import a library file (free-exercise-db JSON); bad records are skipped and listed, the rest stored."""
-    report = read_library(path)
-    library = library_name(path, name)
+    return _store_report(store, read_library(path), library_name(path, name))
+
+
+def _store_report(store: Store, report: LibraryReport, library: str) -> LibraryImport:
     counts = import_library(store, library, report.exercises)
     return LibraryImport(library, counts, list(report.problems))
 
@@ -74,19 +74,9 @@ FETCH_TIMEOUT_S = 30.0
 
 
 def import_bytes(store: Store, document: bytes, filename: str, name: str | None = None) -> LibraryImport:
-    """Import a library file's contents (an upload, a download) as if read from a file of that name."""
-    suffix = Path(filename).suffix or ".json"
-    handle, temporary = tempfile.mkstemp(prefix="rehabit-library-", suffix=suffix)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(document)
-        report = read_library(temporary)
-    finally:
-        os.unlink(temporary)
+    """Import a library file's contents (an upload, a download); errors name the file as the person named it."""
     stem = Path(filename).name or "library.json"
-    library = library_name(stem, name)
-    counts = import_library(store, library, report.exercises)
-    return LibraryImport(library, counts, list(report.problems))
+    return _store_report(store, read_library_bytes(document, stem), library_name(stem, name))
 
 
 def fetch_library(
@@ -94,6 +84,8 @@ def fetch_library(
 ) -> LibraryImport:
     """Download a library list from its public address and import it; RehabitError (one line) when there
     is no connection, the address answers with an error, or the file is too large."""
+    import httpx  # only this use case talks to the network
+
     received = bytearray()
     try:
         with httpx.stream("GET", url, timeout=FETCH_TIMEOUT_S, follow_redirects=True) as response:
