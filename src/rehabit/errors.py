@@ -12,3 +12,10 @@ class RehabitError(Exception):
 
 class NotFoundError(RehabitError):
     """Something the user named does not exist (an exercise, a program, a session)."""
+
+
+class NotInLibraryError(NotFoundError):
+    """The exercise named is not in any imported exercise library.
+
+    Its message says only that; each face adds what to do next (a command in a terminal, a search on a page).
+    """

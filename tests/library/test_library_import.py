@@ -170,3 +170,16 @@ def test_a_wrapped_list_is_accepted(tmp_path: Path) -> None:
     path = tmp_path / "lib.json"
     path.write_text(json.dumps({"exercises": [GOOD]}), encoding="utf-8")
     assert [exercise.name for exercise in read_library(path).exercises] == ["Wall sit"]
+
+
+def test_a_clinic_server_fetches_nothing(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    from rehabit.services import library
+
+    def no_network(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a clinic's server must not reach out")
+
+    monkeypatch.setattr("httpx.stream", no_network)
+    with pytest.raises(library.FetchRefused, match="the clinic loads the library") as refused:
+        library.fetch_library(store, clinic=True)
+    assert refused.value.http_status == 403
+    assert count_library(store) == {}

@@ -8,6 +8,7 @@ import click
 from rich.table import Table
 
 from rehabit.cli._app import console, short_help
+from rehabit.errors import NotInLibraryError
 from rehabit.model import Group
 from rehabit.programs.library import dose_from_text
 from rehabit.services import library as library_service
@@ -98,9 +99,12 @@ def add(
     """Add a library exercise to a program file with a dose; the program is validated before saving."""
     dose = dose_from_text(reps, hold, sets, per_side, labels=("--reps", "--hold", "--sets"))
     with open_store() as store:
-        program, exercise = library_service.add_to_file(
-            store, exercise_id, library, program_file, dose, group=Group(group) if group else None, stage=stage
-        )
+        try:
+            program, exercise = library_service.add_to_file(
+                store, exercise_id, library, program_file, dose, group=Group(group) if group else None, stage=stage
+            )
+        except NotInLibraryError as error:
+            raise NotInLibraryError(f"{error} (try `rehabit library search`)") from None
     click.echo(
         f"{program_file}: added {exercise.name!r} as {exercise.id} ({exercise.group.value}, "
         f"{exercise.dose.describe()}); the program now has {_count(len(program.exercises), 'exercise')}"

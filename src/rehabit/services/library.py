@@ -39,6 +39,7 @@ __all__ = [
     "LibraryImport",
     "add_to_file",
     "add_to_stored_program",
+    "FetchRefused",
     "fetch_library",
     "figure_exercise",
     "import_bytes",
@@ -79,11 +80,25 @@ def import_bytes(store: Store, document: bytes, filename: str, name: str | None 
     return _store_report(store, read_library_bytes(document, stem), library_name(stem, name))
 
 
+class FetchRefused(RehabitError):
+    """A clinic's server fetches nothing from outside on a visitor's request: its admin loads the library."""
+
+    http_status = 403
+
+
 def fetch_library(
-    store: Store, url: str = FREE_EXERCISE_DB_URL, *, name: str = "free-exercise-db", limit: int = FETCH_LIMIT_BYTES
+    store: Store,
+    url: str = FREE_EXERCISE_DB_URL,
+    *,
+    name: str = "free-exercise-db",
+    limit: int = FETCH_LIMIT_BYTES,
+    clinic: bool = False,
 ) -> LibraryImport:
     """Download a library list from its public address and import it; RehabitError (one line) when there
-    is no connection, the address answers with an error, or the file is too large."""
+    is no connection, the address answers with an error, or the file is too large. On a clinic's server
+    (`clinic`) nothing is fetched: FetchRefused, since a visitor's request must not make the server reach out."""
+    if clinic:
+        raise FetchRefused("In clinic mode the clinic loads the library; upload a file instead.")
     import httpx  # only this use case talks to the network
 
     received = bytearray()

@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import JSON, ColumnElement, Integer, String, Text, UniqueConstraint, func, or_, select
 from sqlalchemy.orm import Mapped, mapped_column
 
-from rehabit.errors import NotFoundError, RehabitError
+from rehabit.errors import NotInLibraryError, RehabitError
 from rehabit.programs.library import LibraryExercise
 from rehabit.store.database import Store, utcnow
 from rehabit.store.tables import Base
@@ -125,7 +125,7 @@ def search_library(
 
 
 def find_library_exercise(store: Store, exercise_id: str, library: str | None = None) -> StoredExercise:
-    """The library exercise with this id (exact, or ignoring case); NotFoundError when there is none."""
+    """The library exercise with this id (exact, or ignoring case); NotInLibraryError when there is none."""
     wanted = exercise_id.strip()
     statement = select(LibraryExerciseRow).where(
         or_(LibraryExerciseRow.source_id == wanted, func.lower(LibraryExerciseRow.source_id) == wanted.lower())
@@ -136,7 +136,7 @@ def find_library_exercise(store: Store, exercise_id: str, library: str | None = 
         rows = list(session.scalars(statement.order_by(LibraryExerciseRow.library)))
     exact = [row for row in rows if row.source_id == wanted] or rows
     if not exact:
-        raise NotFoundError(f"no exercise {exercise_id!r} in the library (try `rehabit library search`)")
+        raise NotInLibraryError(f"no exercise {exercise_id!r} in the library")
     if len({row.library for row in exact}) > 1:
         names = ", ".join(sorted({row.library for row in exact}))
         raise RehabitError(f"{exercise_id!r} is in several libraries ({names}); choose one with --library")

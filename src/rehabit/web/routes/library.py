@@ -9,11 +9,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Annotated
 
-from fastapi import APIRouter, File, Form, HTTPException, Query, Request, Response, UploadFile
+from fastapi import APIRouter, File, Form, Query, Request, Response, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse
 from pydantic import BaseModel, ConfigDict, Field
 
-from rehabit.errors import NotFoundError, RehabitError
+from rehabit.errors import NotFoundError, NotInLibraryError, RehabitError
 from rehabit.model import Group
 from rehabit.programs.library import dose_from_text
 from rehabit.services import exports, library, programs
@@ -143,10 +143,7 @@ def add_exercise(request: Request, body: AddExercise) -> AddedExercise:
         added = library.add_to_stored_program(
             store_of(request), body.exercise_id, body.library, body.program_id, dose, body.group
         )
-    except NotFoundError as error:
-        if "in the library" not in str(error):
-            raise
-        # the store's message names a terminal command; a web page says what to do here instead
+    except NotInLibraryError:
         gettext: Callable[[str], str] = request.app.state.gettext
         raise NotFoundError(gettext("That exercise is not in the library: search for it again.")) from None
     return AddedExercise(
@@ -213,10 +210,8 @@ def upload_library(request: Request, file: UploadFile | None) -> LibraryImported
 def fetch_free_exercise_db(request: Request) -> LibraryImported:
     """Download the free-exercise-db list from its public address and import it (not in clinic mode: a
     clinic's server fetches nothing from outside on a visitor's request; its admin loads the library)."""
-    if request.app.state.settings.accounts:
-        gettext: Callable[[str], str] = request.app.state.gettext
-        raise HTTPException(403, gettext("In clinic mode the clinic loads the library; upload a file instead."))
-    return _imported(library.fetch_library(store_of(request), library.FREE_EXERCISE_DB_URL))
+    settings = request.app.state.settings
+    return _imported(library.fetch_library(store_of(request), library.FREE_EXERCISE_DB_URL, clinic=settings.accounts))
 
 
 @router.post("/api/library/import", tags=["library"])
@@ -247,7 +242,8 @@ def _loaded_page(request: Request, load: Callable[[], LibraryImported]) -> Respo
         loaded = load()
     except RehabitError as error:
         view = library_view(request)
-        return page(request, "library.html", view, status_code=400, active="library", error=str(error))
+        status = getattr(error, "http_status", 400)
+        return page(request, "library.html", view, status_code=status, active="library", error=str(error))
     return page(request, "library.html", library_view(request), active="library", loaded=loaded)
 
 
