@@ -45,7 +45,9 @@ test: test-deps lint
 	REHABIT_REQUIRE_POSTGRES=1 scripts/with-postgres $(BIN)/python -m pytest
 
 # Scores the reader on the shared dev corpus, on our own corpus (tests/reader/corpus), and on the real pages
-# when their texts are rebuilt (REAL_TEXTS=dir, see ../shared/corpus/real/REBUILD.md; never commit them).
+# when their texts are rebuilt (REAL_TEXTS=dir, see ../shared/corpus/real/REBUILD.md; never commit them), and on
+# the held-out real pages, tuning half A and untouched half B, all and other body parts only (HELDOUT_TEXTS=dir,
+# see tests/reader/heldout/README.md; never commit them either).
 READER_CMD = 'rehabit read --format json {}'
 reader-score: $(STAMP)
 	@echo "== dev (../shared/corpus/dev)"
@@ -58,6 +60,16 @@ reader-score: $(STAMP)
 		PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python ../shared/tools/score_reader.py --gold "$$dir" --cmd $(READER_CMD) | tail -1; \
 		rm -rf "$$dir"; \
 	else echo "== real: skipped (set REAL_TEXTS=dir of rebuilt texts)"; fi
+	@if [ -n "$(HELDOUT_TEXTS)" ]; then \
+		$(BIN)/python tests/reader/heldout/stage.py --texts "$(HELDOUT_TEXTS)" >/dev/null || \
+			{ $(BIN)/python tests/reader/heldout/stage.py --texts "$(HELDOUT_TEXTS)"; exit 1; }; \
+		for part in "A" "B" "A --other" "B --other"; do label=$$(echo $$part | sed "s/ --other/, other body parts/"); \
+			dir=$$(mktemp -d) && $(BIN)/python tests/reader/heldout/stage.py --texts "$(HELDOUT_TEXTS)" --half $$part --out "$$dir" && \
+			echo "== held-out half $$label (tests/reader/heldout, $$(ls "$$dir"/*.json | wc -l) pages; A tuning, B untouched)" && \
+			PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python ../shared/tools/score_reader.py --gold "$$dir" --cmd $(READER_CMD) | tail -1; \
+			rm -rf "$$dir"; \
+		done; \
+	else echo "== held-out: skipped (set HELDOUT_TEXTS=dir of rebuilt texts, see tests/reader/heldout/README.md)"; fi
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
