@@ -12,9 +12,10 @@ Stages, one module each: `source` (bytes from a file, stdin or URL; `limits`) ->
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
-from rehabit.reader.extract import UnreadableInput, from_html_text
+from rehabit.reader.extract import UnreadableInput, from_html_text, warm_up_html
 from rehabit.reader.limits import DEFAULT_LIMITS, InputTooLarge, Limits
 from rehabit.reader.ocr import OcrUnavailable, PageImage, ScannedDocument, TextBox, boxes_json, evidence_boxes
 from rehabit.reader.ocr import mark_for_review as _mark_for_review
@@ -22,7 +23,7 @@ from rehabit.reader.output import dump_yaml, to_program, to_schema_json
 from rehabit.reader.pages import page_previews
 from rehabit.reader.pipeline import ExerciseReading, ReaderResult, read_document
 from rehabit.reader.provenance import Evidence, explain
-from rehabit.reader.source import FORMATS, decode, fetch, to_document
+from rehabit.reader.source import FORMATS, decode, fetch, sniff, to_document
 
 __all__ = [
     "DEFAULT_LIMITS",
@@ -69,6 +70,8 @@ def read_bytes(
     content. Extraction runs within `limits` in a worker process (safe to call from any thread); input
     over them raises InputTooLarge, unreadable input UnreadableInput, each with a one-line message.
     """
+    if threading.active_count() == 1 and (fmt or sniff(data)) == "html":
+        warm_up_html()  # this process forks each read's worker: warm it once, not every worker
     document = to_document(data, fmt, name, limits)
     if isinstance(document, ScannedDocument):
         result = read_document(document)
