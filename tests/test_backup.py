@@ -145,7 +145,7 @@ def _cli_backup(cli: Invoke, tmp_path: Path) -> Path:
     cli("setup", "--no-warning-signs", "--equipment", "band", "--days", "mon,thu", "--pain", "3")  # plans too
     cli("plan", "--from", "2026-03-02")
     file = tmp_path / "backup.json"
-    result = cli("export", str(file))
+    result = cli("export", str(file), "--person", "1")
     assert result.exit_code == 0, result.output
     assert result.output.startswith(f"Wrote {file}: backup format 1, 0 sessions, 0 sets, 2 plans, 1 screenings.")
     return file
@@ -160,7 +160,7 @@ def test_cli_export_then_import_into_a_fresh_database(
     assert result.exit_code == 0, result.output
     assert "Imported" in result.output and "as profile 1" in result.output
     again = tmp_path / "again.json"
-    cli("export", str(again))
+    cli("export", str(again), "--person", "1")
     assert again.read_text(encoding="utf-8") == file.read_text(encoding="utf-8")
     twice = cli("import", str(file))
     assert twice.exit_code == 2
@@ -172,8 +172,8 @@ def test_cli_export_then_import_into_a_fresh_database(
     [
         (lambda text: text[: len(text) // 2], "ends too early: the backup is incomplete (truncated?)"),
         (
-            lambda text: text.replace('"format_version": 1', '"format_version": 2'),
-            "is backup format 2, written by a newer rehabit",
+            lambda text: text.replace('"format_version": 1', '"format_version": 3'),
+            "is backup format 3, written by a newer rehabit; this version reads formats 1 and 2",
         ),
         (lambda text: '{"hello": 1}', 'is not a rehabit backup (no "format": "rehabit-backup")'),
         (lambda text: "", "ends too early"),

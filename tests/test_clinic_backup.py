@@ -27,8 +27,8 @@ def test_export_on_a_clinic_database_needs_a_person(cli: Invoke, clinic_database
     result = cli("export", str(file))
     assert result.exit_code == 2
     assert result.stderr == (
-        "Error: this database holds a clinic (2 profiles, 3 accounts): a backup holds one person, "
-        "so say whose with --person ID or --person USERNAME\n"
+        "Error: this database holds a clinic (2 profiles, 3 accounts): back up everything with --all, "
+        "or one person with --person ID or --person USERNAME\n"
     )
     assert not file.exists()
 

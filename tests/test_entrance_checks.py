@@ -44,7 +44,7 @@ def _backup(cli: Invoke, tmp_path: Path) -> dict[str, Any]:
     cli("setup", "--warning-sign", "cancer-history", "--equipment", "band", "--days", "mon,thu", "--pain", "3")
     cli("screen", "--cleared-by", "Dr Jones")
     file = tmp_path / "backup.json"
-    assert cli("export", str(file)).exit_code == 0
+    assert cli("export", str(file), "--person", "1").exit_code == 0
     document: dict[str, Any] = json.loads(file.read_text(encoding="utf-8"))
     return document
 

@@ -13,7 +13,7 @@ from icalendar import Calendar
 from tests.web.test_import import setup_person
 from tests.web.test_progress_page import finished_session
 
-from rehabit.export.backup import Backup
+from rehabit.export.backup import FullBackup
 from rehabit.export.fhir import validate_bundle
 
 
@@ -26,8 +26,11 @@ def test_profile_page_offers_the_three_downloads_and_each_parses(client: TestCli
 
     backup = client.get("/profile/rehabit-backup.json")
     assert backup.headers["content-disposition"] == 'attachment; filename="rehabit-backup.json"'
-    restored = Backup.model_validate_json(backup.content)
-    assert len(restored.session_logs) == 1
+    # one person's own database: the whole of it, the exercise library too (format 2)
+    restored = FullBackup.model_validate_json(backup.content)
+    [log] = restored.tables["session_logs"]
+    sets = [row for row in restored.tables["set_logs"] if row["session_log_id"] == log["id"]]
+    assert "library_exercises" in restored.tables
 
     fhir = client.get("/profile/rehabit-fhir.json")
     assert fhir.headers["content-type"].startswith("application/fhir+json")
@@ -36,7 +39,7 @@ def test_profile_page_offers_the_three_downloads_and_each_parses(client: TestCli
     assert bundle["resourceType"] == "Bundle"
 
     rows = list(csv.DictReader(io.StringIO(client.get("/profile/rehabit-logs.csv").text)))
-    assert len(rows) == len(restored.session_logs[0].sets) > 0
+    assert len(rows) == len(sets) > 0
 
 
 def test_calendar_with_a_start_time_and_a_reminder(client: TestClient) -> None:

@@ -40,7 +40,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "illustrate": ("rehabit.cli._illustrate", "app", "Draw an exercise as SVG (still or animated)."),
     "handout": ("rehabit.cli._handout", "app", "Print a program as an illustrated PDF handout."),
     "library": ("rehabit.cli._library", "app", "Import, search and use an exercise library."),
-    "export": ("rehabit.cli._backup", "export_command", "Back up your data (JSON), or export it as FHIR or CSV."),
+    "export": ("rehabit.cli._backup", "export_command", "Back up the database (JSON), or export as FHIR or CSV."),
     "import": ("rehabit.cli._backup", "import_command", "Restore a backup made with `rehabit export`."),
     "serve": ("rehabit.cli._serve", "app", "Run the web app."),
     "user": ("rehabit.cli._user", "app", "Manage clinic-mode accounts."),

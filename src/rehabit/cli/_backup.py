@@ -1,7 +1,8 @@
-"""`rehabit export FILE.json` and `rehabit import FILE.json`: a complete backup of one person and its restore."""
+"""`rehabit export FILE.json` and `rehabit import FILE.json`: a backup of the whole database or of one person."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sized
 from pathlib import Path
 
 import click
@@ -9,7 +10,7 @@ import click
 from rehabit.cli._app import short_help
 from rehabit.cli._export_formats import BACKUP, export_format_options, export_in_format
 from rehabit.errors import RehabitError
-from rehabit.export.backup import FORMAT_VERSION, read_backup, write_backup
+from rehabit.export.backup import FULL_FORMAT, PERSON_FORMAT, FullBackup, read_backup, write_backup
 from rehabit.services import exports, open_store
 
 
@@ -19,26 +20,38 @@ from rehabit.services import exports, open_store
 @click.option(
     "--person",
     metavar="ID|USERNAME",
-    help="Whose backup to write, by profile id or patient user name (needed on a clinic's database).",
+    help="Back up one person only, by profile id or patient user name (format 1: it restores as a new person).",
 )
-def export_command(file: Path, output_format: str, name: str | None, person: str | None) -> None:
-    """Write a complete backup of your data (profile, screenings, programs, plans, logs) to a JSON file.
+@click.option("--all", "everything", is_flag=True, help="Back up the whole database (needed on a clinic's database).")
+def export_command(file: Path, output_format: str, name: str | None, person: str | None, everything: bool) -> None:
+    """Write a backup to a JSON file: everything in the database, or one person with --person.
 
-    On a clinic's database (accounts, or several profiles) a backup holds one person: name them with
+    A whole-database backup (format 2) holds every person with their profile, screenings, programs, plans,
+    logs, decisions and ratings, every program version, the exercise library, and in clinic mode the
+    accounts (password hashes, never passwords), care links, invites and the audit trail. It leaves out who
+    is signed in right now, trusted devices and recent wrong passwords. On a clinic's database say --all or
     --person. With --fhir, write a FHIR R4 Bundle for a clinic's records system instead; with --csv, your
     logs as CSV, one row per set.
     """
     if output_format != BACKUP:
-        if person is not None:
-            raise RehabitError("--person goes with a backup only")
+        if person is not None or everything:
+            raise RehabitError("--person and --all go with a backup only")
         export_in_format(output_format, file, name)
         return
     with open_store() as store:
-        backup = exports.backup_of(store, person)
+        backup = exports.backup_of(store, person, everything=everything)
     write_backup(file, backup)
+    if isinstance(backup, FullBackup):
+        rows = backup.tables
+        click.echo(
+            f"Wrote {file}: backup format {FULL_FORMAT}, the whole database: {_count(rows, 'people', 'profile')}, "
+            f"{_count(rows, 'accounts', 'account')}, {_count(rows, 'session_logs', 'session')}, "
+            f"{_count(rows, 'set_logs', 'set')}, {_count(rows, 'library_exercises', 'library exercise')}."
+        )
+        return
     sets = sum(len(log.sets) for log in backup.session_logs)
     click.echo(
-        f"Wrote {file}: backup format {FORMAT_VERSION}, {len(backup.session_logs)} sessions, {sets} sets, "
+        f"Wrote {file}: backup format {PERSON_FORMAT}, {len(backup.session_logs)} sessions, {sets} sets, "
         f"{len(backup.plans)} plans, {len(backup.screenings)} screenings."
     )
 
@@ -46,11 +59,29 @@ def export_command(file: Path, output_format: str, name: str | None, person: str
 @click.command("import", short_help=short_help("import"))
 @click.argument("file", type=click.Path(path_type=Path))
 def import_command(file: Path) -> None:
-    """Restore a backup made with `rehabit export` into this database (all of it, or nothing)."""
+    """Restore a backup made with `rehabit export` (all of it, or nothing).
+
+    A one-person backup becomes a new profile in this database; a whole-database backup goes into an empty
+    database only (point REHABIT_DATA_DIR or REHABIT_DATABASE_URL at a new one).
+    """
     backup = read_backup(file)
     with open_store() as store:
-        person_id = exports.restore(store, backup, str(file))
+        restored = exports.restore(store, backup, str(file))
+    rows = restored.rows
+    if restored.whole_database:
+        click.echo(
+            f"Imported {file}, the whole database: {_count(rows, 'people', 'profile')}, "
+            f"{_count(rows, 'accounts', 'account')}, {_count(rows, 'session_logs', 'session')}, "
+            f"{_count(rows, 'set_logs', 'set')}, {_count(rows, 'library_exercises', 'library exercise')}."
+        )
+        return
     click.echo(
-        f"Imported {file} as profile {person_id}: {len(backup.session_logs)} sessions, {len(backup.plans)} plans, "
-        f"{len(backup.screenings)} screenings."
+        f"Imported {file} as profile {restored.person_id}: {rows['session_logs']} sessions, {rows['plans']} plans, "
+        f"{rows['screenings']} screenings."
     )
+
+
+def _count(rows: Mapping[str, Sized | int], table: str, noun: str) -> str:
+    found = rows.get(table, 0)
+    number = found if isinstance(found, int) else len(found)
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"

@@ -1,10 +1,17 @@
-"""The backup document: one person as JSON, with a format version; reading, checking and writing it.
+"""The backup documents as JSON, with a format version; reading, checking and writing them.
 
-`rehabit.store.backup` fills it from the database and restores it. The document holds the profile, the
-program versions it used, screenings, plans with their sessions, session logs with their sets,
-decisions, current doses and PSFS ratings. It has no database ids: records point at each other by
-position in the document, so a backup restores into an empty or an existing database, and export →
-import into a fresh database → export gives an identical document.
+Two kinds, told apart by `format_version`:
+- format 1, one person (`Backup`): the profile, the program versions it used, screenings, plans with
+  their sessions, session logs with their sets, decisions, current doses and PSFS ratings. It has no
+  database ids: records point at each other by position in the document, so it restores as a new person
+  into an empty or an existing database.
+- format 2, the whole database (`FullBackup`): every row of every table rehabit keeps (all people and
+  their records, every program version, accounts with their password hashes, care links, invites by
+  digest, the audit trail, the exercise library...), ids included, except the tables named in its
+  `left_out` with the reason (sign-in sessions, trusted devices, failed sign-ins: they are about one
+  server's live sign-ins, not about anyone's care). It restores into an empty database only.
+`rehabit.store.backup` and `rehabit.store.full_backup` fill them from the database and restore them;
+export → import into a fresh database → export gives an identical document, for both.
 """
 
 from __future__ import annotations
@@ -16,22 +23,29 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictInt, ValidationError
 
 from rehabit.domain.dates import check_date, check_moment
 from rehabit.errors import RehabitError
 from rehabit.model import Dose, refuse_direction_controls
 
 FORMAT = "rehabit-backup"
-FORMAT_VERSION = 1
+PERSON_FORMAT = 1  # one person, records by position
+FULL_FORMAT = 2  # the whole database, rows with their ids
+FORMAT_VERSION = FULL_FORMAT  # the newest format this rehabit reads
 MAX_BACKUP_BYTES = 200_000_000
 
 __all__ = [
     "FORMAT",
     "FORMAT_VERSION",
+    "FULL_FORMAT",
+    "PERSON_FORMAT",
+    "COLUMN_TYPES",
     "Backup",
+    "FullBackup",
     "backup_text",
     "parse_backup",
+    "validation_problem",
     "read_backup",
     "write_backup",
 ]
@@ -77,7 +91,6 @@ class ScreeningEntry(_Entry):
     screened_at: Moment
     cleared_by: Short | None
     cleared_on: Day | None
-
 
 
 class PlannedExerciseEntry(_Entry):
@@ -154,7 +167,7 @@ class PsfsEntry(_Entry):
 
 
 class Backup(_Entry):
-    """The whole backup document (format version 1)."""
+    """One person's backup document (format version 1)."""
 
     format: Literal["rehabit-backup"]
     format_version: Literal[1]
@@ -168,12 +181,67 @@ class Backup(_Entry):
     psfs: list[PsfsEntry]
 
 
-def backup_text(backup: Backup) -> str:
+Pain = Annotated[StrictInt, Field(ge=0, le=10)]
+Count = Annotated[StrictInt, Field(ge=0, lt=2**31)]
+
+# What the columns of a whole-database backup must hold, beyond their SQL type (which
+# `rehabit.store.full_backup` checks for every column: integers, text lengths, dates in range, the values a
+# CHECK constraint allows, references to rows the backup has). A nullable column also takes null.
+COLUMN_TYPES: dict[str, Any] = {
+    "people.name": Name,
+    "people.equipment": list[Short],
+    "people.preferred_days": list[Annotated[StrictInt, Field(ge=0, le=6)]],
+    "people.starting_pain": Pain,
+    "people.settings": dict[str, Any],
+    "people.stage_index": Count,
+    "screenings.answers": dict[Short, bool],
+    "plans.notes": list[Note],
+    "plans.weeks": Annotated[StrictInt, Field(ge=1, le=520)],
+    "planned_sessions.exercises": list[PlannedExerciseEntry],
+    "planned_sessions.estimated_seconds": Count,
+    "planned_sessions.stage_index": Count,
+    "session_logs.pain_before": Pain,
+    "session_logs.pain_after": Pain,
+    "session_logs.pain_next_morning": Pain,
+    "session_logs.effort": Pain,
+    "session_logs.notes": Note,
+    "set_logs.set_number": Annotated[StrictInt, Field(ge=1, lt=2**31)],
+    "set_logs.reps_done": Count,
+    "set_logs.seconds_held": Count,
+    "set_logs.pain_during": Pain,
+    "decisions.facts": Note,
+    "decisions.old_dose": Dose,
+    "decisions.new_dose": Dose,
+    "current_doses.dose": Dose,
+    "psfs.score": Pain,
+    "accounts.display_name": Name,
+    "accounts.username": Annotated[str, Field(min_length=1, max_length=80, pattern=r"^[a-z0-9._-]+$")],
+    "accounts.password_hash": Annotated[str, Field(pattern=r"^\$argon2(id|i|d)\$", max_length=200)],
+    "invites.patient_name": Name,
+    "audit_entries.detail": Note,
+    "library_exercises.primary_muscles": list[Short],
+    "library_exercises.secondary_muscles": list[Short],
+    "library_exercises.instructions": list[Note],
+}
+
+
+class FullBackup(_Entry):
+    """The whole database (format version 2): each table's rows, column name to JSON value, ids kept.
+
+    The rows are checked against the tables by `rehabit.store.full_backup` before anything is written."""
+
+    format: Literal["rehabit-backup"]
+    format_version: Literal[2]
+    left_out: dict[str, str]
+    tables: dict[str, list[dict[str, Any]]]
+
+
+def backup_text(backup: Backup | FullBackup) -> str:
     """The backup as the JSON text written to a file."""
     return json.dumps(backup.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
 
 
-def write_backup(path: Path, backup: Backup) -> None:
+def write_backup(path: Path, backup: Backup | FullBackup) -> None:
     """Write the backup file whole or not at all; RehabitError when its folder is missing."""
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
@@ -187,7 +255,7 @@ def write_backup(path: Path, backup: Backup) -> None:
         raise RehabitError(f"cannot write {path} ({error.strerror})") from None
 
 
-def read_backup(path: Path) -> Backup:
+def read_backup(path: Path) -> Backup | FullBackup:
     """Read and check a backup file: complete JSON, our format, a version this rehabit reads, valid fields."""
     try:
         size = path.stat().st_size
@@ -203,7 +271,7 @@ def read_backup(path: Path) -> Backup:
     return parse_backup(raw, str(path))
 
 
-def parse_backup(raw: bytes | str, filename: str = "<backup>") -> Backup:
+def parse_backup(raw: bytes | str, filename: str = "<backup>") -> Backup | FullBackup:
     """Check a backup document given as JSON text (see `read_backup`)."""
     try:
         document = json.loads(raw)
@@ -214,22 +282,31 @@ def parse_backup(raw: bytes | str, filename: str = "<backup>") -> Backup:
         raise RehabitError(f"{filename} is not a rehabit backup: invalid JSON at line {error.lineno}") from None
     except UnicodeDecodeError:
         raise RehabitError(f"{filename} is not a rehabit backup: it is not UTF-8 text") from None
+    except RecursionError:
+        raise RehabitError(f"{filename} is not a rehabit backup: its JSON is nested too deeply") from None
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise RehabitError(f'{filename} is not a rehabit backup (no "format": "{FORMAT}")')
     version = document.get("format_version")
     if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION:
         raise RehabitError(
             f"{filename} is backup format {version}, written by a newer rehabit; "
-            f"this version reads format {FORMAT_VERSION}: upgrade rehabit to import it"
+            f"this version reads formats {PERSON_FORMAT} and {FULL_FORMAT}: upgrade rehabit to import it"
         )
     try:
+        if version == FULL_FORMAT:
+            return FullBackup.model_validate(document)
         backup = Backup.model_validate(document)
     except ValidationError as error:
-        first = error.errors()[0]
-        where = ".".join(str(part) for part in first["loc"])
-        raise RehabitError(f"{filename}: {where}: {first['msg']}") from None
+        raise RehabitError(f"{filename}: {validation_problem(error)}") from None
     _check_references(backup, filename)
     return backup
+
+
+def validation_problem(error: ValidationError) -> str:
+    """The first problem pydantic found, as 'where: what' on one line."""
+    first = error.errors()[0]
+    where = ".".join(str(part) for part in first["loc"])
+    return f"{where}: {first['msg']}" if where else str(first["msg"])
 
 
 def _check_references(backup: Backup, filename: str) -> None:

@@ -6,11 +6,12 @@ The formats are pure (`rehabit.export`); these gather what they need from the st
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
 
 from rehabit.errors import RehabitError
-from rehabit.export.backup import Backup, backup_text
+from rehabit.export.backup import Backup, FullBackup, backup_text
 from rehabit.export.fhir import fhir_bundle, validate_bundle
 from rehabit.export.handout import PAPER_SIZES, Paper, handout_pdf
 from rehabit.export.ics import plan_calendar
@@ -19,30 +20,35 @@ from rehabit.services.programs import find_program
 from rehabit.store import Store, doses, people, plans, programs, psfs, sessions
 from rehabit.store import accounts as account_rows
 from rehabit.store.backup import export_person, import_backup
+from rehabit.store.full_backup import export_everything, import_everything
 
-__all__ = ["backup", "backup_of", "backup_json", "calendar", "csv_text", "fhir", "handout", "restore"]
+__all__ = ["Restored", "backup", "backup_of", "backup_json", "calendar", "csv_text", "fhir", "handout", "restore"]
 
 
 def backup(store: Store, person_id: int) -> Backup:
-    """Everything stored about the person, as a backup document."""
+    """Everything stored about the person, as a one-person backup document (format 1)."""
     return export_person(store, person_id)
 
 
-def backup_of(store: Store, person: str | None = None) -> Backup:
-    """The backup of one person: `person` is a profile id or a patient's user name; None means the one
-    local person. On a clinic's database (accounts, or more than one profile) `person` is required,
-    since a backup of one person would silently leave everyone else out (RehabitError otherwise)."""
+def backup_of(store: Store, person: str | None = None, *, everything: bool = False) -> Backup | FullBackup:
+    """A backup: the whole database (`everything`, format 2), or one person (`person`: a profile id or a
+    patient's user name; format 1). With neither, the whole database of a single person; a clinic's
+    database (accounts, or more than one profile) needs one of them, since guessing would silently leave
+    people out or put everyone in one file (RehabitError)."""
+    if everything and person is not None:
+        raise RehabitError("choose --all or --person, not both")
+    if everything:
+        return export_everything(store)
     with store.read():
         if person is None:
-            profiles = len(people.list_people(store))
-            signins = len(account_rows.list_accounts(store))
+            profiles, signins = _clinic_size(store)
             if signins or profiles > 1:
                 raise RehabitError(
-                    f"this database holds a clinic ({profiles} profiles, {signins} accounts): a backup holds one "
-                    "person, so say whose with --person ID or --person USERNAME"
+                    f"this database holds a clinic ({profiles} profiles, {signins} accounts): back up everything "
+                    "with --all, or one person with --person ID or --person USERNAME"
                 )
-            person_id = people.current_person(store).id
-        elif person.strip().isdigit():
+            return export_everything(store)
+        if person.strip().isdigit():
             person_id = people.get_person(store, int(person.strip())).id
         else:
             found = account_rows.find_account(store, person.strip().lower())
@@ -55,13 +61,40 @@ def backup_of(store: Store, person: str | None = None) -> Backup:
 
 
 def backup_json(store: Store, person_id: int) -> str:
-    """Everything stored about the person, as the text of a backup file (what `rehabit export` writes)."""
-    return backup_text(backup(store, person_id))
+    """The text of the backup file a person downloads: on a single person's database, the whole database
+    (their exercise library too); on a clinic's, their own records only."""
+    with store.read():
+        profiles, signins = _clinic_size(store)
+        document = export_everything(store) if profiles <= 1 and not signins else backup(store, person_id)
+    return backup_text(document)
 
 
-def restore(store: Store, document: Backup, filename: str = "<backup>") -> int:
-    """Restore a backup as a new person (all of it, or nothing); returns the new profile's id."""
-    return import_backup(store, document, filename)
+@dataclass(frozen=True)
+class Restored:
+    """What a restore wrote: a new profile (one-person backup) or a whole database, with rows per table."""
+
+    whole_database: bool
+    person_id: int | None
+    rows: dict[str, int]
+
+
+def restore(store: Store, document: Backup | FullBackup, filename: str = "<backup>") -> Restored:
+    """Restore a backup, all of it or nothing: a one-person backup as a new person (into any database), a
+    whole-database backup into an empty database."""
+    if isinstance(document, FullBackup):
+        return Restored(True, None, import_everything(store, document, filename).rows)
+    person_id = import_backup(store, document, filename)
+    rows = {
+        "session_logs": len(document.session_logs),
+        "set_logs": sum(len(log.sets) for log in document.session_logs),
+        "plans": len(document.plans),
+        "screenings": len(document.screenings),
+    }
+    return Restored(False, person_id, rows)
+
+
+def _clinic_size(store: Store) -> tuple[int, int]:
+    return len(people.list_people(store)), len(account_rows.list_accounts(store))
 
 
 def fhir(

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from rehabit.errors import RehabitError
 from rehabit.export.backup import (
     FORMAT,
-    FORMAT_VERSION,
+    PERSON_FORMAT,
     Backup,
     CurrentDoseEntry,
     DecisionEntry,
@@ -55,7 +55,7 @@ def export_person(store: Store, person_id: int) -> Backup:
         log_at = {log.id: position for position, log in enumerate(logs)}
         return Backup(
             format=FORMAT,
-            format_version=FORMAT_VERSION,
+            format_version=PERSON_FORMAT,
             person=PersonEntry(
                 uid=person.uid,
                 name=person.name,
