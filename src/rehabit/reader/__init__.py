@@ -17,7 +17,15 @@ from pathlib import Path
 
 from rehabit.reader.extract import UnreadableInput, from_html_text, warm_up_html
 from rehabit.reader.limits import DEFAULT_LIMITS, InputTooLarge, Limits
-from rehabit.reader.ocr import OcrUnavailable, PageImage, ScannedDocument, TextBox, boxes_json, evidence_boxes
+from rehabit.reader.ocr import (
+    OcrUnavailable,
+    PageImage,
+    ScannedDocument,
+    TextBox,
+    boxes_json,
+    evidence_boxes,
+    needs_review,
+)
 from rehabit.reader.ocr import mark_for_review as _mark_for_review
 from rehabit.reader.output import dump_yaml, to_program, to_schema_json
 from rehabit.reader.pages import page_previews
@@ -42,9 +50,11 @@ __all__ = [
     "dump_yaml",
     "evidence_boxes",
     "explain",
+    "needs_review",
     "page_previews",
     "read_article",
     "read_bytes",
+    "sniff",
     "to_program",
     "to_schema_json",
 ]

@@ -486,6 +486,12 @@ def evidence_boxes(result: ReaderResult, evidence: Evidence) -> list[TextBox]:
     return boxes_for(result.document, evidence.start, evidence.end)
 
 
+def needs_review(result: ReaderResult, evidence: Evidence) -> bool:
+    """Whether a value was read from words the OCR was unsure of (below REVIEW_CONFIDENCE)."""
+    boxes = evidence_boxes(result, evidence)
+    return bool(boxes) and min(b.confidence for b in boxes) < REVIEW_CONFIDENCE
+
+
 def mark_for_review(result: ReaderResult) -> None:
     """Add a warning for each value read from words OCR was unsure of (below REVIEW_CONFIDENCE), and one
     for the whole reading when some print could hardly be read at all (a dose may be missing)."""
@@ -535,7 +541,7 @@ def boxes_json(result: ReaderResult) -> dict[str, Any]:
         for evidence in exercise.evidence:
             boxes = evidence_boxes(result, evidence)
             values.append({"field": evidence.field, "value": evidence.value,
-                           "review": bool(boxes) and min(b.confidence for b in boxes) < REVIEW_CONFIDENCE,
+                           "review": needs_review(result, evidence),
                            "boxes": [b.as_json() for b in boxes]})  # fmt: skip
         exercises.append({"name": exercise.name, "values": values})
     return {"pages": pages, "exercises": exercises}

@@ -16,7 +16,8 @@ class WebSettings:
     the data directory). `locale` picks the translation catalogue; English needs none. `accounts` turns
     on clinic mode (`rehabit serve --accounts`). `host` is the address the server listens on: single-user
     mode answers only requests addressed to it or to localhost. `max_request_bytes` caps every request's
-    body (an upload of `max_upload_bytes` and its form fit in it).
+    body (an upload of `max_upload_bytes` and its form fit in it); a photo or a scanned PDF to import may
+    be as large as `max_scan_bytes` (phone cameras make big files).
     """
 
     database_url: str | None = None
@@ -24,6 +25,7 @@ class WebSettings:
     host: str = "127.0.0.1"
     max_request_bytes: int = 8_000_000
     max_upload_bytes: int = 2_000_000
+    max_scan_bytes: int = 5_000_000
     max_paste_chars: int = 500_000
     # clinic mode: people sign in (patients, clinicians, an admin) and every route checks who asks
     accounts: bool = False

@@ -1,11 +1,14 @@
-"""Import: an article (pasted or uploaded) read by the practice reader, checked and edited, saved as a program.
+"""Import: an article (pasted or uploaded) or a photo of a handout, read by the practice reader, checked and
+edited, saved as a program.
 
-The reader (`rehabit.reader`) does all the reading and says where in the text each value came from; this
-module only lays that out as a table beside the source text, and stores the edited program.
+The reader (`rehabit.reader`) does all the reading and says where in the text each value came from (and, for
+a photo or a scan, where on the page image); this module only lays that out as cards beside the source text
+and the page images, and stores the edited program.
 """
 
 from __future__ import annotations
 
+import base64
 import threading
 from collections.abc import Callable
 from typing import Annotated, Any
@@ -52,6 +55,23 @@ class ImportedExercise(BaseModel):
     steps: list[str]
     evidence: dict[str, list[str]]
     assumed: list[str]
+    unclear: list[str] = []  # fields read from print the OCR was unsure of: to check on the photo
+
+
+class PageBox(BaseModel):
+    """Where on a page image the words behind one marked value are (a polygon in the image's pixels)."""
+
+    mark: str
+    points: str
+
+
+class PhotoPage(BaseModel):
+    """One page image a photo or scan was read from, with the boxes of the values read from it."""
+
+    width: int
+    height: int
+    preview: str = ""  # a data: URL of a small JPEG of the page (pages only, not the JSON API)
+    boxes: list[PageBox]
 
 
 class ImportView(BaseModel):
@@ -65,6 +85,7 @@ class ImportView(BaseModel):
     exercises: list[ImportedExercise]
     segments: list[Segment]
     program: dict[str, Any]
+    pages: list[PhotoPage] = []  # a photo or scan: its pages, to highlight each value's words on
 
 
 class SaveProgram(BaseModel):
@@ -86,7 +107,7 @@ def _range_text(value: IntRange | None) -> str:
     return "" if value is None else str(value)
 
 
-def _marks(result: ReaderResult) -> tuple[list[Segment], dict[int, dict[str, list[str]]]]:
+def _marks(result: ReaderResult) -> tuple[list[Segment], dict[int, dict[str, list[str]]], list[tuple[Evidence, str]]]:
     """Cut the source text into segments, marking each value's evidence (overlaps: the first kept wins)."""
     found: list[tuple[Evidence, int]] = [
         (evidence, index) for index, reading in enumerate(result.exercises) for evidence in reading.evidence
@@ -116,13 +137,32 @@ def _marks(result: ReaderResult) -> tuple[list[Segment], dict[int, dict[str, lis
         position = evidence.end
     if position < len(text):
         segments.append(Segment(text=text[position:]))
-    return segments, evidence_ids
+    return segments, evidence_ids, [(evidence, mark) for evidence, _, mark in kept]
+
+
+def _photo_pages(result: ReaderResult, kept: list[tuple[Evidence, str]]) -> list[PhotoPage]:
+    """The page images of a photo or scan, each with the boxes of the marked values read from it."""
+    sizes = getattr(result.document, "pages", [])
+    pages = [PhotoPage(width=size.width, height=size.height, boxes=[]) for size in sizes]
+    for evidence, mark in kept:
+        for box in reader.evidence_boxes(result, evidence):
+            if 0 <= box.page < len(pages):
+                points = " ".join(f"{x:.0f},{y:.0f}" for x, y in box.polygon)
+                pages[box.page].boxes.append(PageBox(mark=mark, points=points))
+    return pages
+
+
+def _unclear_fields(result: ReaderResult, index: int) -> list[str]:
+    """The fields of exercise `index` read from words the OCR was unsure of (marked for review)."""
+    if index >= len(result.exercises):
+        return []
+    return sorted({e.field for e in result.exercises[index].evidence if reader.needs_review(result, e)})
 
 
 def import_view(result: ReaderResult) -> ImportView:
     """The reader's result as the Import page and its JSON face show it."""
     program = to_program(result)
-    segments, evidence_ids = _marks(result)
+    segments, evidence_ids, kept = _marks(result)
     exercises = [
         ImportedExercise(
             index=index,
@@ -138,6 +178,7 @@ def import_view(result: ReaderResult) -> ImportView:
             steps=list(exercise.steps),
             evidence=evidence_ids.get(index, {}),
             assumed=import_review.assumed_fields(exercise),
+            unclear=_unclear_fields(result, index),
         )
         for index, exercise in enumerate(program.exercises)
     ]
@@ -150,6 +191,7 @@ def import_view(result: ReaderResult) -> ImportView:
         exercises=exercises,
         segments=segments,
         program=program.model_dump(mode="json"),
+        pages=_photo_pages(result, kept),
     )
 
 
@@ -180,11 +222,9 @@ def read_upload(request: Request, text: str, upload: bytes | None, name: str) ->
     settings = request.app.state.settings
     gettext: Callable[[str], str] = request.app.state.gettext
     if upload:
-        if len(upload) > settings.max_upload_bytes:
-            raise UploadTooLarge(
-                gettext("The file is too large: the limit is %(mb)s MB.")
-                % {"mb": settings.max_upload_bytes // 1_000_000}
-            )
+        limit = _upload_limit(request, upload)
+        if len(upload) > limit:
+            raise UploadTooLarge(gettext("The file is too large: the limit is %(mb)s MB.") % {"mb": limit // 1_000_000})
         return _read(request, upload, name or "upload")
     if not text.strip():
         raise RehabitError(gettext("Paste an article's text or choose a file to read."))
@@ -193,6 +233,28 @@ def read_upload(request: Request, text: str, upload: bytes | None, name: str) ->
             gettext("The text is too long: paste at most %(n)s characters.") % {"n": settings.max_paste_chars}
         )
     return _read(request, text.encode("utf-8"), "pasted text")
+
+
+def _upload_limit(request: Request, upload: bytes) -> int:
+    """A photo or a PDF (which may be a scan) may be larger than an article's text."""
+    settings = request.app.state.settings
+    scan = reader.sniff(upload) in ("image", "pdf")
+    return int(settings.max_scan_bytes if scan else settings.max_upload_bytes)
+
+
+def add_page_previews(request: Request, view: ImportView, upload: bytes | None, name: str) -> None:
+    """Fill in the view's page images for a photo or a scan (a small JPEG each, as a data: URL). When the
+    reader is busy or the previews fail, the cards and the text still show, without the photo."""
+    if not view.pages or not upload or not _readers.acquire(timeout=READER_WAIT_SECONDS):
+        return
+    try:
+        previews = reader.page_previews(upload, None, name, max_side=1400)
+    except RehabitError:
+        return
+    finally:
+        _readers.release()
+    for page_view, preview in zip(view.pages, previews, strict=False):
+        page_view.preview = "data:image/jpeg;base64," + base64.b64encode(preview).decode("ascii")
 
 
 def _read(request: Request, data: bytes, name: str) -> ReaderResult:
@@ -290,10 +352,13 @@ def api_import(
     request: Request,
     text: Annotated[str, Form()] = "",
     file: Annotated[UploadFile | None, File()] = None,
+    photo: Annotated[UploadFile | None, File()] = None,
 ) -> ImportView:
-    """Read an article (pasted `text` or an uploaded `file`: HTML, Markdown, text or PDF) into a program."""
-    upload = _read_file(request, file)
-    return import_view(read_upload(request, text, upload, file.filename or "" if file else ""))
+    """Read an article (pasted `text` or an uploaded `file`: HTML, Markdown, text, PDF, or a `photo` or scan
+    of a paper handout) into a program. For a photo or scan, `pages` gives each page image's size and the
+    boxes (in its pixels) of the words behind each marked value; `unclear` names the values to check."""
+    upload, name = _upload(request, file, photo)
+    return import_view(read_upload(request, text, upload, name))
 
 
 @router.post("/api/import/save", tags=["import"])
@@ -309,11 +374,21 @@ def api_import_save(request: Request, body: SaveProgram) -> SavedProgram:
     return save_program(request, program, follow=body.follow)
 
 
+def _upload(request: Request, *files: UploadFile | None) -> tuple[bytes | None, str]:
+    """The first of the uploaded files that holds something (a file chosen, or a photo taken), and its name."""
+    for file in files:
+        data = _read_file(request, file)
+        if data and file is not None:
+            return data, file.filename or ""
+    return None, ""
+
+
 def _read_file(request: Request, file: UploadFile | None) -> bytes | None:
     """The uploaded file's bytes (at most the limit), read in the worker thread the route runs in."""
     if file is None:
         return None
-    limit: int = request.app.state.settings.max_upload_bytes
+    settings = request.app.state.settings
+    limit: int = max(settings.max_upload_bytes, settings.max_scan_bytes)
     data = file.file.read(limit + 1)
     if len(data) > limit:
         gettext: Callable[[str], str] = request.app.state.gettext
@@ -334,14 +409,17 @@ def import_submit(
     request: Request,
     text: Annotated[str, Form()] = "",
     file: Annotated[UploadFile | None, File()] = None,
+    photo: Annotated[UploadFile | None, File()] = None,
 ) -> Response:
     try:
-        upload = _read_file(request, file)
-        result = read_upload(request, text, upload, file.filename or "" if file else "")
+        upload, name = _upload(request, file, photo)
+        result = read_upload(request, text, upload, name)
     except RehabitError as error:
         status = getattr(error, "http_status", 400)
         return page(request, "import.html", None, status_code=status, active="import", error=str(error), text=text)
-    return page(request, "import_review.html", import_view(result), active="import", body_class="wide")
+    view = import_view(result)
+    add_page_previews(request, view, upload, name or "upload")
+    return page(request, "import_review.html", view, active="import", body_class="wide")
 
 
 @router.post("/import/save", response_class=HTMLResponse, include_in_schema=False)
