@@ -31,8 +31,9 @@ class Block:
     """One unit of an article's structure, with its span in `Document.text`.
 
     `marked` says the block's kind came from markup (a real heading or list); plain text lines are
-    guessed. `lead` is a bold lead-in at the start of the block ("**Wall sit.** Stand..."), `cells`
-    and `header` the cells of a table row and of its table's header row.
+    guessed; `numbered` marks an item of a numbered list ("2. Towel pickup"). `lead` is a bold lead-in at
+    the start of the block ("**Wall sit.** Stand..."), `cells` and `header` the cells of a table row and of
+    its table's header row.
     """
 
     kind: BlockKind
@@ -44,6 +45,7 @@ class Block:
     lead: str = ""
     cells: tuple[str, ...] = ()
     header: tuple[str, ...] = ()
+    numbered: bool = False
 
 
 @dataclass
@@ -115,11 +117,12 @@ def from_text(raw: str, source: str = "") -> Document:
     pending: list[str] = []
     pending_kind: BlockKind = "para"
     pending_indent = 0
+    pending_numbered = False
 
     def flush() -> None:
         nonlocal pending
         if pending:
-            doc.add(pending_kind, " ".join(part.strip() for part in pending))
+            doc.add(pending_kind, " ".join(part.strip() for part in pending), numbered=pending_numbered)
         pending = []
 
     for line in lines[position:]:
@@ -131,6 +134,7 @@ def from_text(raw: str, source: str = "") -> Document:
         if bullet:
             flush()
             pending, pending_kind, pending_indent = [line[bullet.end() :]], "item", indent
+            pending_numbered = bullet.group(0).lstrip(" (")[:1].isdigit()
             continue
         previous = pending[-1].rstrip() if pending else ""
         continues = bool(pending) and (
@@ -142,7 +146,7 @@ def from_text(raw: str, source: str = "") -> Document:
             pending.append(line)
         else:
             flush()
-            pending, pending_kind, pending_indent = [line], "para", indent
+            pending, pending_kind, pending_indent, pending_numbered = [line], "para", indent, False
     flush()
     doc.title = header.get("title") or _guess_title(doc.blocks)
     return doc
@@ -180,6 +184,7 @@ def from_markdown(raw: str, source: str = "", title: str = "") -> Document:
     kind: BlockKind = "para"
     level = 0
     list_depth = 0
+    ordered: list[bool] = []
     header: tuple[str, ...] = ()
     row: list[str] = []
     in_head = False
@@ -188,8 +193,10 @@ def from_markdown(raw: str, source: str = "", title: str = "") -> Document:
             kind, level = "heading", int(token.tag[1:])
         elif token.type in ("bullet_list_open", "ordered_list_open"):
             list_depth += 1
+            ordered.append(token.type == "ordered_list_open")
         elif token.type in ("bullet_list_close", "ordered_list_close"):
             list_depth -= 1
+            ordered = ordered[:-1]
         elif token.type == "thead_open":
             in_head = True
         elif token.type == "thead_close":
@@ -214,7 +221,7 @@ def from_markdown(raw: str, source: str = "", title: str = "") -> Document:
             elif _is_bold_line(token):
                 doc.add("heading", text, level=7, marked=True, lead=lead)
             elif list_depth:
-                doc.add("item", text, level=list_depth, marked=True, lead=lead)
+                doc.add("item", text, level=list_depth, marked=True, lead=lead, numbered=bool(ordered and ordered[-1]))
             else:
                 doc.add("para", text, lead=lead)
         elif token.type == "heading_close":

@@ -132,6 +132,29 @@ def tentative_name(text: str) -> Name | None:
     It must be 1-6 words of exercise vocabulary (a body part or a movement), not a question, a page
     section, a condition or a step of another exercise ("Lift your hips").
     """
+    shape = _name_shape(text)
+    if shape is None:
+        return None
+    name, words = shape
+    known = vocabulary()
+    if not any(w in _MOVEMENT_WORDS or (len(w) > 4 and w not in _PLAIN and normalize(w) in known) for w in words):
+        return None
+    return Name(name, (), None, 0.6)
+
+
+def sibling_name(text: str) -> Name | None:
+    """A line shaped like an exercise's name with no exercise word in it ("Crossover", "Sidesteps with a
+    band"), or None; the segmenter asks only when the line is set out like its neighbours that name
+    exercises (numbered alike, or plain lines alike), and the pipeline keeps it only with instructions."""
+    shape = _name_shape(text)
+    if shape is None or not re.search(r"[A-Z]", text):
+        return None
+    return Name(shape[0], (), None, 0.5)
+
+
+def _name_shape(text: str) -> tuple[str, list[str]] | None:
+    """The name a short line could be, lower case, and its words, or None when its shape or words say it
+    is no name."""
     bare = re.sub(
         r"^\s*(?:(?:exercise|ex\.?|no\.?|#)\s*\d+\s*[:.)–—-]*|\(?\d{1,2}\s*[.)]|\(?[a-z]\))\s*",
         "",
@@ -151,8 +174,4 @@ def tentative_name(text: str) -> Name | None:
         return None  # a step of an exercise ("Lift your hips", "Repeat")
     if lower[0] in _COUNT_WORDS or lower[-1].endswith("ly") or lower[0] in ("and", "or", "but", "then", "so", "if"):
         return None
-    known = vocabulary()
-    if not any(w in _MOVEMENT_WORDS or (len(w) > 4 and w not in _PLAIN and normalize(w) in known) for w in lower):
-        return None
-    name = " ".join(bare.split()).lower().replace("’", "'")
-    return Name(name, (), None, 0.6)
+    return " ".join(bare.split()).lower().replace("’", "'"), lower

@@ -16,7 +16,7 @@ from typing import Literal
 from rehabit.reader import names as names_module
 from rehabit.reader.dose import parse_dose
 from rehabit.reader.extract import Block, Document
-from rehabit.reader.labels import part_label, section_label, series_parent, tentative_name
+from rehabit.reader.labels import part_label, section_label, series_parent, sibling_name, tentative_name
 from rehabit.reader.names import Name, exercise_name, find_in_text
 from rehabit.reader.steps import VERBS, is_exercise_instruction, is_instruction, sentences
 
@@ -77,6 +77,7 @@ class Candidate:
     level: int = 0
     instructions: int | None = None  # cache of the pipeline's instruction count
     tentative: bool = False  # named by a line the lexicon does not know: kept only if instructions follow
+    shape: str = ""  # how its name line is set out ("h3", "numbered", "line"), for lines named like it
 
 
 @dataclass
@@ -131,7 +132,16 @@ def segment(doc: Document) -> Segments:
             break
         if block.kind in ("para", "item") and _CAPTION_LINE.match(block.text) and len(block.text) < 160:
             continue  # a picture's caption: neither a name nor a step, and it does not end the exercise
-        if heading_like(block):
+        shape = _shape(block)
+        sibling = (  # set out like the line that named the exercise before it, which has instructions
+            current is not None
+            and current.origin == "heading"
+            and current.shape == shape
+            and any(kind != "label" for kind, _t, _s in current.parts)
+            and len(block.text.split()) <= 6
+            and block.text.rstrip()[-1:] not in ".!?,;"
+        )
+        if heading_like(block) or (sibling and block.kind == "item"):
             text = block.text.strip()
             crumb = bool(_BREADCRUMB.search(block.text))
             found = None if crumb else exercise_name(block.text)
@@ -150,7 +160,7 @@ def segment(doc: Document) -> Segments:
             if part is not None and parent and (found is None or _names_only_part(text)):
                 found = Name(f"{parent} {part}", (), None, 0.8)
             elif found is None and label is None and not crumb:
-                found = tentative_name(text)
+                found = tentative_name(text) or (sibling_name(text) if sibling else None)
                 tentative = found is not None
             bare_heading = current is not None and all(kind == "label" for kind, _t, _s in current.parts)
             if tentative and bare_heading and current is not None and current.origin == "heading":
@@ -158,7 +168,7 @@ def segment(doc: Document) -> Segments:
                 continue
             if found is not None:
                 current = Candidate(found, "heading", (block.start, block.end), level=block.level)
-                current.tentative = tentative
+                current.tentative, current.shape = tentative, shape
                 current.parts.append(("label", block.text, block.start))
                 candidates.append(current)
                 aside = False
@@ -211,6 +221,15 @@ def segment(doc: Document) -> Segments:
             continue
         loose.append((kind, block.text, block.start))
     return Segments(candidates, loose)
+
+
+def _shape(block: Block) -> str:
+    """How a block is set out, as far as naming goes: a heading of some level, a numbered item, a plain line."""
+    if block.kind == "heading":
+        return f"h{block.level}"
+    if block.kind == "item":
+        return "numbered" if block.numbered else f"item{block.level}"
+    return "line" if block.kind == "para" and not block.marked else block.kind
 
 
 def _names_only_part(text: str) -> bool:

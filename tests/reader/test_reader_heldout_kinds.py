@@ -1,0 +1,68 @@
+"""Kinds of writing the reader misread on the tuning half of the held-out pages (tests/reader/heldout).
+
+Each text is short and in our own words; each test names the kind of writing it guards.
+"""
+
+from __future__ import annotations
+
+from rehabit.reader import read_bytes
+from rehabit.reader.pipeline import ExerciseReading, ReaderResult
+
+
+def _read(text: str, fmt: str = "txt") -> ReaderResult:
+    return read_bytes(text.encode("utf-8"), fmt, "inline")
+
+
+def _by_name(result: ReaderResult) -> dict[str, ExerciseReading]:
+    return {exercise.name: exercise for exercise in result.exercises}
+
+
+def test_a_plain_line_set_out_like_its_neighbours_names_an_exercise_without_an_exercise_word() -> None:
+    text = (
+        "Do every exercise 10 times.\n"
+        "Toe Taps\n"
+        "Sit tall on a chair. Tap your toes on the floor in front of you, then bring them back.\n"
+        "Metronome\n"
+        "Lie on your back with your knees bent. Let both knees fall slowly to one side. "
+        "Bring them back to the middle.\n"
+        "Heel Drops\n"
+        "Stand on the edge of a step. Lower your heels slowly below the step, then rise again.\n"
+    )
+    found = _by_name(_read(text))
+    assert list(found) == ["toe taps", "metronome", "heel drops"]
+    assert found["metronome"].reps == (10, 10)
+    assert len(found["metronome"].steps) == 3
+    assert len(found["toe taps"].steps) == 2
+
+
+def test_a_numbered_item_in_a_numbered_run_of_exercises_is_an_exercise_of_its_own() -> None:
+    text = (
+        "Knee routine\n\n"
+        "1. Quad Set\n"
+        "- Tighten the muscle on top of your thigh and hold it for 5 seconds\n"
+        "- Repeat 10 times\n"
+        "2. Heel Slide\n"
+        "- Slide your heel toward your bottom, then straighten the leg again\n"
+        "- Repeat 10 times\n"
+        "3. Crab Shuffle with a Band\n"
+        "- Loop a band around your ankles and step sideways along the kitchen counter\n"
+    )
+    found = _by_name(_read(text))
+    assert list(found) == ["quad set", "heel slide", "crab shuffle with a band"]
+    assert found["heel slide"].equipment == []
+    assert len(found["heel slide"].steps) == 2
+    assert found["crab shuffle with a band"].equipment == ["resistance band"]
+
+
+def test_a_list_of_page_links_set_out_like_exercises_gives_no_exercise() -> None:
+    text = (
+        "Knee routine\n\n"
+        "1. Quad Set\n"
+        "- Tighten the muscle on top of your thigh and hold it for 5 seconds\n"
+        "- Repeat 10 times\n\n"
+        "More from our blog\n\n"
+        "1. Running Shoes Guide\n"
+        "2. Meet Our Team\n"
+        "3. Knee Surgery Recovery Timeline\n"
+    )
+    assert [e.name for e in _read(text).exercises] == ["quad set"]
