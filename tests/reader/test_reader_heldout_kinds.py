@@ -66,3 +66,21 @@ def test_a_list_of_page_links_set_out_like_exercises_gives_no_exercise() -> None
         "3. Knee Surgery Recovery Timeline\n"
     )
     assert [e.name for e in _read(text).exercises] == ["quad set"]
+
+
+def test_equipment_set_up_once_before_a_routine_is_every_exercise_s_and_a_named_prop_is_not() -> None:
+    text = (
+        "Ankle band routine\n\n"
+        "Do 2 sets of 12 of each exercise. Tie one end of a long band to a table leg at ankle height, "
+        "then loop the free end around your foot.\n\n"
+        "Toe Out\n"
+        "Turn your side to the table. Sweep the foot away from the table, then let it come back slowly.\n\n"
+        "Toe Across\n"
+        "Turn the other side to the table. Sweep the foot across your body, then let it come back slowly.\n"
+    )
+    found = _by_name(_read(text))
+    assert list(found) == ["toe out", "toe across"]
+    assert [e.equipment for e in found.values()] == [["long band"], ["long band"]]
+    assert "equipment" in found["toe across"].shared
+    prop = text.replace("Tie one end", "The only prop you need is a towel. Tie one end")
+    assert [e.equipment for e in _read(prop).exercises] == [["long band"], ["long band"]]

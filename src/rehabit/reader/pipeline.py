@@ -18,8 +18,10 @@ from rehabit.reader.names import exercise_name, normalize
 from rehabit.reader.provenance import Evidence
 from rehabit.reader.segment import Candidate, Part, heading_like, segment
 from rehabit.reader.shared import (
+    apply_equipment,
     apply_shared,
     apply_sides,
+    intro_equipment,
     intro_findings,
     one_limb,
     shared_findings,
@@ -90,7 +92,8 @@ def read_document(doc: Document) -> ReaderResult:
                     excluded.append((begin, end))
                     shared.extend(shared_findings([("para", sentence, begin)]))
     first = min((c.name_span[0] for c in segments.candidates), default=len(doc.text))
-    intro = intro_findings([part for part in segments.loose if part[2] < first])
+    before = [part for part in segments.loose if part[2] < first]
+    intro = intro_findings(before)
     sides = shared_sides(segments.loose, first)
     readings = [_reading(group, doc.text, excluded) for group in groups]
     for index, group in enumerate(groups):
@@ -103,6 +106,10 @@ def read_document(doc: Document) -> ReaderResult:
             if not any(getattr(reading, f) is not None for f in ("reps", "hold_s", "sets", "moving_s")):
                 apply_shared(reading, intro)
             result.exercises.append(reading)
+    if len(result.exercises) >= 2:  # a routine's introduction sets up for all of its exercises
+        equipment = intro_equipment(before)
+        for reading in result.exercises:
+            apply_equipment(reading, equipment)
     if not result.exercises:
         single = _page_exercise(doc, excluded)
         if single is not None:

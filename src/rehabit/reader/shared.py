@@ -7,10 +7,11 @@ import re
 from typing import TYPE_CHECKING
 
 from rehabit.model import Group
-from rehabit.reader.conditions import variant_spans, within
+from rehabit.reader.conditions import optional_spans, variant_spans, within
 from rehabit.reader.dose import Finding, parse_dose, per_side
+from rehabit.reader.equipment import find_equipment
 from rehabit.reader.provenance import Evidence
-from rehabit.reader.steps import sentences
+from rehabit.reader.steps import is_ad, sentences
 
 if TYPE_CHECKING:
     from rehabit.reader.pipeline import ExerciseReading
@@ -88,6 +89,38 @@ def intro_findings(intro: list[Part]) -> list[tuple[Finding, bool]]:
         variants = variant_spans(text, start)
         found.extend((f, False) for f in parse_dose(text, start) if not within(f.start, variants))
     return found
+
+
+_SET_UP = re.compile(
+    r"\s*(?:(?:first|to (?:start|begin|set up)|before you (?:start|begin))\b[^.]{0,20}?,\s*)?"
+    r"(?:secure|tie|anchor|attach|loop|fix|fasten|hook|wrap|set up|place|put|grab|get|have)\b",
+    re.I,
+)
+
+
+def intro_equipment(intro: list[Part]) -> list[Evidence]:
+    """Equipment the text before the first exercise tells the reader to set up ("Tie a band to a door
+    handle at ankle height."), for all of the exercises; not equipment it only names ("the only prop you
+    need is a towel" may be for some of them) or offers ("If you have a band, ...")."""
+    found: dict[str, Evidence] = {}
+    for _kind, text, start in intro:
+        optional = optional_spans(text, start)
+        for sentence, begin, _end in sentences(text, start):
+            if not (within(begin, optional) or is_ad(sentence)) and _SET_UP.match(sentence):
+                for label, low, high in find_equipment(sentence, begin):
+                    found.setdefault(label, Evidence("equipment", label, low, high))
+    if any(label.endswith("band") for label in found):
+        found.pop("strap", None)  # "a band with foot straps ... attach the strap": the straps are the band's
+    return list(found.values())
+
+
+def apply_equipment(reading: ExerciseReading, equipment: list[Evidence]) -> None:
+    """Give an exercise the equipment the introduction set up for every exercise, when it lacks it."""
+    for evidence in equipment:
+        if evidence.value not in reading.equipment and evidence.value not in reading.optional_equipment:
+            reading.equipment.append(evidence.value)
+            reading.evidence.append(evidence)
+            reading.shared.append("equipment")
 
 
 def apply_shared(reading: ExerciseReading, shared: list[tuple[Finding, bool]]) -> None:
