@@ -84,3 +84,29 @@ def test_equipment_set_up_once_before_a_routine_is_every_exercise_s_and_a_named_
     assert "equipment" in found["toe across"].shared
     prop = text.replace("Tie one end", "The only prop you need is a towel. Tie one end")
     assert [e.equipment for e in _read(prop).exercises] == [["long band"], ["long band"]]
+
+
+def test_a_numbered_line_that_lost_its_punctuation_names_a_known_exercise_and_then_instructs_it() -> None:
+    text = (
+        "5 easy stretches for a stiff back\n\n"
+        "1 cat cow a gentle yoga move that loosens the whole spine from the neck to the low back\n\n"
+        "2 knee to chest stretch lie on your back and pull one knee in toward your chest with both hands "
+        "then lower it again\n\n"
+        "3 child's pose a resting position many people find soothing after a long day at a desk\n"
+    )
+    found = _by_name(_read(text))
+    assert list(found) == ["knee to chest stretch"]
+    assert found["knee to chest stretch"].steps[0].startswith("lie on your back")
+
+
+def test_an_instruction_that_names_its_exercise_only_in_quotes_is_that_exercise() -> None:
+    text = (
+        "Try these at home:\n\n"
+        "  • Kneel on all fours, then reach one arm forward and the opposite leg back to make a "
+        "'bird dog', hold for 5 seconds and come back, repeat eight times.\n"
+        "  • Sit on a chair, squeeze your knees together for 5 seconds and let go, repeat ten times.\n"
+        "  • Read our 'back pain' guide for more ideas.\n"
+    )
+    found = _by_name(_read(text))
+    assert list(found) == ["bird dog"]
+    assert (found["bird dog"].reps, found["bird dog"].hold_s) == ((8, 8), (5, 5))

@@ -191,6 +191,8 @@ def segment(doc: Document) -> Segments:
         inside = current is not None and current.origin in ("heading", "open")
         bare = inside and current is not None and all(kind == "label" for kind, _t, _s in current.parts)
         lead = None if aside and inside else _lead_in(block, strict=inside and not bare, marked_only=bare)
+        if lead is None and not inside:
+            lead = _run_on_number(block)
         if lead is not None:
             current = lead
             candidates.append(lead)
@@ -215,7 +217,7 @@ def segment(doc: Document) -> Segments:
             current.parts.append((kind, block.text, block.start))
             continue
         current = None
-        inline = _inline(block)
+        inline = _inline(block) or _quoted_name(block)
         if inline is not None:
             candidates.append(inline)
             continue
@@ -369,6 +371,29 @@ def _lead_in(block: Block, strict: bool, marked_only: bool = False) -> Candidate
     return candidate
 
 
+_RUN_ON_NUMBER = re.compile(r"(?:\d{1,2})\s+(?=[a-z])")
+
+
+def _run_on_number(block: Block) -> Candidate | None:
+    """An exercise named after a number at the start of a line whose punctuation a crawler lost ("6 lying
+    hamstring stretch grab a band and ..."): the name must be one the lexicon knows, right after the number."""
+    number = _RUN_ON_NUMBER.match(block.text)
+    if number is None or block.kind != "para" or block.marked or re.search(r"[.:;!?]", block.text[:60]):
+        return None
+    spans = [span for span in find_in_text(block.text) if span[0] <= number.end() + 24]
+    if not spans:
+        return None
+    start, end = number.end(), spans[0][1]
+    found = exercise_name(block.text[start:end])
+    if found is None or found.entry is None or found.score < 0.9 or len(block.text[start:end].split()) > 5:
+        return None
+    candidate = Candidate(found, "lead", (block.start + start, block.start + end))
+    body_at = _skip_space(block.text, end)
+    if body_at < len(block.text):
+        candidate.parts.append(("para", block.text[body_at:], block.start + body_at))
+    return candidate
+
+
 _STOP_LEFT_TEXT = (
     """the a an my your his her their our this that these those of on to was is are be called what and with for
     in at by from or as it its i you we they then so do did does how why when which who like such"""
@@ -410,6 +435,23 @@ def _inline(block: Block) -> Candidate | None:
         candidate.parts.append(("para", text[body_start:].strip(), block.start + _skip_space(text, body_start)))
         candidate.parts.append(("label", text[:body_start], block.start))
         return candidate
+    return None
+
+
+_QUOTED = re.compile(r"(?<!\w)['‘\"“]([A-Za-z][A-Za-z' -]{2,40}?)['’\"”](?!\w)")
+
+
+def _quoted_name(block: Block) -> Candidate | None:
+    """An exercise that an instruction names only in quotes as it goes ("...push your hips up to make a
+    'bridge', hold for 10 seconds, then lower"): the whole block is its body."""
+    if block.kind not in ("para", "item") or not is_exercise_instruction(block.text):
+        return None
+    for match in _QUOTED.finditer(block.text):
+        found = exercise_name(match.group(1))
+        if found is not None and found.entry is not None and found.score >= 0.9 and len(match.group(1).split()) <= 4:
+            candidate = Candidate(found, "inline", (block.start + match.start(1), block.start + match.end(1)))
+            candidate.parts.append(("para", block.text, block.start))
+            return candidate
     return None
 
 
