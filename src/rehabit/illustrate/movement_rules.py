@@ -195,8 +195,9 @@ NAME_HINTS: tuple[tuple[Movement, str], ...] = (
 
 # "Hold" the position, not "hold the bar" or "hold your ankle".
 HOLD = (
-    r"hold(?:s|ing)?\b(?! (?:on|onto|a |an |the (?:bar|weight|band|ball|dumbbell|kettlebell|handle|chair|wall|rail|strap|towel"
-    r"|ends?|back of)|your (?:ankle|foot|knee|shin|thigh|hand|hands|arm|arms|leg|heel|toes)|both|one|each|it with|them with))"
+    r"hold(?:s|ing)?\b(?! (?:on|onto|a |an |the (?:bar|weight|band|ball|dumbbell|kettlebell|handle|chair|wall|rail"
+    r"|strap|towel|ends?|back of)|your (?:ankle|foot|knee|shin|thigh|hand|hands|arm|arms|leg|heel|toes)|both|one|each"
+    r"|it with|them with))"
     r"|\bstay\b|\bremain\b|keep (?:this|the) position"
 )
 NEEDS_HOLD = {Posture.PLANK, Posture.SIDE_PLANK}
