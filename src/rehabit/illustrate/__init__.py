@@ -1,38 +1,70 @@
-"""Illustrations drawn from data: a 2-D figure posed by joint angles, as static or animated SVG.
+"""Illustrations of exercises: the posture and movement read from the words, and a figure drawn from them.
 
-The web app and the PDF handout call `render_static_svg` and `render_animated_svg`; both work for any
-exercise. Key poses come from the exercise's `illustration` block, else the built-in pose file, else a
-pose template chosen by family from the exercise's name and steps, else a neutral standing figure
-labelled with the exercise's name.
+What the web pages, the CLI and the PDF handout call:
+
+- `read_exercise(exercise)`: the posture, the movement, the sentences that decided them and where the
+  drawing comes from ("key poses", "generated", "posture only") — what a person checks and corrects.
+- `corrected(exercise, posture, movement)` / `corrected_program(program, name, posture, movement)`: the
+  exercise (or program) with a correction stored in its `illustration` block; the drawing honours it.
+- `posture_choices()`, `movement_choices(posture)`: what a correction form offers, in plain words.
+- `render_static_svg(exercise)`, `render_animated_svg(exercise)`: the still picture and the animation.
 """
 
 from __future__ import annotations
 
-from rehabit.illustrate.illustration import Illustration, illustration_for
-from rehabit.illustrate.poses import KeyPose
-from rehabit.illustrate.svg import animated_svg, cycle_seconds, static_svg
+from rehabit.illustrate.illustration import (
+    DrawnFrom,
+    Illustration,
+    Reading,
+    corrected,
+    corrected_program,
+    exercise_named,
+    illustration_for,
+    read_exercise,
+)
+from rehabit.illustrate.movement import DRAWABLE, NO_MOVEMENT, Movement
+from rehabit.illustrate.posture import Posture
+from rehabit.illustrate.svg import Scene, animated_svg, static_svg
+from rehabit.illustrate.timing import KeyPose, cycle_frames, cycle_seconds, timeline
 from rehabit.model import Exercise
 
 __all__ = [
+    "DrawnFrom",
     "Illustration",
     "KeyPose",
+    "Movement",
+    "Posture",
+    "Reading",
     "animation_seconds",
+    "corrected",
+    "corrected_program",
+    "exercise_named",
     "hold_seconds",
     "illustration_for",
     "key_poses",
+    "movement_choices",
+    "posture_choices",
+    "read_exercise",
     "render_animated_svg",
     "render_static_svg",
 ]
 
 
+def posture_choices() -> list[tuple[str, str]]:
+    """Every posture as (id, words), for a form that corrects the posture."""
+    return [(posture.value, posture.words) for posture in Posture]
+
+
+def movement_choices(posture: Posture | str) -> list[tuple[str, str]]:
+    """The movements drawable from a posture as (id, words), and ("none", "no movement drawn") last."""
+    chosen = Posture(posture)
+    found = [(movement.value, movement.words) for movement in Movement if chosen in DRAWABLE[movement]]
+    return [*found, ("none", NO_MOVEMENT)]
+
+
 def key_poses(exercise: Exercise) -> list[KeyPose]:
     """The exercise's key poses in order (start, …, end); the held one has `hold` set."""
-    return illustration_for(exercise).poses
-
-
-def render_static_svg(exercise: Exercise) -> str:
-    """An SVG document showing the start and end pose side by side with an arrow between them."""
-    return static_svg(illustration_for(exercise))
+    return list(illustration_for(exercise).keys)
 
 
 def hold_seconds(exercise: Exercise) -> float:
@@ -46,6 +78,26 @@ def animation_seconds(exercise: Exercise) -> float:
     return cycle_seconds(key_poses(exercise), exercise.dose.tempo_s, hold_seconds(exercise))
 
 
+def _scene(drawing: Illustration) -> Scene:
+    return Scene(
+        drawing.title, drawing.keys, drawing.props, drawing.camera, drawing.caption, drawing.alternating,
+        drawing.static_pair,
+    )  # fmt: skip
+
+
+def render_static_svg(exercise: Exercise) -> str:
+    """The still picture: the end (or held) pose, the start ghosted behind it, an arrow for the movement."""
+    return static_svg(_scene(illustration_for(exercise)))
+
+
 def render_animated_svg(exercise: Exercise) -> str:
-    """An SVG document whose figure moves between the key poses at the dose's tempo, pausing for the hold."""
-    return animated_svg(illustration_for(exercise), exercise.dose.tempo_s, hold_seconds(exercise))
+    """The figure moving between its key poses at the dose's tempo, pausing for the hold (SMIL)."""
+    drawing = illustration_for(exercise)
+    moves = _moves(drawing)
+    frames = timeline(drawing.keys, moves, exercise.dose.tempo_s, hold_seconds(exercise))
+    total = cycle_seconds(drawing.keys, exercise.dose.tempo_s, hold_seconds(exercise))
+    return animated_svg(_scene(drawing), frames, total)
+
+
+def _moves(drawing: Illustration) -> list[list]:  # type: ignore[type-arg]
+    return cycle_frames(drawing.keys)

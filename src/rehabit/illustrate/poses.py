@@ -1,38 +1,39 @@
-"""Key poses: the illustration block of the program format, and the built-in pose files.
+"""The `illustration` block of the program format, and the built-in pose files.
 
-An exercise's `illustration` block (documented in docs/program-format.md, "Illustration") lists key
-poses in order — start, end, and the held position — and the props to draw. The built-in program's
-poses live in `rehabit/programs/poses/<program id>.yaml`, a mapping of exercise id to the same block.
+An exercise's `illustration` block (docs/program-format.md, "Illustration") either corrects what
+rehabit read from the text — `posture` (one of the eleven) and `movement` (a movement id, or `none`
+for the posture alone) — or gives key poses in order (start, end, the held position) and props.
+The built-in program's poses live in `rehabit/programs/poses/<program id>.yaml`, a mapping of
+exercise id to the same block.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from rehabit.errors import RehabitError
-from rehabit.illustrate.figure import SIDED_JOINTS, SIDES, SINGLE_JOINTS, Pose, joint_positions
+from rehabit.illustrate.body import SIDED_JOINTS, SIDES, SINGLE_JOINTS, Pose
+from rehabit.illustrate.movement import Movement
+from rehabit.illustrate.posture import Posture
+from rehabit.illustrate.props import Prop
+from rehabit.illustrate.timing import KeyPose
 from rehabit.model import Exercise, slugify
 
 MAX_POSES = 8
-
-
-class Prop(StrEnum):
-    """Things drawn with the figure besides the floor line, which is always drawn."""
-
-    BAND_THIGHS = "band-thighs"  # a resistance band looped around the thighs above the knees
-    BAND_FEET = "band-feet"  # a resistance band under the feet, an end in each hand
-    WEIGHTS = "weights"  # a weight in each hand
+POINTS = (
+    "hip", "waist", "shoulder", "head",
+    *(f"{side}_{joint}" for side in SIDES for joint in ("hip", "knee", "ankle", "heel", "toe", "shoulder", "elbow", "hand")),
+)  # fmt: skip
 
 
 class Family(StrEnum):
-    """Pose templates for exercises without key poses of their own."""
+    """Pose templates of earlier program files; each now names a posture and a movement."""
 
     SUPINE_BRIDGE = "supine-bridge"
     SUPINE_STRETCH = "supine-stretch"
@@ -42,6 +43,18 @@ class Family(StrEnum):
     STANDING_HINGE = "standing-hinge"
     SIDE_LYING = "side-lying"
     STANDING = "standing"
+
+
+FAMILIES: dict[Family, tuple[Posture, Movement | None]] = {
+    Family.SUPINE_BRIDGE: (Posture.SUPINE, Movement.BRIDGE),
+    Family.SUPINE_STRETCH: (Posture.SUPINE, Movement.KNEE_RAISE),
+    Family.SEATED_STRETCH: (Posture.SEATED_FLOOR, Movement.FIGURE_FOUR),
+    Family.QUADRUPED: (Posture.QUADRUPED, Movement.OPPOSITE_ARM_LEG),
+    Family.PLANK: (Posture.PLANK, Movement.HOLD),
+    Family.STANDING_HINGE: (Posture.STANDING, Movement.HIP_HINGE),
+    Family.SIDE_LYING: (Posture.SIDE_LYING, Movement.HIP_ABDUCTION),
+    Family.STANDING: (Posture.STANDING, None),
+}
 
 
 class _Strict(BaseModel):
@@ -63,6 +76,7 @@ class PoseSpec(_Strict):
     name: str = Field(min_length=1, max_length=40)
     hold: bool = False
     trunk: float = Field(default=90.0, ge=-360, le=360)
+    roll: float = Field(default=0.0, ge=-180, le=180)
     anchor: str = "hip"
     x: float = Field(default=0.0, ge=-1000, le=1000)
     angles: dict[str, AngleValue] = Field(default_factory=dict)
@@ -82,7 +96,7 @@ class PoseSpec(_Strict):
     @field_validator("anchor")
     @classmethod
     def _known_anchor(cls, value: str) -> str:
-        if value not in joint_positions(Pose()):
+        if value not in POINTS:
             raise ValueError(f"unknown anchor {value!r} (a joint such as hip, near_heel, near_toe)")
         return value
 
@@ -98,20 +112,22 @@ class PoseSpec(_Strict):
                     angles[f"{side}_{name}"] = angle
             else:
                 angles[name] = angle
-        return Pose(trunk=self.trunk, angles=angles, anchor=self.anchor, x=self.x)
+        return Pose(angles, trunk=self.trunk, roll=self.roll, anchor=self.anchor, x=self.x)
 
 
 class IllustrationSpec(_Strict):
-    """The `illustration` block of an exercise: key poses and props, or a template family to use."""
+    """The `illustration` block of an exercise: a posture and movement correction, key poses, or both."""
 
+    posture: Posture | None = None
+    movement: Movement | Literal["none"] | None = None
     template: Family | None = None
     props: list[Prop] = Field(default_factory=list)
     poses: list[PoseSpec] = Field(default_factory=list, max_length=MAX_POSES)
 
     @model_validator(mode="after")
     def _usable(self) -> IllustrationSpec:
-        if not self.poses and self.template is None:
-            raise ValueError("give key poses or a template family")
+        if not self.poses and self.template is None and self.posture is None and self.movement is None:
+            raise ValueError("give a posture, a movement, key poses or a template family")
         names = [pose.name for pose in self.poses]
         for name in names:
             if names.count(name) > 1:
@@ -121,22 +137,14 @@ class IllustrationSpec(_Strict):
         return self
 
 
-@dataclass(frozen=True)
-class KeyPose:
-    """A named key pose of an exercise; `hold` marks the position held for the dose's hold time."""
-
-    name: str
-    pose: Pose
-    hold: bool = False
-
-
 def parse_illustration(block: Any, exercise_name: str) -> IllustrationSpec:
     """Validate an illustration block; a bad block is a RehabitError naming the exercise and field."""
     try:
         return IllustrationSpec.model_validate(block)
     except ValidationError as error:
         first = error.errors()[0]
-        where = ".".join(str(part) for part in first["loc"] if not str(part).startswith(("float", "SidedAngle")))
+        parts = [str(part) for part in first["loc"]]
+        where = ".".join(part for part in parts if not part.startswith(("float", "SidedAngle", "literal", "Movement")))
         message = str(first.get("msg", "invalid value")).removeprefix("Value error, ")
         field_name = f"illustration.{where}" if where else "illustration"
         raise RehabitError(f"exercise {exercise_name!r}: {field_name}: {message}") from None

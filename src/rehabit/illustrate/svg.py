@@ -1,9 +1,11 @@
-"""SVG output: a static picture (start → end with a motion arrow) and an animated figure (SMIL).
+"""SVG documents: a still picture (the end pose, the start ghosted, a movement arrow) and an animated figure.
 
-Everything is drawn in `currentColor`, so the figure takes the text colour of the page it sits in
-(dark mode included); the limbs further from the viewer are drawn lighter, props in one accent.
-The animation moves through the key poses at the dose's tempo and pauses on the held pose: one
-cycle lasts `tempo_s` for every move between poses (back to the start included) plus the hold.
+Everything the body is made of is painted in `currentColor` at three tones (far limbs light, trunk
+mid, near limbs full) with a thin gap cut round every shape that overlaps one behind it, so the
+figure reads in any text colour — dark on white, light on a dark page, black in the PDF handout.
+Props are outlined; bands, balls and weights are orange and the movement arrow blue, both chosen to
+read on light and dark backgrounds. The animation (SMIL) morphs each outline through the frames at
+the dose's tempo and pauses on the held pose.
 """
 
 from __future__ import annotations
@@ -13,261 +15,323 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
-from rehabit.illustrate.figure import (
-    FOOT_WIDTH,
-    HEAD_RADIUS,
-    LIMB_WIDTH,
-    TRUNK_WIDTH,
-    Point,
-    Pose,
-    blend,
-    joint_positions,
-)
-from rehabit.illustrate.illustration import Illustration
-from rehabit.illustrate.poses import KeyPose, Prop
+from rehabit.illustrate.body import Skeleton
+from rehabit.illustrate.camera import Camera, Point2
+from rehabit.illustrate.draw import Shape, bounds, displacement, floor_outline, frame_shapes, near_is_front, path_data
+from rehabit.illustrate.props import Placed
+from rehabit.illustrate.solve import skeleton_at
+from rehabit.illustrate.timing import Frame, KeyPose
 from rehabit.model import slugify
 
-MARGIN = 14.0
-ARROW_GAP = 46.0
-SAMPLES_PER_MOVE = 12
-FAR_OPACITY = 0.42
-PROP_COLOUR = "#d9822b"  # a warm orange that reads on white and on dark backgrounds alike
-WEIGHT_RADIUS = 7.5
-LABEL_SIZE = 13.0
-
-Shape = tuple[str, str, str]
-"""(tag, fixed attributes, geometry) of one drawn element; geometry is `d` for paths, "cx cy" for circles."""
+WIDTH, HEIGHT = 312.0, 195.0
+MARGIN = 8.0
+LABEL_SIZE = 11.0
+CHAR_WIDTH = 0.6  # of the font size: a generous estimate for sans-serif, so labels never overflow
+PROP_COLOUR = "#d9822b"
+ARROW_COLOUR = "#2f7fc1"
+TONES = {"back": 0.4, "body": 0.8, "front": 1.0}
+GAP = 2.0
+STILL = 0.8  # units: a shape that moves less than this in the whole cycle is drawn still
+MAX_ZOOM = 1.3  # figures are drawn at one scale (1 cm = 1.3 units) unless they need less to fit
+GHOST_OPACITY = 0.2
 
 
 @dataclass(frozen=True)
-class Frame:
-    """The figure at one moment of the animation, `at` seconds into the cycle."""
+class Scene:
+    """What to draw: the title, the key poses (start … end), the props, the camera, a caption."""
 
-    at: float
-    pose: Pose
-
-
-def _path(points: Sequence[Point], closed: bool = False) -> str:
-    text = " ".join(f"{'M' if i == 0 else 'L'}{p.x:.1f} {p.y:.1f}" for i, p in enumerate(points))
-    return text + (" Z" if closed else "")
-
-
-def _shapes(points: dict[str, Point], props: Sequence[Prop], to_screen: _Screen) -> list[Shape]:
-    """The drawing of one posed figure, back to front, in screen coordinates."""
-    p = {name: to_screen(point) for name, point in points.items()}
-    limb = f'stroke-width="{LIMB_WIDTH}"'
-    shapes: list[Shape] = []
-    for side in ("far", "near"):
-        fade = f' opacity="{FAR_OPACITY}"' if side == "far" else ""
-        side_shapes: list[Shape] = [
-            ("path", limb + fade, _path([p["hip"], p[f"{side}_knee"], p[f"{side}_ankle"]])),
-            (
-                "path",
-                f'stroke-width="{FOOT_WIDTH}" fill="currentColor"' + fade,
-                _path([p[f"{side}_ankle"], p[f"{side}_heel"], p[f"{side}_toe"]], closed=True),
-            ),
-        ]
-        if side == "near":
-            shapes += _trunk(p)
-        shapes += side_shapes
-        if Prop.BAND_THIGHS in props and side == "near":
-            shapes.append(_thigh_band(p))
-        shapes.append(("path", limb + fade, _path([p["shoulder"], p[f"{side}_elbow"], p[f"{side}_hand"]])))
-        if Prop.WEIGHTS in props:
-            hand = p[f"{side}_hand"]
-            shapes.append(("circle", f'r="{WEIGHT_RADIUS}" stroke="none" fill="{PROP_COLOUR}"' + fade, _xy(hand)))
-        if Prop.BAND_FEET in props:
-            under = _midpoint(p[f"{side}_heel"], p[f"{side}_toe"])
-            colour = f'stroke="{PROP_COLOUR}" stroke-width="3"' + fade
-            shapes.append(("path", colour, _path([p[f"{side}_hand"], under])))
-    return shapes
+    title: str
+    keys: tuple[KeyPose, ...]
+    props: tuple[Placed, ...]
+    camera: Camera
+    caption: str | None = None
+    alternating: bool = False
+    static_pair: tuple[int, int] = (0, -1)  # which keys the still picture shows: ghost, solid
 
 
-def _trunk(p: dict[str, Point]) -> list[Shape]:
-    return [
-        ("path", f'stroke-width="{LIMB_WIDTH}"', _path([p["shoulder"], p["neck"]])),
-        ("circle", f'r="{HEAD_RADIUS}" stroke="none" fill="currentColor"', _xy(p["head"])),
-        ("path", f'stroke-width="{TRUNK_WIDTH}"', _path([p["hip"], p["waist"], p["shoulder"]])),
-    ]
+@dataclass(frozen=True)
+class _Canvas:
+    """Maps content coordinates (screen centimetres, y up) into the fixed canvas."""
+
+    left: float
+    top: float
+    factor: float
+    dx: float
+    dy: float
+
+    def transform(self) -> str:
+        return f"translate({self.dx:.2f} {self.dy:.2f}) scale({self.factor:.4f})"
+
+    def to_canvas(self, point: Point2) -> Point2:
+        return (self.dx + (point[0] - self.left) * self.factor, self.dy + (self.top - point[1]) * self.factor)
 
 
-def _thigh_band(p: dict[str, Point]) -> Shape:
-    hip, knee = p["hip"], p["near_knee"]
-    centre = Point(hip.x + (knee.x - hip.x) * 0.8, hip.y + (knee.y - hip.y) * 0.8)
-    length = math.hypot(knee.x - hip.x, knee.y - hip.y) or 1.0
-    half = LIMB_WIDTH * 0.85
-    nx, ny = -(knee.y - hip.y) / length * half, (knee.x - hip.x) / length * half
-    ends = [Point(centre.x - nx, centre.y - ny), Point(centre.x + nx, centre.y + ny)]
-    return ("path", f'stroke="{PROP_COLOUR}" stroke-width="5"', _path(ends))
+def wrap_label(text: str, width: float = WIDTH - 2 * MARGIN) -> tuple[list[str], float]:
+    """The label in at most two lines that fit `width`, and the font size that makes them fit."""
+    size = LABEL_SIZE
+    words = text.split()
+    while True:
+        per_line = max(1, int(width / (size * CHAR_WIDTH)))
+        lines: list[str] = []
+        for word in words:
+            if lines and len(lines[-1]) + 1 + len(word) <= per_line:
+                lines[-1] += " " + word
+            else:
+                lines.append(word)
+        if len(lines) <= 2 and all(len(line) <= per_line for line in lines) or size <= 6:
+            return lines, size
+        size -= 0.5
 
 
-def _midpoint(a: Point, b: Point) -> Point:
-    return Point((a.x + b.x) / 2, (a.y + b.y) / 2)
+def label_width(line: str, size: float) -> float:
+    """The width a line of label text is allowed for (the estimate `wrap_label` fits to)."""
+    return len(line) * size * CHAR_WIDTH
 
 
-def _xy(point: Point) -> str:
-    return f"{point.x:.1f} {point.y:.1f}"
+def _canvas(shape_sets: Sequence[Sequence[Shape]], floor: Sequence[Point2], caption_room: float) -> _Canvas:
+    left, bottom, right, top = bounds([*shape_sets, [Shape("floor", "floor", tuple(floor))]])
+    room_w, room_h = WIDTH - 2 * MARGIN, HEIGHT - 2 * MARGIN - caption_room
+    factor = min(MAX_ZOOM, room_w / max(right - left, 1.0), room_h / max(top - bottom, 1.0))
+    dx = MARGIN + (room_w - (right - left) * factor) / 2
+    dy = MARGIN + (room_h - (top - bottom) * factor)  # the figure stands on the bottom of its room
+    return _Canvas(left, top, factor, dx, dy)
 
 
-class _Screen:
-    """Maps figure coordinates (y up, floor at 0) to SVG coordinates (y down) inside one panel."""
-
-    def __init__(self, left: float, top: float, dx: float = 0.0) -> None:
-        self.left, self.top, self.dx = left, top, dx
-
-    def __call__(self, point: Point) -> Point:
-        return Point(point.x - self.left + self.dx, self.top - point.y)
-
-
-def _bounds(poses: Sequence[Pose]) -> tuple[float, float, float]:
-    """Leftmost, rightmost and highest extent of the figure over every pose (the floor is the bottom)."""
-    xs: list[float] = []
-    ys: list[float] = [0.0]
-    for pose in poses:
-        for point in joint_positions(pose).values():
-            xs += [point.x - HEAD_RADIUS, point.x + HEAD_RADIUS]
-            ys.append(point.y + HEAD_RADIUS)
-    return min(xs), max(xs), max(ys)
+def _floor(camera: Camera, skeletons: Sequence[Skeleton], props: Sequence[Placed]) -> list[Point2]:
+    xs = [point[0] for skeleton in skeletons for point in skeleton.points.values()]
+    xs += [placed.x for placed in props]
+    zs = [point[2] for skeleton in skeletons for point in skeleton.points.values()]
+    depth = max(38.0, max(abs(z) for z in zs) + 14)
+    corners = floor_outline(camera, min(xs) - 18, max(xs) + 18, depth)
+    # Order the strip so that corners 2 and 3 are its edge nearest the viewer.
+    world = [(min(xs) - 18, -depth), (max(xs) + 18, -depth), (max(xs) + 18, depth), (min(xs) - 18, depth)]
+    nearness = [camera.depth((x, 0.0, z)) for x, z in world]
+    start = max(range(4), key=lambda i: nearness[(i + 2) % 4] + nearness[(i + 3) % 4])
+    return corners[start:] + corners[:start]
 
 
-def _element(shape: Shape, animate: str = "") -> str:
-    tag, attributes, geometry = shape
-    if tag == "circle":
-        cx, cy = geometry.split()
-        return (
-            f'<circle cx="{cx}" cy="{cy}" {attributes}>{animate}</circle>'
-            if animate
-            else (f'<circle cx="{cx}" cy="{cy}" {attributes}/>')
-        )
-    return f'<path d="{geometry}" {attributes}>{animate}</path>' if animate else f'<path d="{geometry}" {attributes}/>'
-
-
-def _document(width: float, height: float, title: str, description: str, body: list[str], kind: str) -> str:
-    w, h = math.ceil(width), math.ceil(height)
-    # Ids unique per exercise and kind, so several drawings can sit inline in one HTML page.
+def _document(title: str, kind: str, description: str, body: list[str]) -> str:
     prefix = f"{slugify(title)}-{kind}"
     return "\n".join(
         [
-            f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}" '
-            f'role="img" aria-labelledby="{prefix}-title {prefix}-desc">',
+            f'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="{WIDTH:g}" '
+            f'height="{HEIGHT:g}" viewBox="0 0 {WIDTH:g} {HEIGHT:g}" role="img" '
+            f'aria-labelledby="{prefix}-title {prefix}-desc">',
             f'<title id="{prefix}-title">{escape(title)}</title>',
             f'<desc id="{prefix}-desc">{escape(description)}</desc>',
-            '<g fill="none" stroke="currentColor" stroke-linecap="round" stroke-linejoin="round">',
             *body,
-            "</g>",
             "</svg>",
             "",
         ]
     )
 
 
-def _floor(x1: float, x2: float, y: float) -> str:
-    return f'<path d="M{x1:.1f} {y:.1f} L{x2:.1f} {y:.1f}" stroke-width="2" opacity="0.45"/>'
+def _caption(lines: list[str], size: float) -> list[str]:
+    found = []
+    for index, line in enumerate(reversed(lines)):
+        y = HEIGHT - MARGIN - index * size * 1.2
+        found.append(
+            f'<text x="{WIDTH / 2:g}" y="{y:.1f}" font-family="sans-serif" font-size="{size:g}" text-anchor="middle" '
+            f'fill="currentColor">{escape(line)}</text>'
+        )
+    return list(reversed(found))
 
 
-def _label(text: str, x: float, y: float) -> str:
+def _paint(shape: Shape) -> str:
+    """Fill and stroke attributes of a shape drawn in its layer."""
+    if shape.layer == "furniture":
+        return 'fill="currentColor" fill-opacity="0.07" stroke="currentColor" stroke-opacity="0.55" stroke-width="1.3"'
+    if shape.layer == "held":
+        return f'fill="{PROP_COLOUR}" stroke="none"'
+    if shape.layer == "band":
+        return f'fill="none" stroke="{PROP_COLOUR}" stroke-width="2.4"'
+    return ""
+
+
+class _Ids:
+    """Element ids unique per exercise and kind, so several figures can sit inline in one page."""
+
+    def __init__(self, title: str, kind: str) -> None:
+        self.prefix = f"{slugify(title)}-{kind}"
+
+    def __call__(self, name: str) -> str:
+        return f"{self.prefix}-{name}"
+
+
+def layered(
+    shapes: Sequence[Shape], paths: dict[str, str], ids: _Ids, under: Sequence[str] = ()
+) -> tuple[list[str], list[str]]:
+    """(defs, drawing) for one figure: shapes defined once, each layer masked so a gap shows round overlaps.
+
+    `under` (the floor, a ghosted pose) is drawn first, behind the furniture, with the whole figure cut out.
+    """
+    defs = [
+        f'<path id="{ids(shape.key)}" d="{paths[shape.key]}"/>' if "<" not in paths[shape.key] else paths[shape.key]
+        for shape in shapes
+    ]
+    drawing: list[str] = []
+    body_layers = ("back", "body", "front")
+
+    def mask(name: str, cut: Sequence[Shape]) -> str:
+        cuts = "".join(
+            f'<use href="#{ids(shape.key)}" fill="black" stroke="black" stroke-width="{2 * GAP:g}"/>' for shape in cut
+        )
+        defs.append(
+            f'<mask id="{ids("mask-" + name)}" maskUnits="userSpaceOnUse" x="-2000" y="-2000" width="4000" '
+            f'height="4000"><rect x="-2000" y="-2000" width="4000" height="4000" fill="white"/>{cuts}</mask>'
+        )
+        return f' mask="url(#{ids("mask-" + name)})"'
+
+    figure = [shape for shape in shapes if shape.layer in (*body_layers, "held")]
+    furniture = "".join(
+        f'<use href="#{ids(shape.key)}" {_paint(shape)}/>' for shape in shapes if shape.layer == "furniture"
+    )
+    drawing.append(f"<g{mask('under', figure) if figure else ''}>{''.join(under)}{furniture}</g>")
+    for index, layer in enumerate(body_layers):
+        members = [shape for shape in shapes if shape.layer == layer]
+        if not members:
+            continue
+        above = [shape for shape in shapes if shape.layer in body_layers[index + 1 :] or shape.layer == "held"]
+        uses = "".join(f'<use href="#{ids(shape.key)}"/>' for shape in members)
+        drawing.append(f'<g{mask(layer, above) if above else ""} fill="currentColor" opacity="{TONES[layer]:g}">{uses}</g>')
+    for shape in shapes:
+        if shape.layer in {"held", "band"}:
+            drawing.append(f'<use href="#{ids(shape.key)}" {_paint(shape)}/>')
+    return defs, drawing
+
+
+def _paths(shapes: Sequence[Shape], canvas: _Canvas) -> dict[str, str]:
+    return {shape.key: path_data(shape.points, shape.closed, (canvas.left, canvas.top), 0.0) for shape in shapes}
+
+
+def static_svg(scene: Scene) -> str:
+    """The still picture: the end pose solid, the start pose's moving parts ghosted, an arrow between."""
+    ghost_index, solid_index = scene.static_pair
+    keys = scene.keys
+    solid = keys[solid_index]
+    ghost = keys[ghost_index] if len(keys) > 1 else None
+    skeletons = [skeleton_at(key.pose) for key in keys]
+    near_front = near_is_front(skeletons[0], scene.camera)
+    solid_shapes = frame_shapes(skeleton_at(solid.pose), scene.props, scene.camera, near_front)
+    ghost_shapes = frame_shapes(skeleton_at(ghost.pose), scene.props, scene.camera, near_front) if ghost else []
+    moved = [
+        g
+        for g, s in zip(ghost_shapes, solid_shapes, strict=False)
+        if g.layer not in {"furniture", "band"} and displacement(g, s) > (6.0 if g.layer == "body" else 3.0)
+    ]
+    lines, size = wrap_label(scene.caption) if scene.caption else ([], LABEL_SIZE)
+    floor = _floor(scene.camera, skeletons, scene.props)
+    canvas = _canvas([solid_shapes, moved], floor, len(lines) * size * 1.25)
+    ids = _Ids(scene.title, "static")
+    offset = (canvas.left, canvas.top)
+    paths = _paths(solid_shapes, canvas)
+    under = [_floor_element(floor, offset)]
+    if moved:
+        ghosted = "".join(f'<path d="{path_data(shape.points, shape.closed, offset, 0.0)}"/>' for shape in moved)
+        under.append(f'<g fill="currentColor" opacity="{GHOST_OPACITY:g}">{ghosted}</g>')
+    defs, drawing = layered(solid_shapes, paths, ids, under)
+    body = [f'<g transform="{canvas.transform()}" stroke-linejoin="round" stroke-linecap="round">']
+    body.append("<defs>" + "".join(defs) + "</defs>")
+    body += drawing
+    if ghost is not None and moved:
+        body.append(_arrow(ghost_shapes, solid_shapes, offset, scene.alternating))
+    body.append("</g>")
+    body += _caption(lines, size)
+    names = " → ".join(key.name for key in (ghost, solid) if key is not None)
+    description = f"{scene.title}: {names}." + (f" {scene.caption}." if scene.caption else "")
+    return _document(scene.title, "static", description, body)
+
+
+def _floor_element(floor: Sequence[Point2], offset: Point2) -> str:
+    """The floor strip, lightly shaded, with its front edge (corners 2 and 3, nearest the viewer) drawn."""
+    strip = path_data(floor, False, offset, 0.0) + " Z"
+    edge = path_data([floor[2], floor[3]], False, offset, 0.0)
     return (
-        f'<text x="{x:.1f}" y="{y:.1f}" font-family="sans-serif" font-size="{LABEL_SIZE}" '
-        f'text-anchor="middle" fill="currentColor" stroke="none">{escape(text)}</text>'
+        f'<path d="{strip}" fill="currentColor" fill-opacity="0.07" stroke="none"/>'
+        f'<path d="{edge}" fill="none" stroke="currentColor" stroke-width="1.6" opacity="0.4"/>'
     )
 
 
-def _arrow(x1: float, x2: float, y: float) -> str:
-    head = 7.0
+EFFECTORS = ("near_hand", "far_hand", "near_foot", "far_foot", "near_shin", "far_shin", "head", "pelvis", "torso")
+
+
+def _centre(shape: Shape) -> Point2:
+    xs, ys = zip(*shape.points, strict=True)
+    return (sum(xs) / len(xs), sum(ys) / len(ys))
+
+
+def _arrow(start: Sequence[Shape], end: Sequence[Shape], offset: Point2, both_ways: bool) -> str:
+    """A curved arrow from where the part that moves most was to where it ends."""
+    pairs = [(a, b) for a, b in zip(start, end, strict=True) if a.key in EFFECTORS or a.key.endswith("_shin")]
+    a, b = max(pairs, key=lambda pair: math.dist(_centre(pair[0]), _centre(pair[1])))
+    (x1, y1), (x2, y2) = _centre(a), _centre(b)
+    length = math.dist((x1, y1), (x2, y2)) or 1.0
+    # Bow the arrow outwards by a quarter of its length, away from the figure's middle.
+    nx, ny = -(y2 - y1) / length, (x2 - x1) / length
+    bow = 0.22 * length
+    control = ((x1 + x2) / 2 + nx * bow, (y1 + y2) / 2 + ny * bow)
+    shorten = min(6.0, length * 0.2)
+
+    def screen(point: Point2) -> Point2:
+        return (point[0] - offset[0], -(point[1] - offset[1]))
+
+    start_point, control_point, end_point = screen((x1, y1)), screen(control), screen((x2, y2))
+    ex, ey = _toward(end_point, control_point, shorten)
+    sx, sy = _toward(start_point, control_point, shorten if both_ways else 1.0)
+    heads = _head((ex, ey), control_point)
+    if both_ways:
+        heads += " " + _head((sx, sy), control_point)
     return (
-        f'<path d="M{x1:.1f} {y:.1f} L{x2:.1f} {y:.1f} M{x2 - head:.1f} {y - head:.1f} L{x2:.1f} {y:.1f} '
-        f'L{x2 - head:.1f} {y + head:.1f}" stroke-width="3" opacity="0.6"/>'
+        f'<path d="M{sx:.1f} {sy:.1f} Q{control_point[0]:.1f} {control_point[1]:.1f} {ex:.1f} {ey:.1f}" fill="none" '
+        f'stroke="{ARROW_COLOUR}" stroke-width="2.6"/>'
+        f'<path d="{heads}" fill="{ARROW_COLOUR}" stroke="{ARROW_COLOUR}" stroke-width="1"/>'
     )
 
 
-def static_svg(drawing: Illustration) -> str:
-    """Start and end pose side by side with an arrow between them (one figure when there is one pose)."""
-    shown = _static_poses(drawing.poses)
-    left, right, top = _bounds([key.pose for key in shown])
-    panel = right - left + 2 * MARGIN
-    label_room = LABEL_SIZE + 8 if drawing.label else 0.0
-    height = top + 2 * MARGIN + label_room
-    floor_y = top + MARGIN
-    body: list[str] = []
-    for index, key in enumerate(shown):
-        dx = MARGIN + index * (panel + ARROW_GAP)
-        screen = _Screen(left, floor_y, dx)
-        body.append(_floor(dx - MARGIN * 0.5, dx + panel - MARGIN * 1.5, floor_y))
-        body += [_element(shape) for shape in _shapes(joint_positions(key.pose), drawing.props, screen)]
-        if index > 0:
-            body.append(_arrow(dx - ARROW_GAP - MARGIN * 0.2, dx - MARGIN * 0.8, floor_y - min(top, 120.0) / 2))
-    width = len(shown) * panel + (len(shown) - 1) * ARROW_GAP
-    if drawing.label:
-        body.append(_label(drawing.label, width / 2, floor_y + MARGIN + LABEL_SIZE * 0.5))
-    names = " → ".join(key.name for key in shown)
-    return _document(width, height, drawing.title, f"{drawing.title}: {names}.", body, "static")
+def _toward(point: Point2, target: Point2, distance: float) -> Point2:
+    length = math.dist(point, target) or 1.0
+    return (point[0] + (target[0] - point[0]) * distance / length, point[1] + (target[1] - point[1]) * distance / length)
 
 
-def _static_poses(poses: Sequence[KeyPose]) -> list[KeyPose]:
-    if len(poses) <= 1:
-        return list(poses)
-    held = [key for key in poses if key.hold]
-    return [poses[0], held[0] if held else poses[-1]]
+def _head(tip: Point2, control: Point2) -> str:
+    angle = math.atan2(tip[1] - control[1], tip[0] - control[0])
+    size = 7.0
+    left = (tip[0] - size * math.cos(angle - 0.45), tip[1] - size * math.sin(angle - 0.45))
+    right = (tip[0] - size * math.cos(angle + 0.45), tip[1] - size * math.sin(angle + 0.45))
+    return f"M{tip[0]:.1f} {tip[1]:.1f} L{left[0]:.1f} {left[1]:.1f} L{right[0]:.1f} {right[1]:.1f} Z"
 
 
-def cycle_seconds(poses: Sequence[KeyPose], tempo_s: float, hold_s: float) -> float:
-    """One animation cycle: `tempo_s` per move (poses in order, then back to the start) plus the hold."""
-    if len(poses) <= 1:
-        return 0.0
-    return tempo_s * len(poses) + sum(hold_s for key in poses if key.hold)
-
-
-def frames(poses: Sequence[KeyPose], tempo_s: float, hold_s: float) -> list[Frame]:
-    """The sampled moments of one cycle: eased moves between key poses, and the hold as a pause."""
-    if len(poses) <= 1:
-        return [Frame(0.0, poses[0].pose)] if poses else []
-    timeline: list[Frame] = []
-    clock = 0.0
-    for index, key in enumerate(poses):
-        target = poses[(index + 1) % len(poses)]
-        timeline.append(Frame(clock, key.pose))
-        if key.hold and hold_s > 0:
-            clock += hold_s
-            timeline.append(Frame(clock, key.pose))
-        for sample in range(1, SAMPLES_PER_MOVE):
-            fraction = sample / SAMPLES_PER_MOVE
-            eased = fraction * fraction * (3 - 2 * fraction)
-            timeline.append(Frame(clock + tempo_s * fraction, blend(key.pose, target.pose, eased)))
-        clock += tempo_s
-    timeline.append(Frame(clock, poses[0].pose))
-    return timeline
-
-
-def animated_svg(drawing: Illustration, tempo_s: float, hold_s: float) -> str:
-    """The figure moving through its key poses, repeating; a still figure when there is one pose."""
-    moments = frames(drawing.poses, tempo_s, hold_s)
-    left, right, top = _bounds([moment.pose for moment in moments])
-    width = right - left + 2 * MARGIN
-    label_room = LABEL_SIZE + 8 if drawing.label else 0.0
-    height = top + 2 * MARGIN + label_room
-    floor_y = top + MARGIN
-    screen = _Screen(left, floor_y, MARGIN)
-    drawn = [_shapes(joint_positions(moment.pose), drawing.props, screen) for moment in moments]
-    total = moments[-1].at
-    body = [_floor(MARGIN * 0.5, width - MARGIN * 0.5, floor_y)]
-    key_times = ";".join(f"{moment.at / total:.4f}" for moment in moments) if total > 0 else ""
-    for number, shape in enumerate(drawn[0]):
-        values = [frame[number][2] for frame in drawn]
-        animate = ""
-        if total > 0 and len(set(values)) > 1:
-            timing = f'dur="{total:g}s" repeatCount="indefinite" keyTimes="{key_times}"'
-            if shape[0] == "circle":
-                xs = ";".join(value.split()[0] for value in values)
-                ys = ";".join(value.split()[1] for value in values)
-                animate = (
-                    f'<animate attributeName="cx" {timing} values="{xs}"/>'
-                    f'<animate attributeName="cy" {timing} values="{ys}"/>'
-                )
-            else:
-                animate = f'<animate attributeName="d" {timing} values="{";".join(values)}"/>'
-        body.append(_element(shape, animate))
-    if drawing.label:
-        body.append(_label(drawing.label, width / 2, floor_y + MARGIN + LABEL_SIZE * 0.5))
-    names = " → ".join(key.name for key in drawing.poses)
-    description = f"{drawing.title}: {names}, repeating every {total:g} s." if total else f"{drawing.title}."
-    return _document(width, height, drawing.title, description, body, "animated")
+def animated_svg(scene: Scene, frames: Sequence[Frame], total: float) -> str:
+    """The figure moving through `frames` (times in seconds, the last at `total`), repeating."""
+    skeletons = [skeleton_at(frame.pose) for frame in frames]
+    near_front = near_is_front(skeletons[0], scene.camera)
+    per_frame = [frame_shapes(skeleton, scene.props, scene.camera, near_front) for skeleton in skeletons]
+    lines, size = wrap_label(scene.caption) if scene.caption else ([], LABEL_SIZE)
+    floor = _floor(scene.camera, skeletons, scene.props)
+    canvas = _canvas(per_frame, floor, len(lines) * size * 1.25)
+    offset = (canvas.left, canvas.top)
+    ids = _Ids(scene.title, "animated")
+    first = per_frame[0]
+    paths: dict[str, str] = {}
+    key_times = ";".join(f"{frame.at / total:.4f}" for frame in frames) if total > 0 else ""
+    for index, shape in enumerate(first):
+        values = [path_data(shapes[index].points, shape.closed, offset, 0.0) for shapes in per_frame]
+        still = max(displacement(shape, shapes[index]) for shapes in per_frame) < STILL
+        if total > 0 and not still:
+            paths[shape.key] = (
+                f'<path id="{ids(shape.key)}" d="{values[0]}"><animate attributeName="d" dur="{total:g}s" '
+                f'repeatCount="indefinite" keyTimes="{key_times}" values="{";".join(values)}"/></path>'
+            )
+        else:
+            paths[shape.key] = values[0]
+    defs, drawing = layered(first, paths, ids, [_floor_element(floor, offset)])
+    body = [f'<g transform="{canvas.transform()}" stroke-linejoin="round" stroke-linecap="round">']
+    body.append("<defs>" + "".join(defs) + "</defs>")
+    body += drawing
+    body.append("</g>")
+    body += _caption(lines, size)
+    names = " → ".join(key.name for key in scene.keys)
+    description = f"{scene.title}: {names}, repeating every {total:g} s." if total > 0 else f"{scene.title}."
+    if scene.caption:
+        description += f" {scene.caption}."
+    return _document(scene.title, "animated", description, body)

@@ -1,0 +1,186 @@
+"""Figures generated from a posture and a movement, for exercises without key poses of their own.
+
+`generate(posture, movement, setup)` starts from the posture's stance and derives the movement's key
+poses from it (the knee opening in a clam, the hips lifting in a bridge), each settled on its
+supports. The movement builders live in `_moves_floor` and `_moves_upright`; every pair the reader
+can answer with (`movement.DRAWABLE`) has one. Figures are cached: many exercises share one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from functools import cache
+
+from rehabit.illustrate.body import axis_rotation, compose, limb_angles, sub
+from rehabit.illustrate.camera import Camera
+from rehabit.illustrate.movement import Movement
+from rehabit.illustrate.posture import Posture
+from rehabit.illustrate.props import Placed, Prop
+from rehabit.illustrate.solve import SLIDE, Contact, placed, settle, skeleton_at, touch_points
+from rehabit.illustrate.stances import Stance, Variant, camera_for, stance
+from rehabit.illustrate.timing import KeyPose
+
+
+@dataclass(frozen=True)
+class Setup:
+    """What the text says about how the exercise is set up: a variant, props, both sides, a detail."""
+
+    variant: Variant = Variant.PLAIN
+    props: tuple[Prop, ...] = ()
+    both_sides: bool = False
+    detail: str = ""  # a movement's own variant: "sphinx", "superman", "hug", "quad-stretch", ...
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A generated drawing: key poses, props, camera, and how the still picture pairs the poses."""
+
+    posture: Posture
+    movement: Movement | None
+    keys: tuple[KeyPose, ...]
+    props: tuple[Placed, ...] = ()
+    camera: Camera = field(default_factory=Camera)
+    alternating: bool = False
+    static_pair: tuple[int, int] = (0, -1)
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What a movement builder returns."""
+
+    keys: tuple[KeyPose, ...]
+    camera: Camera | None = None
+    props: tuple[Placed, ...] = ()
+    alternating: bool = False
+    static_pair: tuple[int, int] = (0, -1)
+
+
+Builder = Callable[[Stance, Setup], Plan]
+BUILDERS: dict[tuple[Posture, Movement], Builder] = {}
+VARIANTS: dict[tuple[Posture, Movement], Variant] = {}
+
+
+def builds(posture: Posture, movement: Movement, variant: Variant | None = None) -> Callable[[Builder], Builder]:
+    """Register a movement builder for a posture (and the stance variant it starts from)."""
+
+    def register(builder: Builder) -> Builder:
+        BUILDERS[(posture, movement)] = builder
+        if variant is not None:
+            VARIANTS[(posture, movement)] = variant
+        return builder
+
+    return register
+
+
+def derive(
+    base: KeyPose,
+    name: str,
+    angles: dict[str, float] | None = None,
+    *,
+    drop: Sequence[str] = (),
+    add: Sequence[Contact] = (),
+    contacts: Sequence[Contact] | None = None,
+    free: Sequence[str] = (),
+    hold: bool = False,
+    trunk: float | None = None,
+    roll: float | None = None,
+    yaw: float | None = None,
+    lower: float = 0.0,
+    iterations: int = 60,
+) -> KeyPose:
+    """A key pose made from `base`: new angles and placement, contacts dropped or added, then settled.
+
+    Planted contacts it shares with `base` stay exactly where they were in `base`. The solver may move
+    the placement, the joints `base` let it move (except those set here), and `free`.
+    """
+    pose = replace(base.pose, angles={**base.pose.angles, **(angles or {})})
+    if trunk is not None:
+        pose = replace(pose, trunk=trunk)
+    if roll is not None:
+        pose = replace(pose, roll=roll)
+    if yaw is not None:
+        pose = replace(pose, yaw=yaw)
+    if lower:
+        root = placed(base.pose).root
+        assert root is not None
+        pose = replace(pose, root=(root[0], root[1] - lower, root[2]))
+    if contacts is None:
+        contacts = [contact for contact in base.contacts if contact.volume not in drop] + list(add)
+    # Only a support that was already planted in `base` keeps its place; a new one lands where it falls.
+    targets = touch_points(base.pose, [c for c in contacts if any(_same(c, b) and b.planted for b in base.contacts)])
+    if any(contact.surface is None and not contact.to for contact in contacts):
+        targets.update(touch_points(base.pose, [c for c in contacts if c.surface is None and not c.to]))
+    # The angles this pose sets are its targets: the solver moves them only when `free` names them.
+    free = tuple(dict.fromkeys((*(name for name in base.free if name not in (angles or {})), *free)))
+    names = tuple(dict.fromkeys((*SLIDE, *free)))
+    settled = settle(pose, tuple(contacts), names, targets, iterations=iterations)
+    return KeyPose(name, settled, hold, tuple(contacts), free)
+
+
+def _same(a: Contact, b: Contact) -> bool:
+    return (a.volume, a.surface, a.to) == (b.volume, b.surface, b.to)
+
+
+def swing_leg(key: KeyPose, side: str, degrees: float) -> dict[str, float]:
+    """Hip angles that swing a bent leg about the line from its hip to its ankle, the knee rising.
+
+    This is a clam: the foot stays where it is while the knee opens (abduction with rotation).
+    """
+    skeleton = skeleton_at(key.pose)
+    hip, ankle = skeleton.points[f"{side}_hip"], skeleton.points[f"{side}_ankle"]
+    axis = sub(ankle, hip)
+    best: dict[str, float] = {}
+    best_height = -1e9
+    for turn in (degrees, -degrees):
+        thigh = compose(axis_rotation(axis, turn), skeleton.limbs[f"{side}_thigh"])
+        flex, abduction, rotation = limb_angles(skeleton.pelvis, thigh, side)
+        angles = {f"{side}_hip": flex, f"{side}_hip_abduction": abduction, f"{side}_hip_rotation": rotation}
+        knee_height = skeleton_at(replace(key.pose, angles={**key.pose.angles, **angles})).points[f"{side}_knee"][1]
+        if knee_height > best_height:
+            best, best_height = angles, knee_height
+    return best
+
+
+def sides(joint: str, value: float, both_sides: bool) -> dict[str, float]:
+    """The near side's angle, and the far side's too when the exercise moves both."""
+    found = {f"near_{joint}": value}
+    if both_sides:
+        found[f"far_{joint}"] = value
+    return found
+
+
+def variant_for(posture: Posture, movement: Movement | None, setup: Setup) -> Variant:
+    """The stance a figure starts from: the movement's own, else what the text said."""
+    if movement is not None and (posture, movement) in VARIANTS:
+        return VARIANTS[(posture, movement)]
+    return setup.variant
+
+
+@cache
+def generate(posture: Posture, movement: Movement | None, setup: Setup = Setup()) -> Figure:
+    """The figure for a posture and a movement (the posture alone when `movement` is None or a hold)."""
+    from rehabit.illustrate import _moves_floor, _moves_upright  # noqa: F401  (they register their builders)
+
+    start = stance(posture, variant_for(posture, movement, setup))
+    camera = camera_for(posture)
+    furniture = tuple(placed for placed in start.props)
+    if movement is None or movement is Movement.HOLD or (posture, movement) not in BUILDERS:
+        held = movement is Movement.HOLD
+        key = replace(start.key, name="hold" if held else "start", hold=held)
+        return Figure(posture, movement, (key,), furniture + _carried(setup), camera)
+    plan = BUILDERS[(posture, movement)](start, setup)
+    props = furniture + plan.props + _carried(setup, {placed.prop for placed in plan.props})
+    return Figure(
+        posture, movement, plan.keys, props, plan.camera or camera, plan.alternating, plan.static_pair
+    )
+
+
+def _carried(setup: Setup, already: set[Prop] | None = None) -> tuple[Placed, ...]:
+    """Props that need no placing by the builder: bands, weights, a strap, a ball between the knees."""
+    movable = {Prop.BAND_THIGHS, Prop.BAND_ANKLES, Prop.BAND_FEET, Prop.WEIGHTS, Prop.STRAP, Prop.BALL}
+    return tuple(
+        Placed(prop, held="knees" if prop is Prop.BALL else "")
+        for prop in setup.props
+        if prop in movable and prop not in (already or set())
+    )
