@@ -39,7 +39,11 @@ def _check(frames: list[Frame]) -> None:
         assert lowest < 2.5 or on_a_prop, f"nothing rests on the floor at {frame.at}"
         for contact in frame.contacts:
             gap = contact_gap(skeleton, contact)
-            assert abs(gap) < ON_SURFACE, (contact.volume, contact.surface.name if contact.surface else "", round(gap, 2))
+            assert abs(gap) < ON_SURFACE, (
+                contact.volume,
+                contact.surface.name if contact.surface else "",
+                round(gap, 2),
+            )
 
 
 def _check_planted(keys: tuple[KeyPose, ...]) -> None:

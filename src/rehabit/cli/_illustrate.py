@@ -79,7 +79,9 @@ def app(
     elif save:
         raise RehabitError("--save stores a correction: give --posture, --movement or both")
     if output_format == "json":
-        _emit(json.dumps(read_exercise(exercise).as_json(), ensure_ascii=False, indent=2) + "\n", output, exercise, "json")
+        _emit(
+            json.dumps(read_exercise(exercise).as_json(), ensure_ascii=False, indent=2) + "\n", output, exercise, "json"
+        )
         return
     svg = render_animated_svg(exercise) if animated else render_static_svg(exercise)
     _emit(svg, output, exercise, f"animated, {animation_seconds(exercise):g} s a cycle" if animated else "still")

@@ -12,6 +12,8 @@ What the web pages, the CLI and the PDF handout call:
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from rehabit.illustrate.illustration import (
     DrawnFrom,
     Illustration,
@@ -87,17 +89,23 @@ def _scene(drawing: Illustration) -> Scene:
 
 def render_static_svg(exercise: Exercise) -> str:
     """The still picture: the end (or held) pose, the start ghosted behind it, an arrow for the movement."""
-    return static_svg(_scene(illustration_for(exercise)))
+    return _static(exercise.model_dump_json())
 
 
 def render_animated_svg(exercise: Exercise) -> str:
     """The figure moving between its key poses at the dose's tempo, pausing for the hold (SMIL)."""
+    return _animated(exercise.model_dump_json())
+
+
+@lru_cache(maxsize=256)
+def _static(serialised: str) -> str:
+    return static_svg(_scene(illustration_for(Exercise.model_validate_json(serialised))))
+
+
+@lru_cache(maxsize=256)
+def _animated(serialised: str) -> str:
+    exercise = Exercise.model_validate_json(serialised)
     drawing = illustration_for(exercise)
-    moves = _moves(drawing)
-    frames = timeline(drawing.keys, moves, exercise.dose.tempo_s, hold_seconds(exercise))
+    frames = timeline(drawing.keys, cycle_frames(drawing.keys), exercise.dose.tempo_s, hold_seconds(exercise))
     total = cycle_seconds(drawing.keys, exercise.dose.tempo_s, hold_seconds(exercise))
     return animated_svg(_scene(drawing), frames, total)
-
-
-def _moves(drawing: Illustration) -> list[list]:  # type: ignore[type-arg]
-    return cycle_frames(drawing.keys)

@@ -13,7 +13,7 @@ from rehabit.illustrate.camera import Camera
 from rehabit.illustrate.generate import Plan, Setup, builds, derive, sides, swing_leg
 from rehabit.illustrate.movement import Movement as M
 from rehabit.illustrate.posture import Posture as P
-from rehabit.illustrate.solve import keep, link
+from rehabit.illustrate.solve import link
 from rehabit.illustrate.stances import FEET_FLAT, LEG_JOINTS, Stance, Variant, both, planted, resting, stance
 from rehabit.illustrate.timing import KeyPose
 
@@ -61,7 +61,7 @@ def open_book(start: Stance, setup: Setup) -> Plan:
         "open",
         {"spine_rotation": -42.0, "near_shoulder": 25.0, "near_shoulder_abduction": 100.0, "neck": -5.0},
     )
-    return Plan((reach, opened), camera=Camera(0.0, 55.0))
+    return Plan((reach, opened), camera=Camera(0.0, 38.0))
 
 
 @builds(P.SIDE_LYING, M.KNEE_FLEXION)
@@ -100,7 +100,7 @@ def side_plank_lift(start: Stance, setup: Setup) -> Plan:
 
 # --- on hands and knees -----------------------------------------------------------------------
 
-HYDRANT_VIEW = Camera(-42.0, 18.0)
+HYDRANT_VIEW = Camera(55.0, 40.0)
 
 
 @builds(P.QUADRUPED, M.HIP_ABDUCTION_BENT_KNEE)
@@ -118,7 +118,10 @@ def donkey_kick(start: Stance, setup: Setup) -> Plan:
 @builds(P.QUADRUPED, M.HIP_EXTENSION)
 def quadruped_leg_extension(start: Stance, setup: Setup) -> Plan:
     lifted = derive(
-        start.key, "leg back", {"near_hip": -4.0, "near_knee": 0.0, "near_ankle": -30.0}, drop=["near_knee", "near_foot"]
+        start.key,
+        "leg back",
+        {"near_hip": -4.0, "near_knee": 0.0, "near_ankle": -30.0},
+        drop=["near_knee", "near_foot"],
     )
     return Plan((start.key, lifted))
 
@@ -139,7 +142,7 @@ def bird_dog(start: Stance, setup: Setup) -> Plan:
 def cat_cow(start: Stance, setup: Setup) -> Plan:
     free = ("trunk", "near_hip", "far_hip", "near_shoulder", "far_shoulder", "near_ankle", "far_ankle")
     cat = derive(start.key, "back rounded", {"spine": 32.0, "neck": 28.0}, free=free)
-    cow = derive(start.key, "back arched", {"spine": -22.0, "neck": -32.0}, free=free)
+    cow = derive(start.key, "back arched", {"spine": -18.0, "neck": -28.0}, free=free)
     return Plan((cat, cow), alternating=True)
 
 
@@ -220,36 +223,33 @@ LEG_FREE = LEG_JOINTS
 
 @builds(P.SUPINE, M.BRIDGE, Variant.KNEES_BENT)
 def bridge(start: Stance, setup: Setup) -> Plan:
+    lying = _upper_back_planted(start.key)
     up = derive(
-        start.key,
+        lying,
         "top",
         {**both(hip=0)},
         drop=["pelvis"],
         free=("trunk", "neck", "near_knee", "far_knee", "near_ankle", "far_ankle"),
         hold=True,
     )
-    return Plan((start.key, up))
+    return Plan((lying, up))
+
+
+def _upper_back_planted(key: KeyPose) -> KeyPose:
+    """The same pose with the upper back planted: in a bridge the shoulders stay where they are."""
+    contacts = tuple(replace(c, planted=True) if c.volume == "head" else c for c in key.contacts)
+    return replace(key, contacts=contacts)
 
 
 @builds(P.SUPINE, M.SINGLE_LEG_BRIDGE, Variant.KNEES_BENT)
 def single_leg_bridge(start: Stance, setup: Setup) -> Plan:
-    near_hip = start.key.pose.angle("near_hip")
+    lying, top = bridge(start, setup).keys
+    near_hip = lying.pose.angle("near_hip")
     one_leg = derive(
-        start.key,
-        "start",
-        {"far_knee": 0.0, "far_hip": near_hip, "far_ankle": -15.0},
-        drop=["far_heel", "far_toe"],
-        free=("near_ankle",),
+        lying, "start", {"far_knee": 0.0, "far_hip": near_hip, "far_ankle": -15.0}, drop=["far_heel", "far_toe"]
     )
-    up = derive(
-        one_leg,
-        "top",
-        {**both(hip=0), "far_knee": 0.0},
-        drop=["pelvis"],
-        free=("trunk", "neck", "near_knee", "near_ankle", "spine"),
-        hold=True,
-    )
-    return Plan((one_leg, up))
+    lifted = derive(top, "top", {"far_knee": 0.0, "far_hip": 0.0, "far_ankle": -15.0}, drop=["far_heel", "far_toe"])
+    return Plan((one_leg, replace(lifted, hold=True)))
 
 
 @builds(P.SUPINE, M.OPPOSITE_ARM_LEG, Variant.TABLETOP)
@@ -276,7 +276,11 @@ def figure_four_lying(start: Stance, setup: Setup) -> Plan:
         start.key,
         "start",
         {"near_hip": 80.0, "near_hip_abduction": 30.0, "near_hip_rotation": -50.0, "near_knee": 100.0},
-        contacts=[*resting("pelvis", "torso", "head"), *planted("far_heel", "far_toe"), link("near_ankle", "far_knee", 10.0)],
+        contacts=[
+            *resting("pelvis", "torso", "head"),
+            *planted("far_heel", "far_toe"),
+            link("near_ankle", "far_knee", 10.0),
+        ],
         free=("near_hip", "near_hip_abduction", "near_hip_rotation", "near_knee"),
     )
     pulled = derive(
@@ -323,7 +327,10 @@ def knee_to_chest(start: Stance, setup: Setup) -> Plan:
         lifted = derive(hook, "knee up", {"near_hip": 92.0, "near_knee": 95.0}, drop=["near_heel", "near_toe"])
         return Plan((hook, lifted))
     angles = {**sides("hip", 118.0, setup.both_sides), **sides("knee", 125.0, setup.both_sides)}
-    hands = [link("near_hand", "near_knee", 9.0), link("far_hand", "far_knee" if setup.both_sides else "near_knee", 9.0)]
+    hands = [
+        link("near_hand", "near_knee", 9.0),
+        link("far_hand", "far_knee" if setup.both_sides else "near_knee", 9.0),
+    ]
     hugged = derive(
         start.key,
         "knee hugged",
@@ -403,7 +410,7 @@ def press_up(start: Stance, setup: Setup) -> Plan:
         start.key,
         "chest up",
         {"spine": -36.0, "neck": -10.0, **both(elbow=2)},
-        contacts=[*resting("pelvis"), *planted("near_hand", "far_hand")],
+        contacts=[*planted("pelvis", "near_hand", "far_hand")],
         free=("trunk", *ARMS, "near_shoulder_abduction", "far_shoulder_abduction", "spine"),
     )
     return Plan((start.key, up))
@@ -442,7 +449,10 @@ def plank_leg_lift(start: Stance, setup: Setup) -> Plan:
 @builds(P.PLANK, M.KNEE_RAISE, Variant.ON_HANDS)
 def mountain_climber(start: Stance, setup: Setup) -> Plan:
     driven = derive(
-        start.key, "knee in", {"near_hip": 88.0, "near_knee": 118.0, "near_ankle": -30.0}, drop=["near_toe"],
+        start.key,
+        "knee in",
+        {"near_hip": 88.0, "near_knee": 118.0, "near_ankle": -30.0},
+        drop=["near_toe"],
         free=("near_hip", "near_knee"),
     )
     return Plan((start.key, driven))

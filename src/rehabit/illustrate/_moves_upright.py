@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from rehabit.illustrate.camera import Camera
-from rehabit.illustrate.generate import Plan, Setup, builds, derive, sides
+from rehabit.illustrate.generate import Plan, Setup, builds, derive
 from rehabit.illustrate.movement import Movement as M
 from rehabit.illustrate.posture import Posture as P
 from rehabit.illustrate.props import STEP_HEIGHT, Placed, Prop
@@ -39,10 +39,10 @@ def kneeling_hinge(start: Stance, setup: Setup) -> Plan:
     return Plan((crossed, hinged))
 
 
-def _side_bend(start: KeyPose) -> Plan:
+def _side_bend(start: KeyPose, camera: Camera = Camera(62.0, 12.0)) -> Plan:
     raised = derive(start, "start", {"near_shoulder_abduction": 165.0, "near_elbow": 10.0})
     bent = derive(raised, "bend", {"spine_bend": -26.0, "neck": 0.0}, hold=True)
-    return Plan((raised, bent), camera=FRONT)
+    return Plan((raised, bent), camera=camera)
 
 
 def _rotation(start: KeyPose, arms: dict[str, float] | None = None) -> Plan:
@@ -144,7 +144,13 @@ def seated_twist_floor(start: Stance, setup: Setup) -> Plan:
         drop=["far_hand"],
         free=("near_shoulder", "near_elbow"),
     )
-    turned = derive(ready, "turned", {"spine_rotation": -40.0}, free=("near_shoulder", "near_elbow", "near_shoulder_abduction"), hold=True)
+    turned = derive(
+        ready,
+        "turned",
+        {"spine_rotation": -40.0},
+        free=("near_shoulder", "near_elbow", "near_shoulder_abduction"),
+        hold=True,
+    )
     return Plan((ready, turned), camera=OBLIQUE)
 
 
@@ -198,7 +204,9 @@ def seated_march(start: Stance, setup: Setup) -> Plan:
 @builds(P.SEATED_CHAIR, M.FIGURE_FOUR)
 def seated_figure_four(start: Stance, setup: Setup) -> Plan:
     crossed = _crossed_leg(start.key, "far_knee")
-    lean = derive(crossed, "lean forward", {"spine": 10.0}, trunk=62.0, free=("far_hip", "far_knee", "far_ankle"), hold=True)
+    lean = derive(
+        crossed, "lean forward", {"spine": 10.0}, trunk=62.0, free=("far_hip", "far_knee", "far_ankle"), hold=True
+    )
     return Plan((crossed, lean), camera=Camera(35.0, 20.0))
 
 
@@ -234,7 +242,7 @@ def seated_heel_raise(start: Stance, setup: Setup) -> Plan:
 
 @builds(P.SEATED_CHAIR, M.SIDE_BEND)
 def seated_side_bend(start: Stance, setup: Setup) -> Plan:
-    return _side_bend(start.key)
+    return _side_bend(start.key, FRONT)
 
 
 @builds(P.SEATED_CHAIR, M.HIP_ABDUCTION_BENT_KNEE)
@@ -277,7 +285,9 @@ def _wall_sit(start: Stance) -> Plan:
     )
     back = min(point[0] for point in _points(sat).values()) - 1.5
     wall = Surface("wall", (1.0, 0.0, 0.0), back - 10.0)
-    sat = derive(sat, "sitting", contacts=[*planted(*FEET_FLAT), *resting("torso", surface=wall)], free=STANDING_FREE, hold=True)
+    sat = derive(
+        sat, "sitting", contacts=[*planted(*FEET_FLAT), *resting("torso", surface=wall)], free=STANDING_FREE, hold=True
+    )
     up = derive(
         sat,
         "standing",
@@ -297,17 +307,19 @@ def _points(key: KeyPose) -> dict[str, tuple[float, float, float]]:
 
 @builds(P.STANDING, M.LUNGE)
 def lunge(start: Stance, setup: Setup) -> Plan:
-    split = derive(
-        start.key,
-        "split stance",
-        {"near_hip": 32.0, "near_knee": 5.0, "far_hip": -24.0, "far_knee": 12.0, "far_ankle": 10.0},
-        contacts=[*planted("near_heel", "near_toe", "far_toe")],
-        free=STANDING_FREE,
-    )
     down = derive(
-        split,
+        start.key,
         "lowered",
-        {"near_hip": 68.0, "near_knee": 80.0, "far_hip": -10.0, "far_knee": 82.0},
+        {"near_hip": 78.0, "near_knee": 88.0, "near_ankle": 8.0, "far_hip": -12.0, "far_knee": 92.0, "far_ankle": 25.0},
+        trunk=88.0,
+        contacts=[*planted("near_heel", "near_toe", "far_toe")],
+        free=("near_ankle", "far_ankle", "far_hip", "near_hip"),
+        replant=True,
+    )
+    split = derive(
+        down,
+        "split stance",
+        {"near_hip": 30.0, "near_knee": 5.0, "far_hip": -22.0, "far_knee": 12.0},
         free=STANDING_FREE,
     )
     return Plan((split, down))
@@ -327,7 +339,9 @@ def hip_hinge(start: Stance, setup: Setup) -> Plan:
 
 @builds(P.STANDING, M.CALF_RAISE)
 def calf_raise(start: Stance, setup: Setup) -> Plan:
-    raised = derive(start.key, "on toes", {**both(ankle=-32)}, contacts=planted("near_toe", "far_toe"), free=STANDING_FREE)
+    raised = derive(
+        start.key, "on toes", {**both(ankle=-32)}, contacts=planted("near_toe", "far_toe"), free=STANDING_FREE
+    )
     return Plan((start.key, raised))
 
 
@@ -361,7 +375,9 @@ def _toe_x(key: KeyPose) -> float:
 
 @builds(P.STANDING, M.HIP_ABDUCTION)
 def standing_hip_abduction(start: Stance, setup: Setup) -> Plan:
-    out = derive(start.key, "leg out", {"near_hip_abduction": 34.0}, drop=["near_heel", "near_toe"], free=("far_ankle",))
+    out = derive(
+        start.key, "leg out", {"near_hip_abduction": 34.0}, drop=["near_heel", "near_toe"], free=("far_ankle",)
+    )
     return Plan((start.key, out), camera=FRONT)
 
 
@@ -395,7 +411,9 @@ def standing_march(start: Stance, setup: Setup) -> Plan:
 
 @builds(P.STANDING, M.SINGLE_LEG_BALANCE)
 def single_leg_balance(start: Stance, setup: Setup) -> Plan:
-    lifted = derive(start.key, "on one leg", {"near_hip": 30.0, "near_knee": 70.0}, drop=["near_heel", "near_toe"], hold=True)
+    lifted = derive(
+        start.key, "on one leg", {"near_hip": 30.0, "near_knee": 70.0}, drop=["near_heel", "near_toe"], hold=True
+    )
     return Plan((start.key, lifted))
 
 
@@ -407,6 +425,7 @@ def calf_stretch(start: Stance, setup: Setup) -> Plan:
         {"near_hip": -15.0, "near_knee": 4.0, "far_hip": 25.0, "far_knee": 20.0, **both(shoulder=80, elbow=20)},
         contacts=planted(*FEET_FLAT),
         free=STANDING_FREE,
+        replant=True,
     )
     hands = max(point[0] for point in _hands(split)) + 3.0
     wall = Surface("wall", (-1.0, 0.0, 0.0), -hands)

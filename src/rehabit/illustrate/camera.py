@@ -47,14 +47,17 @@ class Camera:
         """How near the camera a point is (larger is nearer)."""
         return dot(point, self.toward)
 
-    def outline(self, volume: Volume, samples: int) -> list[Point2]:
-        """The volume's silhouette: its support points in `samples` evenly spaced screen directions."""
+    def outline(self, volume: Volume, samples: int, grow: float = 0.0) -> list[Point2]:
+        """The volume's silhouette: its support points in `samples` evenly spaced screen directions.
+
+        With `grow`, the silhouette of the volume grown by that much all round (for the gap cut round it).
+        """
         right, up = self.right, self.up
         found: list[Point2] = []
         for index in range(samples):
             angle = 2 * math.pi * index / samples
             direction = add(scale(right, math.cos(angle)), scale(up, math.sin(angle)))
-            found.append(self.project(volume.support_point(direction)))
+            found.append(self.project(add(volume.support_point(direction), scale(direction, grow))))
         return found
 
 

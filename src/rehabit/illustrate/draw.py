@@ -18,8 +18,19 @@ from rehabit.illustrate.props import Placed, band_loop, carried, furniture, prop
 from rehabit.illustrate.volumes import Volume, volumes
 
 LAYERS = ("furniture", "back", "body", "front", "held", "band")
-SAMPLES = {"torso": 24, "belly": 18, "pelvis": 20, "head": 18, "neck": 10, "hand": 10, "foot": 12, "box": 16, "band": 16}
+SAMPLES = {
+    "torso": 24,
+    "belly": 18,
+    "pelvis": 20,
+    "head": 18,
+    "neck": 10,
+    "hand": 10,
+    "foot": 12,
+    "box": 16,
+    "band": 16,
+}
 DEFAULT_SAMPLES = 14
+GAP = 2.0  # the width of the gap cut round a shape where it overlaps one behind it
 
 
 @dataclass(frozen=True)
@@ -30,6 +41,7 @@ class Shape:
     layer: str
     points: tuple[Point2, ...]
     closed: bool = True
+    grown: tuple[Point2, ...] = ()  # the outline grown by the gap, for the cut round it
 
 
 def _samples(name: str) -> int:
@@ -64,10 +76,22 @@ def frame_shapes(skeleton: Skeleton, props: Sequence[Placed], camera: Camera, ne
     # Arms are drawn over legs on the same side, and the back side before the trunk.
     order = {"leg": 0, "arm": 1}
     for volume in sorted(body, key=lambda v: (LAYERS.index(_layer(v, near_front)), order[_limb_kind(v.name)])):
-        shapes.append(Shape(volume.name, _layer(volume, near_front), tuple(camera.outline(volume, _samples(volume.name)))))
+        count = _samples(volume.name)
+        shapes.append(
+            Shape(
+                volume.name,
+                _layer(volume, near_front),
+                tuple(camera.outline(volume, count)),
+                grown=tuple(camera.outline(volume, count, GAP)),
+            )
+        )
     for placed in props:
         for volume in carried(placed, skeleton):
-            shapes.append(Shape(volume.name, "held", tuple(camera.outline(volume, 16))))
+            shapes.append(
+                Shape(
+                    volume.name, "held", tuple(camera.outline(volume, 16)), grown=tuple(camera.outline(volume, 16, GAP))
+                )
+            )
         loop = band_loop(placed, skeleton)
         if loop is not None:
             shapes.append(Shape(f"{placed.prop.value}", "band", tuple(camera.outline(loop, 20))))

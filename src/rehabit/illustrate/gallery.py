@@ -94,7 +94,8 @@ def _card(exercise: Exercise, stem: str, still: str, animated: str) -> str:
     )
     return (
         f'<section class="card{kind}" id="{escape(stem)}"><h2>{escape(exercise.name)}</h2>'
-        f'<div class="figures"><div class="light">{still}</div><div class="dark">{_renamed(still, exercise.name, "dark")}</div>'
+        f'<div class="figures"><div class="light">{still}</div>'
+        f'<div class="dark">{_renamed(still, exercise.name, "dark")}</div>'
         f'<div class="light"><img src="{escape(stem)}.svg" alt="{escape(exercise.name)}, animated"></div>'
         f'<div class="dark">{_renamed(animated, exercise.name, "dark")}</div></div>'
         f"<dl>{details}</dl></section>"

@@ -8,6 +8,7 @@ can answer with (`movement.DRAWABLE`) has one. Figures are cached: many exercise
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
@@ -87,35 +88,56 @@ def derive(
     roll: float | None = None,
     yaw: float | None = None,
     lower: float = 0.0,
-    iterations: int = 60,
+    replant: bool = False,
+    iterations: int = 150,
 ) -> KeyPose:
     """A key pose made from `base`: new angles and placement, contacts dropped or added, then settled.
 
-    Planted contacts it shares with `base` stay exactly where they were in `base`. The solver may move
+    Planted contacts it shares with `base` stay exactly where they were in `base` (unless `replant`). The solver may move
     the placement, the joints `base` let it move (except those set here), and `free`.
     """
-    pose = replace(base.pose, angles={**base.pose.angles, **(angles or {})})
-    if trunk is not None:
-        pose = replace(pose, trunk=trunk)
-    if roll is not None:
-        pose = replace(pose, roll=roll)
-    if yaw is not None:
-        pose = replace(pose, yaw=yaw)
-    if lower:
-        root = placed(base.pose).root
-        assert root is not None
-        pose = replace(pose, root=(root[0], root[1] - lower, root[2]))
+    target_angles = {**base.pose.angles, **(angles or {})}
+    start_pose = placed(base.pose)
+    trunk_to = start_pose.trunk if trunk is None else trunk
+    roll_to = start_pose.roll if roll is None else roll
+    yaw_to = start_pose.yaw if yaw is None else yaw
     if contacts is None:
         contacts = [contact for contact in base.contacts if contact.volume not in drop] + list(add)
     # Only a support that was already planted in `base` keeps its place; a new one lands where it falls.
-    targets = touch_points(base.pose, [c for c in contacts if any(_same(c, b) and b.planted for b in base.contacts)])
+    # With `replant` every support lands where the new pose puts it (a new stance of the feet).
+    kept = [] if replant else [c for c in contacts if any(_same(c, b) and b.planted for b in base.contacts)]
+    targets = touch_points(base.pose, kept)
     if any(contact.surface is None and not contact.to for contact in contacts):
         targets.update(touch_points(base.pose, [c for c in contacts if c.surface is None and not c.to]))
     # The angles this pose sets are its targets: the solver moves them only when `free` names them.
     free = tuple(dict.fromkeys((*(name for name in base.free if name not in (angles or {})), *free)))
     names = tuple(dict.fromkeys((*SLIDE, *free)))
-    settled = settle(pose, tuple(contacts), names, targets, iterations=iterations)
-    return KeyPose(name, settled, hold, tuple(contacts), free)
+    # A big change is reached in small steps, each settled from the last, so the solver never has to
+    # find its way from far off.
+    change = max(
+        [abs(target_angles[name] - start_pose.angle(name)) for name in target_angles]
+        + [abs(trunk_to - start_pose.trunk), abs(roll_to - start_pose.roll), abs(yaw_to - start_pose.yaw)]
+    )
+    steps = max(1, math.ceil(change / 20.0))
+    pose = start_pose
+    for step in range(1, steps + 1):
+        fraction = step / steps
+        between = {
+            name: start_pose.angle(name) + (value - start_pose.angle(name)) * fraction
+            for name, value in target_angles.items()
+        }
+        pose = replace(
+            pose,
+            angles={**pose.angles, **between},
+            trunk=start_pose.trunk + (trunk_to - start_pose.trunk) * fraction if trunk is not None else pose.trunk,
+            roll=start_pose.roll + (roll_to - start_pose.roll) * fraction if roll is not None else pose.roll,
+            yaw=start_pose.yaw + (yaw_to - start_pose.yaw) * fraction if yaw is not None else pose.yaw,
+        )
+        if lower and step == 1:
+            assert pose.root is not None
+            pose = replace(pose, root=(pose.root[0], pose.root[1] - lower, pose.root[2]))
+        pose = settle(pose, tuple(contacts), names, targets, iterations=iterations)
+    return KeyPose(name, pose, hold, tuple(contacts), free)
 
 
 def _same(a: Contact, b: Contact) -> bool:
@@ -171,9 +193,7 @@ def generate(posture: Posture, movement: Movement | None, setup: Setup = Setup()
         return Figure(posture, movement, (key,), furniture + _carried(setup), camera)
     plan = BUILDERS[(posture, movement)](start, setup)
     props = furniture + plan.props + _carried(setup, {placed.prop for placed in plan.props})
-    return Figure(
-        posture, movement, plan.keys, props, plan.camera or camera, plan.alternating, plan.static_pair
-    )
+    return Figure(posture, movement, plan.keys, props, plan.camera or camera, plan.alternating, plan.static_pair)
 
 
 def _carried(setup: Setup, already: set[Prop] | None = None) -> tuple[Placed, ...]:

@@ -19,8 +19,8 @@ from rehabit.illustrate.camera import Camera
 from rehabit.illustrate.generate import generate
 from rehabit.illustrate.movement import NO_MOVEMENT, Movement, drawable
 from rehabit.illustrate.movement_rules import read_movement
-from rehabit.illustrate.posture import Posture, read_posture
 from rehabit.illustrate.poses import FAMILIES, IllustrationSpec, builtin_illustration, key_poses_of, parse_illustration
+from rehabit.illustrate.posture import Posture, read_posture
 from rehabit.illustrate.props import Placed
 from rehabit.illustrate.setup import setup_of
 from rehabit.illustrate.solve import FLOOR, SLIDE, Contact, settle, skeleton_at
@@ -139,8 +139,7 @@ def _reading(exercise: Exercise, spec: IllustrationSpec | None) -> Reading:
     if spec is not None and spec.template is not None:
         posture, template_movement = FAMILIES[spec.template]
         evidence, source = f"illustration template {spec.template.value}", "correction"
-        movement = template_movement
-        return Reading(exercise.name, posture, evidence, source, movement, evidence, _drawn(movement))
+        return Reading(exercise.name, posture, evidence, source, template_movement, evidence, _drawn(template_movement))
     if spec is not None and spec.posture is not None:
         posture, evidence, source = spec.posture, "set in the program's illustration", "correction"
     movement: Movement | None
@@ -150,7 +149,8 @@ def _reading(exercise: Exercise, spec: IllustrationSpec | None) -> Reading:
         movement_evidence = "set in the program's illustration"
         if movement is not None and not drawable(movement, posture):
             raise RehabitError(
-                f"exercise {exercise.id!r}: illustration.movement: {movement.value} cannot be drawn from {posture.value}"
+                f"exercise {exercise.id!r}: illustration.movement: {movement.value} "
+                f"cannot be drawn from {posture.value}"
             )
     else:
         found = read_movement(posture, exercise.name, sentences(steps))
@@ -206,8 +206,10 @@ def corrected(exercise: Exercise, posture: Posture | str | None, movement: Movem
     if posture is not None:
         block["posture"] = Posture(posture).value if _known(Posture, posture) else _bad("posture", posture, Posture)
     if movement is not None:
-        block["movement"] = "none" if movement == "none" else (
-            Movement(movement).value if _known(Movement, movement) else _bad("movement", movement, Movement)
+        block["movement"] = (
+            "none"
+            if movement == "none"
+            else (Movement(movement).value if _known(Movement, movement) else _bad("movement", movement, Movement))
         )
     if "posture" not in block and "movement" not in block:
         block = {}

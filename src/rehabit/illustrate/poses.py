@@ -26,10 +26,8 @@ from rehabit.illustrate.timing import KeyPose
 from rehabit.model import Exercise, slugify
 
 MAX_POSES = 8
-POINTS = (
-    "hip", "waist", "shoulder", "head",
-    *(f"{side}_{joint}" for side in SIDES for joint in ("hip", "knee", "ankle", "heel", "toe", "shoulder", "elbow", "hand")),
-)  # fmt: skip
+LIMB_POINTS = ("hip", "knee", "ankle", "heel", "toe", "shoulder", "elbow", "hand")
+POINTS = ("hip", "waist", "shoulder", "head", *(f"{side}_{joint}" for side in SIDES for joint in LIMB_POINTS))
 
 
 class Family(StrEnum):
@@ -144,7 +142,9 @@ def parse_illustration(block: Any, exercise_name: str) -> IllustrationSpec:
     except ValidationError as error:
         first = error.errors()[0]
         parts = [str(part) for part in first["loc"]]
-        where = ".".join(part for part in parts if not part.startswith(("float", "SidedAngle", "literal", "Movement")))
+        where = ".".join(
+            part for part in parts if not part.startswith(("float", "SidedAngle", "literal", "str-enum", "function"))
+        )
         message = str(first.get("msg", "invalid value")).removeprefix("Value error, ")
         field_name = f"illustration.{where}" if where else "illustration"
         raise RehabitError(f"exercise {exercise_name!r}: {field_name}: {message}") from None

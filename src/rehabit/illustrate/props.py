@@ -46,9 +46,7 @@ class Placed:
 
 
 def _box(low: Vec, high: Vec) -> Volume:
-    corners = tuple(
-        ((x, y, z), 0.0) for x in (low[0], high[0]) for y in (low[1], high[1]) for z in (low[2], high[2])
-    )
+    corners = tuple(((x, y, z), 0.0) for x in (low[0], high[0]) for y in (low[1], high[1]) for z in (low[2], high[2]))
     return Volume("box", "prop", spheres=corners)
 
 
@@ -101,11 +99,15 @@ def band_loop(placed: Placed, skeleton: Skeleton) -> Volume | None:
     """A loop band round both thighs or both ankles, as a thin hull drawn as an outline."""
     p = skeleton.points
     if placed.prop is Prop.BAND_THIGHS:
-        ends = [add(p[f"{side}_hip"], scale(sub(p[f"{side}_knee"], p[f"{side}_hip"]), 0.82)) for side in ("near", "far")]
+        ends = [
+            add(p[f"{side}_hip"], scale(sub(p[f"{side}_knee"], p[f"{side}_hip"]), 0.82)) for side in ("near", "far")
+        ]
         radius = THIGH_RADII[1] + 1.2
         return Volume("band", "prop", spheres=tuple((end, radius) for end in ends))
     if placed.prop is Prop.BAND_ANKLES:
-        ends = [add(p[f"{side}_ankle"], apply(skeleton.limbs[f"{side}_shin"], (0.0, 5.0, 0.0))) for side in ("near", "far")]
+        ends = [
+            add(p[f"{side}_ankle"], apply(skeleton.limbs[f"{side}_shin"], (0.0, 5.0, 0.0))) for side in ("near", "far")
+        ]
         return Volume("band", "prop", spheres=tuple((end, 5.0) for end in ends))
     return None
 

@@ -17,14 +17,27 @@ from rehabit.illustrate.props import Prop
 from rehabit.illustrate.stances import Variant
 from rehabit.illustrate.text import normalise
 
-_KNEES_BENT = re.compile(r"knees? (?:\w+ )?bent|bend (?:both |your |the )?knees|feet flat|hook lying|crook lying|bent knees?")
-_ON_HANDS = re.compile(r"plank_position|high plank|straight arms?|arms straight|on (?:your )?hands|hands (?:directly )?under")
+_KNEES_BENT = re.compile(
+    r"knees? (?:\w+ )?bent|bend (?:both |your |the )?knees|feet flat|hook lying|crook lying|bent knees?"
+)
+_ON_HANDS = re.compile(
+    r"plank_position|high plank|straight arms?|arms straight|on (?:your )?hands|hands (?:directly )?under"
+)
 _ON_FOREARMS = re.compile(r"forearms?|elbows? (?:under|on the floor|directly)")
 _BAND = re.compile(r"\b(?:band|theraband|loop|mini band|resistance tube|tubing)\b")
 _BAND_PLACES = (
     (Prop.BAND_ANKLES, re.compile(r"(?:around|round|above|over) (?:your |both )?ankles")),
-    (Prop.BAND_FEET, re.compile(r"(?:under|beneath) (?:your |both |the (?:middle|arch|ball) of your )?(?:feet|foot)|stand(?:ing)? on (?:the |a )?(?:middle of )?(?:the |a )?band")),
-    (Prop.BAND_THIGHS, re.compile(r"(?:around|round|above|over|across) (?:your |both )?(?:thighs|knees|legs)|above the knees")),
+    (
+        Prop.BAND_FEET,
+        re.compile(
+            r"(?:under|beneath) (?:your |both |the (?:middle|arch|ball) of your )?(?:feet|foot)|"
+            r"stand(?:ing)? on (?:the |a )?(?:middle of )?(?:the |a )?band"
+        ),
+    ),
+    (
+        Prop.BAND_THIGHS,
+        re.compile(r"(?:around|round|above|over|across) (?:your |both )?(?:thighs|knees|legs)|above the knees"),
+    ),
 )
 _WEIGHT = re.compile(r"\b(?:dumbbells?|kettlebells?|weights?|hand weights?|water bottles?|tins?)\b")
 _BALL_KNEES = re.compile(r"(?:ball|pillow|cushion|block)s? (?:\w+ ){0,2}between (?:your )?(?:knees|thighs)")
@@ -64,9 +77,9 @@ def _props(posture: Posture, movement: Movement | None, text: str, gear: str) ->
         else:
             if "band" in gear:
                 found.append(Prop.BAND_FEET if posture is Posture.STANDING else Prop.BAND_THIGHS)
-    if _WEIGHT.search(gear) or _WEIGHT.search(text):
-        if posture in {Posture.STANDING, Posture.SEATED_CHAIR, Posture.KNEELING, Posture.HALF_KNEELING}:
-            found.append(Prop.WEIGHTS)
+    holds_weights = posture in {Posture.STANDING, Posture.SEATED_CHAIR, Posture.KNEELING, Posture.HALF_KNEELING}
+    if holds_weights and (_WEIGHT.search(gear) or _WEIGHT.search(text)):
+        found.append(Prop.WEIGHTS)
     if _BALL_KNEES.search(text) or _BALL_HANDS.search(text):
         found.append(Prop.BALL)
     if _STRAP.search(gear + " " + text) and movement in {Movement.HIP_FLEXION, None}:
@@ -82,10 +95,18 @@ def _detail(posture: Posture, movement: Movement | None, text: str) -> str:
     if posture is Posture.PRONE and movement is Movement.TRUNK_EXTENSION:
         if re.search(r"superman|swimmer|(?:arms|hands)\b[^.]*\blegs\b|\blegs\b[^.]*\barms\b", text):
             return "superman"
-        if re.search(r"forearms?|elbows?|sphinx", text) and not re.search(r"straighten (?:your )?(?:arms|elbows)", text):
+        if re.search(r"forearms?|elbows?|sphinx", text) and not re.search(
+            r"straighten (?:your )?(?:arms|elbows)", text
+        ):
             return "sphinx"
-    if posture is Posture.SUPINE and movement is Movement.KNEE_RAISE and re.search(r"march|alternat|then the other|lift the other", text):
+    if (
+        posture is Posture.SUPINE
+        and movement is Movement.KNEE_RAISE
+        and re.search(r"march|alternat|then the other|lift the other", text)
+    ):
         return "march"
-    if movement is Movement.KNEE_FLEXION and re.search(r"(?:hold|grab|grasp|pull|hold onto)\w* (?:\w+ ){0,3}(?:ankle|foot|heel|shin)", text):
+    if movement is Movement.KNEE_FLEXION and re.search(
+        r"(?:hold|grab|grasp|pull|hold onto)\w* (?:\w+ ){0,3}(?:ankle|foot|heel|shin)", text
+    ):
         return "quad-stretch"
     return ""

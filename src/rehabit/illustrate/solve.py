@@ -31,7 +31,7 @@ TOLERANCE = 0.25  # cm: a contact this close to its surface touches it
 
 @dataclass(frozen=True)
 class Surface:
-    """A flat surface the body rests on or against: points p with dot(p, normal) == offset, body on the normal's side."""
+    """A flat surface the body rests on or against: dot(p, normal) == offset, the body on the normal's side."""
 
     name: str
     normal: Vec
@@ -102,15 +102,19 @@ def _value(pose: Pose, name: str) -> float:
 def _with(pose: Pose, names: Sequence[str], values: Sequence[float]) -> Pose:
     angles = dict(pose.angles)
     root = list(pose.root or (0.0, 0.0, 0.0))
-    placement: dict[str, float] = {}
+    trunk, roll, yaw = pose.trunk, pose.roll, pose.yaw
     for name, value in zip(names, values, strict=True):
         if name in PLACEMENT[:3]:
             root[PLACEMENT.index(name)] = float(value)
-        elif name in PLACEMENT:
-            placement[name] = float(value)
+        elif name == "trunk":
+            trunk = float(value)
+        elif name == "roll":
+            roll = float(value)
+        elif name == "yaw":
+            yaw = float(value)
         else:
             angles[name] = float(value)
-    return replace(pose, angles=angles, root=(root[0], root[1], root[2]), **placement)
+    return replace(pose, angles=angles, root=(root[0], root[1], root[2]), trunk=trunk, roll=roll, yaw=yaw)
 
 
 def joint_range(name: str) -> tuple[float, float] | None:
@@ -240,9 +244,7 @@ def _jacobian(
 def worst_gap(pose: Pose, contacts: Sequence[Contact]) -> float:
     """The largest distance between a contact and its surface, and the deepest floor penetration (cm)."""
     skeleton = skeleton_at(pose)
-    gaps = [
-        abs(contact_gap(skeleton, contact)) for contact in contacts if contact.surface is not None or contact.to
-    ]
+    gaps = [abs(contact_gap(skeleton, contact)) for contact in contacts if contact.surface is not None or contact.to]
     below = [max(0.0, -volume.lowest()) for volume in volumes(skeleton)]
     return max(gaps + below + [0.0])
 

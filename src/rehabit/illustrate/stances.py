@@ -105,7 +105,7 @@ def _prone(variant: Variant) -> Stance:
         arms = {**both(shoulder=-4, elbow=5)}
     angles = {**arms, **both(hip=-2, knee=5, ankle=-45), "neck": -5}
     contacts = resting("pelvis", "torso")
-    free = ("trunk", "neck", "spine")
+    free: tuple[str, ...] = ("trunk", "neck", "spine")
     if variant is Variant.ON_HANDS:
         contacts += planted("near_hand", "far_hand")
         free += ("near_shoulder", "far_shoulder", "near_elbow", "far_elbow")
@@ -113,10 +113,8 @@ def _prone(variant: Variant) -> Stance:
 
 
 def _side_lying(variant: Variant) -> Stance:
-    if variant is Variant.KNEES_BENT:
-        legs = {**both(hip=52, knee=95, ankle=-10)}
-    else:
-        legs = {**both(hip=8, knee=6, ankle=-15)}
+    bent = variant is Variant.KNEES_BENT
+    legs = both(hip=52, knee=95, ankle=-10) if bent else both(hip=8, knee=6, ankle=-15)
     arms = {**sided("shoulder", 10, 165), **sided("elbow", 15, 125), "near_shoulder_abduction": 8.0}
     angles = {**legs, **arms, "neck": 5}
     contacts = resting("pelvis", "far_thigh", "far_shin", "far_upper_arm")
@@ -169,6 +167,8 @@ def _seated_chair(variant: Variant) -> Stance:
 
 
 def _plank(variant: Variant) -> Stance:
+    supports: tuple[str, ...]
+    free: tuple[str, ...]
     if variant is Variant.ON_HANDS:
         angles = {**both(hip=0, knee=0, ankle=8, shoulder=78, elbow=0), "neck": -8}
         supports = ("near_hand", "far_hand", "near_toe", "far_toe")

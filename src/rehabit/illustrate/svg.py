@@ -17,7 +17,16 @@ from xml.sax.saxutils import escape
 
 from rehabit.illustrate.body import Skeleton
 from rehabit.illustrate.camera import Camera, Point2
-from rehabit.illustrate.draw import Shape, bounds, displacement, floor_outline, frame_shapes, near_is_front, path_data
+from rehabit.illustrate.draw import (
+    GAP,
+    Shape,
+    bounds,
+    displacement,
+    floor_outline,
+    frame_shapes,
+    near_is_front,
+    path_data,
+)
 from rehabit.illustrate.props import Placed
 from rehabit.illustrate.solve import skeleton_at
 from rehabit.illustrate.timing import Frame, KeyPose
@@ -30,7 +39,6 @@ CHAR_WIDTH = 0.6  # of the font size: a generous estimate for sans-serif, so lab
 PROP_COLOUR = "#d9822b"
 ARROW_COLOUR = "#2f7fc1"
 TONES = {"back": 0.4, "body": 0.8, "front": 1.0}
-GAP = 2.0
 STILL = 0.8  # units: a shape that moves less than this in the whole cycle is drawn still
 MAX_ZOOM = 1.3  # figures are drawn at one scale (1 cm = 1.3 units) unless they need less to fit
 GHOST_OPACITY = 0.2
@@ -159,11 +167,18 @@ class _Ids:
 
 
 def layered(
-    shapes: Sequence[Shape], paths: dict[str, str], ids: _Ids, under: Sequence[str] = ()
+    shapes: Sequence[Shape],
+    paths: dict[str, str],
+    ids: _Ids,
+    under: Sequence[str] = (),
+    offset: Point2 | None = None,
 ) -> tuple[list[str], list[str]]:
-    """(defs, drawing) for one figure: shapes defined once, each layer masked so a gap shows round overlaps.
+    """(defs, drawing) for one figure: shapes defined once, each layer cut so a gap shows round overlaps.
 
-    `under` (the floor, a ghosted pose) is drawn first, behind the furniture, with the whole figure cut out.
+    `under` (the floor, a ghosted pose) is drawn first, behind the furniture, with the whole figure cut
+    out. With `offset` (the still picture) the cuts are nested clip paths, one per shape in front, which
+    every renderer draws (WeasyPrint, for the PDF handout, ignores masks); without it (the animation,
+    only ever shown by browsers) they are masks, whose shapes move with the figure.
     """
     defs = [
         f'<path id="{ids(shape.key)}" d="{paths[shape.key]}"/>' if "<" not in paths[shape.key] else paths[shape.key]
@@ -171,6 +186,22 @@ def layered(
     ]
     drawing: list[str] = []
     body_layers = ("back", "body", "front")
+
+    clip_ids: dict[str, str] = {}
+
+    def clipped(content: str, cut: Sequence[Shape], members: Sequence[Shape]) -> str:
+        assert offset is not None
+        for shape in cut:
+            if not _overlap(shape, members):
+                continue
+            if shape.key not in clip_ids:
+                clip_ids[shape.key] = ids("cut-" + shape.key)
+                hole = path_data(tuple(shape.grown or shape.points), True, offset, 0.0)
+                defs.append(
+                    f'<clipPath id="{clip_ids[shape.key]}"><path d="M-3000 -3000H3000V3000H-3000Z{hole}"/></clipPath>'
+                )
+            content = f'<g clip-path="url(#{clip_ids[shape.key]})">{content}</g>'
+        return content
 
     def mask(name: str, cut: Sequence[Shape]) -> str:
         cuts = "".join(
@@ -186,18 +217,39 @@ def layered(
     furniture = "".join(
         f'<use href="#{ids(shape.key)}" {_paint(shape)}/>' for shape in shapes if shape.layer == "furniture"
     )
-    drawing.append(f"<g{mask('under', figure) if figure else ''}>{''.join(under)}{furniture}</g>")
+    if offset is not None:
+        everything = [shape for shape in shapes if shape.layer == "furniture"] + list(figure)
+        drawing.append(clipped(f"<g>{''.join(under)}{furniture}</g>", figure, everything + [_EVERYWHERE]))
+    else:
+        drawing.append(f"<g{mask('under', figure) if figure else ''}>{''.join(under)}{furniture}</g>")
     for index, layer in enumerate(body_layers):
         members = [shape for shape in shapes if shape.layer == layer]
         if not members:
             continue
         above = [shape for shape in shapes if shape.layer in body_layers[index + 1 :] or shape.layer == "held"]
         uses = "".join(f'<use href="#{ids(shape.key)}"/>' for shape in members)
-        drawing.append(f'<g{mask(layer, above) if above else ""} fill="currentColor" opacity="{TONES[layer]:g}">{uses}</g>')
+        tone = f'fill="currentColor" opacity="{TONES[layer]:g}"'
+        if offset is not None:
+            drawing.append(f"<g {tone}>{clipped(uses, above, members)}</g>")
+        else:
+            drawing.append(f"<g{mask(layer, above) if above else ''} {tone}>{uses}</g>")
     for shape in shapes:
         if shape.layer in {"held", "band"}:
             drawing.append(f'<use href="#{ids(shape.key)}" {_paint(shape)}/>')
     return defs, drawing
+
+
+_EVERYWHERE = Shape("everywhere", "", ((-3000.0, -3000.0), (3000.0, 3000.0)))
+
+
+def _overlap(cutter: Shape, members: Sequence[Shape]) -> bool:
+    """Whether a cutting shape's box meets any member's box (cuts that change nothing are left out)."""
+    xs, ys = zip(*(cutter.grown or cutter.points), strict=True)
+    for member in members:
+        mx, my = zip(*member.points, strict=True)
+        if min(xs) <= max(mx) and max(xs) >= min(mx) and min(ys) <= max(my) and max(ys) >= min(my):
+            return True
+    return False
 
 
 def _paths(shapes: Sequence[Shape], canvas: _Canvas) -> dict[str, str]:
@@ -229,7 +281,7 @@ def static_svg(scene: Scene) -> str:
     if moved:
         ghosted = "".join(f'<path d="{path_data(shape.points, shape.closed, offset, 0.0)}"/>' for shape in moved)
         under.append(f'<g fill="currentColor" opacity="{GHOST_OPACITY:g}">{ghosted}</g>')
-    defs, drawing = layered(solid_shapes, paths, ids, under)
+    defs, drawing = layered(solid_shapes, paths, ids, under, offset)
     body = [f'<g transform="{canvas.transform()}" stroke-linejoin="round" stroke-linecap="round">']
     body.append("<defs>" + "".join(defs) + "</defs>")
     body += drawing
@@ -290,7 +342,10 @@ def _arrow(start: Sequence[Shape], end: Sequence[Shape], offset: Point2, both_wa
 
 def _toward(point: Point2, target: Point2, distance: float) -> Point2:
     length = math.dist(point, target) or 1.0
-    return (point[0] + (target[0] - point[0]) * distance / length, point[1] + (target[1] - point[1]) * distance / length)
+    return (
+        point[0] + (target[0] - point[0]) * distance / length,
+        point[1] + (target[1] - point[1]) * distance / length,
+    )
 
 
 def _head(tip: Point2, control: Point2) -> str:

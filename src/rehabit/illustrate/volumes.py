@@ -108,7 +108,9 @@ def volumes(skeleton: Skeleton) -> list[Volume]:
             spheres=tuple((_along(p["shoulder"], p[f"{side}_shoulder"], 0.82), 6.2) for side in SIDES),
             ellipses=(
                 _section(chest, add(p["midback"], scale(column(chest, 0), 1.0)), 15.0, 11.5),
-                _section(chest, add(_along(p["midback"], p["shoulder"], 0.55), scale(column(chest, 0), 1.0)), 16.5, 12.0),
+                _section(
+                    chest, add(_along(p["midback"], p["shoulder"], 0.55), scale(column(chest, 0), 1.0)), 16.5, 12.0
+                ),
                 _section(chest, add(p["shoulder"], apply(chest, (0.0, 1.5, 0.0))), 14.0, 8.0),
             ),
         ),
@@ -120,8 +122,12 @@ def volumes(skeleton: Skeleton) -> list[Volume]:
         wrist = _along(p[f"{side}_hand"], p[f"{side}_elbow"], HAND_HALF_LENGTH / 27.0)
         fingers = _along(p[f"{side}_hand"], p[f"{side}_elbow"], -HAND_HALF_LENGTH / 27.0)
         sided[side] = [
-            Volume(f"{side}_thigh", side, spheres=((p[f"{side}_hip"], THIGH_RADII[0]), (p[f"{side}_knee"], THIGH_RADII[1]))),
-            Volume(f"{side}_shin", side, spheres=((p[f"{side}_knee"], SHIN_RADII[0]), (p[f"{side}_ankle"], SHIN_RADII[1]))),
+            Volume(
+                f"{side}_thigh", side, spheres=((p[f"{side}_hip"], THIGH_RADII[0]), (p[f"{side}_knee"], THIGH_RADII[1]))
+            ),
+            Volume(
+                f"{side}_shin", side, spheres=((p[f"{side}_knee"], SHIN_RADII[0]), (p[f"{side}_ankle"], SHIN_RADII[1]))
+            ),
             Volume(
                 f"{side}_foot",
                 side,
@@ -132,7 +138,9 @@ def volumes(skeleton: Skeleton) -> list[Volume]:
                 side,
                 spheres=((p[f"{side}_shoulder"], UPPER_ARM_RADII[0]), (p[f"{side}_elbow"], UPPER_ARM_RADII[1])),
             ),
-            Volume(f"{side}_forearm", side, spheres=((p[f"{side}_elbow"], FOREARM_RADII[0]), (wrist, FOREARM_RADII[1]))),
+            Volume(
+                f"{side}_forearm", side, spheres=((p[f"{side}_elbow"], FOREARM_RADII[0]), (wrist, FOREARM_RADII[1]))
+            ),
             Volume(f"{side}_hand", side, spheres=((wrist, HAND_RADIUS), (fingers, HAND_RADIUS * 0.9))),
         ]
     return sided["far"] + trunk_parts + sided["near"]
