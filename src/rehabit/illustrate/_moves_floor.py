@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from rehabit.illustrate._derive import Plan, Setup, builds, derive, sides, swing_leg
 from rehabit.illustrate.camera import Camera
-from rehabit.illustrate.generate import Plan, Setup, builds, derive, sides, swing_leg
 from rehabit.illustrate.movement import Movement as M
 from rehabit.illustrate.posture import Posture as P
 from rehabit.illustrate.solve import link

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from rehabit.illustrate._derive import Plan, Setup, builds, derive
 from rehabit.illustrate.camera import Camera
-from rehabit.illustrate.generate import Plan, Setup, builds, derive
 from rehabit.illustrate.movement import Movement as M
 from rehabit.illustrate.posture import Posture as P
 from rehabit.illustrate.props import STEP_HEIGHT, Placed, Prop

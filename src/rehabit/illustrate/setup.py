@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from rehabit.illustrate.generate import Setup
+from rehabit.illustrate._derive import Setup
 from rehabit.illustrate.movement import Movement
 from rehabit.illustrate.posture import Posture
 from rehabit.illustrate.props import Prop
