@@ -110,3 +110,44 @@ def test_an_instruction_that_names_its_exercise_only_in_quotes_is_that_exercise(
     found = _by_name(_read(text))
     assert list(found) == ["bird dog"]
     assert (found["bird dog"].reps, found["bird dog"].hold_s) == ((8, 8), (5, 5))
+
+
+def test_lead_ins_whose_text_describes_how_the_exercise_is_done_are_exercises() -> None:
+    text = (
+        "Five moves for a stiff shoulder\n\n"
+        "Wall Slides: Done by standing with your forearms on a wall and sliding them up as far as is comfortable.\n\n"
+        "Sleeper Stretch: Involves lying on the sore side and easing the forearm down towards the bed "
+        "with the other hand.\n\n"
+        "Doorway Stretch: Performed by standing in a doorway with the forearms on the frame and "
+        "leaning the chest through.\n\n"
+        "Band Rows: A useful exercise, since sitting tall and pulling a band towards you works the "
+        "muscles between the shoulder blades.\n\n"
+        "Shoulder Pain Facts: Helps many people by easing pain within a few weeks.\n"
+    )
+    found = _by_name(_read(text))
+    assert list(found)[:3] == ["wall slides", "sleeper stretch", "doorway stretch"]
+    assert "shoulder pain facts" not in found
+
+
+def test_repeating_on_both_feet_is_per_side() -> None:
+    text = (
+        "Towel calf stretch\n\n"
+        "Sit with your legs out straight. Loop a towel around the ball of one foot and pull it gently "
+        "towards you. Hold for 20 seconds. Repeat the stretch three times on both feet.\n"
+    )
+    (exercise,) = _read(text).exercises
+    assert exercise.per_side
+    assert exercise.reps == (3, 3)
+
+
+def test_a_page_address_names_its_exercise_with_the_words_that_say_which_one() -> None:
+    text = (
+        "source: https://clinic.example/rehab/tka-reverse-step-lunge.php\n\n"
+        "Rehab \\ Knee\n"
+        "How: Stand at the foot of the stairs and hold the rail. Step your operated leg back and bend both "
+        "knees a little, then come back up.\n"
+        "How often: 10 reps, twice a day.\n"
+    )
+    (exercise,) = _read(text).exercises
+    assert exercise.name == "reverse step lunge"
+    assert exercise.reps == (10, 10)

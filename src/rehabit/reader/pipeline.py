@@ -28,7 +28,7 @@ from rehabit.reader.shared import (
     shared_sides,
     speaks_for_all,
 )
-from rehabit.reader.steps import collect_steps, describes_movement, is_exercise_instruction, sentences
+from rehabit.reader.steps import collect_steps, describes_how, describes_movement, is_exercise_instruction, sentences
 
 Range = tuple[int, int]
 MAX_EXERCISES = 100
@@ -166,12 +166,26 @@ def _slug_words(source: str) -> str:
     return " ".join(words) if 1 <= len(words) <= 6 else ""
 
 
+_MODIFIERS_TEXT = (
+    """forward forwards backward backwards reverse lateral side front back step walking standing seated sitting
+    lying kneeling prone supine single double split assisted static mini partial wall chair towel band banded
+    inner outer high low deep half full bent straight"""
+)
+_MODIFIERS = frozenset(_MODIFIERS_TEXT.split())
+
+
 def _slug_names(source: str) -> list[str]:
     """Names an address may carry, best first: the longest ending that the lexicon knows, else the
     shortest ending built on an exercise word ("rehab-tka-knee-extensions" -> "knee extensions")."""
     words = _slug_words(source).split()
     endings = [" ".join(words[i:]) for i in range(len(words))]
     known = [e for e in endings if (found := exercise_name(e)) is not None and found.score >= 1.0]
+    if known:  # "…-forward-step-lunge": the known "lunge" with the words before it that say which lunge
+        at = len(words) - len(known[0].split())
+        while at > 0 and words[at - 1].lower() in _MODIFIERS:
+            at -= 1
+        if at < len(words) - len(known[0].split()) and exercise_name(" ".join(words[at:])) is not None:
+            known.insert(0, " ".join(words[at:]))
     headed = [e for e in reversed(endings) if len(e.split()) >= 2 and exercise_name(e) is not None]
     return list(dict.fromkeys([*known, *headed, *endings[:1]]))
 
@@ -218,12 +232,15 @@ def _instruction_count(candidate: Candidate) -> int:
 
 
 def _count_instructions(candidate: Candidate) -> int:
+    """Sentences that instruct the exercise; for a lead-in ("Wall slides: performed by standing ...") also
+    those that describe how it is done."""
+    described = candidate.origin == "lead"
     return sum(
         1
         for kind, text, start in candidate.parts
         if kind not in ("label", "aside")
         for s in sentences(text, start)
-        if is_exercise_instruction(s[0])
+        if is_exercise_instruction(s[0]) or (described and describes_how(s[0]))
     )
 
 

@@ -84,6 +84,29 @@ def describes_movement(text: str) -> bool:
     return bool(verbs & VERBS) and bool(_BODY.search(text[:200]))
 
 
+_HOW = re.compile(
+    r"\b(?:performed|done|involves|involving|utili[sz]es|utili[sz]ing)\s+(?:by\s+)?[\w\s',-]{0,80}?\b[a-z]+ing\b", re.I
+)
+_POSE = re.compile(
+    r"\b(?:lying|standing|sitting|kneeling|holding|placing|raising|lifting|extending|bending|pulling|pushing|"
+    r"sliding|moving|turning|rotating|bringing|keeping|reaching|leaning|squeezing)\b",
+    re.I,
+)
+
+
+_POSTURES = frozenset(("lying", "standing", "sitting", "kneeling", "holding"))
+
+
+def describes_how(sentence: str) -> bool:
+    """True for a sentence that tells how an exercise is done without telling the reader to do it
+    ("Performed by standing facing a wall and sliding the hands up", "... by lying on one side, holding a
+    weight and moving the arm up"), not one that says only what it is for ("eases pain by pulling the nerve")."""
+    if not _BODY.search(sentence):
+        return False
+    poses = [word.lower() for word in _POSE.findall(sentence)]
+    return bool(_HOW.search(sentence)) or (len(poses) >= 2 and bool(set(poses) & _POSTURES))
+
+
 def is_exercise_instruction(sentence: str) -> bool:
     """An instruction about moving the body ("Lie on your back..."), not general advice ("Stop and ask...")."""
     return is_instruction(sentence) and bool(_BODY.search(sentence))
