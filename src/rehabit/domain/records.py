@@ -41,6 +41,7 @@ class ProgramVersionRecord:
     source_kind: str
     created_at: datetime
     document: dict[str, Any]
+    owner_person_id: int | None = None  # None: a shared program; else the patient's own
 
     @cached_property
     def program(self) -> Program:

@@ -84,6 +84,7 @@ def program_version(row: tables.ProgramVersion) -> ProgramVersionRecord:
         source_kind=row.source_kind,
         created_at=as_utc(row.created_at),
         document=row.document,
+        owner_person_id=row.owner_person_id or None,
     )
 
 

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Integer, String, Text, bindparam, delete, select, tuple_
+from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Integer, String, Text, bindparam, delete, func, select, tuple_
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Mapped, mapped_column
@@ -77,6 +77,7 @@ class Invite(Base):
     expires_at: Mapped[datetime]
     used_at: Mapped[datetime | None]
     account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id", ondelete="SET NULL"))
+    refused_signups: Mapped[int] = mapped_column(Integer, server_default="0")  # user names refused so far
 
 
 class SignInFailures(Base):
@@ -243,6 +244,27 @@ def set_password_hash(store: Store, account_id: int, password_hash: str) -> None
             row.password_hash = password_hash
 
 
+def reset_password_hash(store: Store, username: str, password_hash: str) -> AccountRecord:
+    """Give an account a new password hash and end its sign-in sessions; NotFoundError when there is none."""
+    with store.transaction() as db:
+        row = db.scalars(select(Account).where(Account.username == username)).first()
+        if row is None:
+            raise NotFoundError(f"no account {username!r}")
+        row.password_hash = password_hash
+        db.execute(delete(SignInSession).where(SignInSession.account_id == row.id))
+        db.flush()
+        return _account(row)
+
+
+def count_active_admins(store: Store) -> int:
+    """How many admin accounts are not disabled."""
+    with store.read() as db:
+        return int(
+            db.scalar(select(func.count()).select_from(Account).where(Account.role == "admin", ~Account.disabled))
+            or 0
+        )
+
+
 # --- sign-in sessions -----------------------------------------------------------------------------------
 
 
@@ -322,6 +344,32 @@ def link_patient(store: Store, clinician_id: int, person_id: int, now: datetime 
     with store.transaction() as db:
         if db.get(CareLink, (clinician_id, person_id)) is None:
             db.add(CareLink(clinician_id=clinician_id, person_id=person_id, created_at=now or utcnow()))
+
+
+def unlink_patient(store: Store, clinician_id: int, person_id: int) -> bool:
+    """The person is no longer one of the clinician's patients; False when they were not."""
+    with store.transaction() as db:
+        row = db.get(CareLink, (clinician_id, person_id))
+        if row is None:
+            return False
+        db.delete(row)
+        return True
+
+
+def clinicians_of(store: Store, person_ids: list[int]) -> dict[int, list[AccountRecord]]:
+    """For each of these profiles, the clinicians who look after it (oldest link first)."""
+    if not person_ids:
+        return {}
+    found: dict[int, list[AccountRecord]] = {person_id: [] for person_id in person_ids}
+    with store.read() as db:
+        for person_id, row in db.execute(
+            select(CareLink.person_id, Account)
+            .join(Account, Account.id == CareLink.clinician_id)
+            .where(CareLink.person_id.in_(person_ids))
+            .order_by(CareLink.created_at, Account.username)
+        ):
+            found[person_id].append(_account(row))
+    return found
 
 
 def is_linked(store: Store, clinician_id: int, person_id: int) -> bool:
@@ -441,6 +489,7 @@ def add_invite(
                 expires_at=expires_at,
                 used_at=None,
                 account_id=None,
+                refused_signups=0,
             )
         )
 
@@ -450,6 +499,23 @@ def get_invite(store: Store, token_digest: str) -> tuple[int, str, datetime, dat
     with store.read() as db:
         row = db.get(Invite, token_digest)
         return None if row is None else (row.clinician_id, row.patient_name, row.expires_at, row.used_at)
+
+
+def refuse_signup(store: Store, token_digest: str) -> int:
+    """Count one refused sign-up on an invite; returns how many it has had."""
+    with store.transaction() as db:
+        row = db.get(Invite, token_digest, with_for_update=True)
+        if row is None:
+            return 0
+        row.refused_signups += 1
+        return row.refused_signups
+
+
+def invite_refusals(store: Store, token_digest: str) -> int:
+    """How many sign-ups an invite has refused."""
+    with store.read() as db:
+        row = db.get(Invite, token_digest)
+        return 0 if row is None else row.refused_signups
 
 
 def use_invite(store: Store, token_digest: str, account_id: int, now: datetime) -> bool:

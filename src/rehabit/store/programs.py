@@ -1,4 +1,9 @@
-"""Stored program versions: every document a plan or a log followed is kept, exactly as it was."""
+"""Stored program versions: every document a plan or a log followed is kept, exactly as it was.
+
+Each version has an owner: 0 (`SHARED`) for the shared programs (built in, a local install's, those a
+clinic's clinicians store), or the profile of the patient who made it. Ids are per owner: the slug "x" of
+one patient and the slug "x" of another are two programs.
+"""
 
 from __future__ import annotations
 
@@ -19,12 +24,14 @@ from rehabit.store import _convert, tables
 from rehabit.store.database import Store, utcnow
 
 SOURCE_KINDS = ("builtin", "file", "reader")
+SHARED = 0  # the owner of the shared programs
 
 # (database URL, version id) -> the record, with its program parsed once (see `get_program_version`)
 _VERSIONS: dict[tuple[str, int], ProgramVersionRecord] = {}
 _MAX_CACHED = 512
 
 __all__ = [
+    "SHARED",
     "SOURCE_KINDS",
     "content_hash",
     "get_program_version",
@@ -33,6 +40,7 @@ __all__ = [
     "builtin_version",
     "person_program",
     "save_program_version",
+    "versions_followed",
 ]
 
 
@@ -47,10 +55,12 @@ def save_program_version(
     program: Program,
     source_kind: str = "builtin",
     *,
+    owner_person_id: int | None = None,
     version: int | None = None,
     created_at: datetime | None = None,
 ) -> ProgramVersionRecord:
-    """Store this program document as a new version of its slug, or return the stored one it equals.
+    """Store this program document as a new version of its slug among the owner's programs (None: the
+    shared ones), or return the stored one it equals.
 
     `version` asks for a version number (used by backup restore); it is kept when still free.
     """
@@ -61,7 +71,8 @@ def save_program_version(
     for _attempt in range(5):
         try:
             with store.transaction() as db:
-                return _insert_version(db, program.id, document, digest, source_kind, version, created_at)
+                owner = owner_person_id or SHARED
+                return _insert_version(db, owner, program.id, document, digest, source_kind, version, created_at)
         except IntegrityError:
             # Another process stored a version of this slug at the same moment: look again.
             continue
@@ -70,6 +81,7 @@ def save_program_version(
 
 def _insert_version(
     db: Session,
+    owner: int,
     slug: str,
     document: dict[str, Any],
     digest: str,
@@ -77,17 +89,17 @@ def _insert_version(
     version: int | None,
     created_at: datetime | None,
 ) -> ProgramVersionRecord:
+    mine = (tables.ProgramVersion.owner_person_id == owner, tables.ProgramVersion.slug == slug)
     existing = db.scalars(
-        select(tables.ProgramVersion).where(
-            tables.ProgramVersion.slug == slug, tables.ProgramVersion.content_hash == digest
-        )
+        select(tables.ProgramVersion).where(*mine, tables.ProgramVersion.content_hash == digest)
     ).first()
     if existing is not None:
         return _convert.program_version(existing)
-    used = set(db.scalars(select(tables.ProgramVersion.version).where(tables.ProgramVersion.slug == slug)))
+    used = set(db.scalars(select(tables.ProgramVersion.version).where(*mine)))
     if version is None or version in used:
         version = max(used, default=0) + 1
     row = tables.ProgramVersion(
+        owner_person_id=owner,
         slug=slug,
         version=version,
         document=document,
@@ -123,23 +135,41 @@ def get_program_version(store: Store, version_id: int) -> ProgramVersionRecord:
     return record
 
 
-def latest_program_version(store: Store, slug: str) -> ProgramVersionRecord | None:
-    """The newest stored version of the program `slug`, or None."""
+def latest_program_version(store: Store, slug: str, owner_person_id: int | None = None) -> ProgramVersionRecord | None:
+    """The newest stored version of the program `slug` among the owner's programs (None: the shared
+    ones), or None."""
+    owner = owner_person_id or SHARED
+    mine = (tables.ProgramVersion.owner_person_id == owner, tables.ProgramVersion.slug == slug)
     with store.read() as db:
-        newest = select(func.max(tables.ProgramVersion.version)).where(tables.ProgramVersion.slug == slug)
+        newest = select(func.max(tables.ProgramVersion.version)).where(*mine)
         row = db.scalars(
-            select(tables.ProgramVersion).where(
-                tables.ProgramVersion.slug == slug, tables.ProgramVersion.version == newest.scalar_subquery()
-            )
+            select(tables.ProgramVersion).where(*mine, tables.ProgramVersion.version == newest.scalar_subquery())
         ).first()
         return None if row is None else _convert.program_version(row)
 
 
-def list_program_versions(store: Store) -> list[ProgramVersionRecord]:
-    """Every stored program version, by slug then version."""
+def list_program_versions(store: Store, owner_person_id: int | None = None) -> list[ProgramVersionRecord]:
+    """Every stored version among the owner's programs (None: the shared ones), by slug then version."""
     with store.read() as db:
         rows = db.scalars(
-            select(tables.ProgramVersion).order_by(tables.ProgramVersion.slug, tables.ProgramVersion.version)
+            select(tables.ProgramVersion)
+            .where(tables.ProgramVersion.owner_person_id == (owner_person_id or SHARED))
+            .order_by(tables.ProgramVersion.slug, tables.ProgramVersion.version)
+        )
+        return [_convert.program_version(row) for row in rows]
+
+
+def versions_followed(store: Store, person_id: int) -> list[ProgramVersionRecord]:
+    """Every program version the person follows or followed (in a plan or a session), oldest first."""
+    with store.read() as db:
+        current = select(tables.Person.program_version_id).where(tables.Person.id == person_id)
+        planned = select(tables.Plan.program_version_id).where(tables.Plan.person_id == person_id)
+        logged = select(tables.SessionLog.program_version_id).where(tables.SessionLog.person_id == person_id)
+        ids = current.union(planned, logged).subquery()
+        rows = db.scalars(
+            select(tables.ProgramVersion)
+            .where(tables.ProgramVersion.id.in_(select(ids.c[0])))
+            .order_by(tables.ProgramVersion.id)
         )
         return [_convert.program_version(row) for row in rows]
 

@@ -66,12 +66,15 @@ class ProgramVersion(Base):
 
     __tablename__ = "programs"
     __table_args__ = (
-        UniqueConstraint("slug", "version"),
-        UniqueConstraint("slug", "content_hash"),
+        UniqueConstraint("owner_person_id", "slug", "version"),
+        UniqueConstraint("owner_person_id", "slug", "content_hash"),
         CheckConstraint("source_kind IN ('builtin', 'file', 'reader')", name="source_kind"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    # whose program it is: 0 for the shared ones (built in, a local install's, a clinic's clinicians'),
+    # else the profile of the patient who made it (ids are per owner: two patients may both have "x")
+    owner_person_id: Mapped[int] = mapped_column(Integer, server_default="0")
     slug: Mapped[str] = mapped_column(String(80))
     version: Mapped[int] = mapped_column(Integer)
     document: Mapped[dict[str, Any]]
