@@ -5,8 +5,9 @@ activity per exercise of the person's current stage, each activity a ServiceRequ
 therapy with the dose in words and, where FHIR has a place for it, in structured form (weekly timing,
 repetitions as a range); an Observation per logged pain score (LOINC 72514-3, 0–10: before and after
 each session, the next morning, and during each set where one was given); and an Observation per
-Patient-Specific Functional Scale rating. Ids are stable: exporting the same data twice gives the same
-Bundle, apart from its timestamp.
+Patient-Specific Functional Scale rating; and a Communication per note between the patient and their
+clinician (clinic mode: who wrote it, when it was sent and read, its words). Ids are stable: exporting
+the same data twice gives the same Bundle, apart from its timestamp.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from html import escape
 from typing import Any
 
@@ -36,7 +38,19 @@ PAIN_CODE = {
 EXERCISE_THERAPY = {"system": SNOMED, "code": "229065009", "display": "Exercise therapy"}
 PSFS_CODE = {"system": REHABIT_CODES, "code": "psfs-item", "display": "Patient-Specific Functional Scale item score"}
 
-__all__ = ["fhir_bundle", "validate_bundle"]
+__all__ = ["CareNote", "fhir_bundle", "validate_bundle"]
+
+
+@dataclass(frozen=True)
+class CareNote:
+    """A note between the patient and a clinician, as the export needs it."""
+
+    id: int
+    author: str
+    from_patient: bool
+    text: str
+    sent_at: dt.datetime
+    read_at: dt.datetime | None
 
 
 def fhir_bundle(
@@ -47,10 +61,11 @@ def fhir_bundle(
     ratings: Sequence[PsfsRecord],
     name: str | None = None,
     *,
+    notes: Sequence[CareNote] = (),
     generated_at: dt.datetime | None = None,
 ) -> dict[str, Any]:
     """The person's course as a FHIR R4 Bundle document (a JSON-ready dict): their program at their
-    current doses (`overrides`), their logged sessions and PSFS ratings."""
+    current doses (`overrides`), their logged sessions and PSFS ratings, and the notes with their clinician."""
     ids = _Ids(person.uid)
     patient_ref = {"reference": ids.url("Patient", "patient")}
 
@@ -80,6 +95,8 @@ def fhir_bundle(
             entries.append(_entry(ids, "Observation", key, _pain_observation(value, when, context, patient_ref)))
     for rating in ratings:
         entries.append(_entry(ids, "Observation", f"psfs-{rating.id}", _psfs_observation(rating, patient_ref)))
+    for note in notes:
+        entries.append(_entry(ids, "Communication", f"note-{note.id}", _communication(note, patient_ref)))
     moment = generated_at or dt.datetime.now(dt.UTC)
     return {
         "resourceType": "Bundle",
@@ -215,6 +232,23 @@ def _psfs_observation(rating: PsfsRecord, patient: dict[str, Any]) -> dict[str, 
         "referenceRange": [{"low": _score(0), "high": _score(10), "text": "0 unable … 10 as before the problem"}],
         "component": [{"code": {"text": "activity"}, "valueString": rating.activity}],
     }
+
+
+def _communication(note: CareNote, patient: dict[str, Any]) -> dict[str, Any]:
+    clinician = {"display": note.author} if not note.from_patient else {"display": "the patient's clinicians"}
+    communication: dict[str, Any] = {
+        "resourceType": "Communication",
+        "status": "completed",
+        "category": [{"text": "note from the patient" if note.from_patient else "note from the clinician"}],
+        "subject": patient,
+        "sent": _instant(note.sent_at),
+        "sender": patient if note.from_patient else clinician,
+        "recipient": [clinician if note.from_patient else patient],
+        "payload": [{"contentString": note.text}],
+    }
+    if note.read_at is not None:
+        communication["received"] = _instant(note.read_at)
+    return communication
 
 
 def _survey() -> dict[str, Any]:

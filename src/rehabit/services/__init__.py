@@ -16,8 +16,10 @@ The faces parse input, call one of these, and render what it returns; they never
     thresholds  a person's rule thresholds
     exports     backup and restore, FHIR, CSV, calendar, PDF handout
     library     the exercise library: import, search, add to a program
-    clinic      a clinician's patients, assigning programs, adjusting doses
-    accounts    clinic mode's accounts, sign-in, invites, audit trail
+    clinic      a clinician's patients, assigning programs, answering requests, adjusting doses
+    attention   a clinician's patient list: adherence, and who needs attention first and why
+    notes       notes between a clinician and their patient
+    accounts    clinic mode's accounts, links, homes, sign-in, invites, audit trail
     course      (internal) the course kept in the store: replayed when a session finishes
 
 The modules are imported by name (`from rehabit.services import sessions`), so a command loads only

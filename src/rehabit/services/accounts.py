@@ -11,14 +11,15 @@ from __future__ import annotations
 import hashlib
 import re
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from rehabit.errors import RehabitError
-from rehabit.store import Store, owners, people, utcnow
+from rehabit.errors import NotFoundError, RehabitError
+from rehabit.store import Store, owners, people, screenings, utcnow
 from rehabit.store import accounts as rows
 from rehabit.store.accounts import AccountRecord, AuditRecord, SignInRecord
 
@@ -35,8 +36,11 @@ __all__ = [
     "audit",
     "can_see",
     "create_account",
+    "clinicians_of",
     "create_invite",
+    "home_of",
     "invite_details",
+    "link",
     "list_accounts",
     "list_audit",
     "address_lock_seconds",
@@ -45,12 +49,14 @@ __all__ = [
     "note_signin_use",
     "patients_of",
     "planned_owner",
+    "reset_password",
     "session_owner",
     "set_disabled",
     "set_viewing",
     "sign_in",
     "sign_out",
     "signed_in",
+    "unlink",
 ]
 
 ROLES = rows.ROLES
@@ -68,6 +74,12 @@ IDLE_TIMEOUT = timedelta(hours=12)
 MAX_SESSION_AGE = timedelta(days=14)
 TOUCH_EVERY = timedelta(minutes=5)
 INVITE_LIFETIME = timedelta(days=7)
+INVITE_REFUSALS = 10  # user names an invite refuses before it stops working (bounds guessing taken names)
+# the one answer to every user name an invite sign-up cannot use, taken or not allowed alike
+NAME_REFUSED = (
+    "choose another user name: this one cannot be used (2 to 80 characters: letters, digits, '.', '_', '@' "
+    "or '-', starting with a letter or digit)"
+)
 _USERNAME = re.compile(r"^[a-z0-9][a-z0-9._@-]{1,79}$")
 
 _hasher = PasswordHasher()  # argon2id with the library's current recommended parameters
@@ -131,13 +143,10 @@ def create_account(
 ) -> AccountRecord:
     """Create an account. A patient without `person_id` gets a new profile of their own."""
     name = normal_username(username)
-    password_hash = hash_password(password)
-    with store.transaction():
-        if role == "patient" and person_id is None:
-            person_id = people.create_person(store, name=display_name or name).id
-        if role != "patient" and person_id is not None:
-            raise RehabitError("only a patient account has a profile")
-        return rows.add_account(store, name, password_hash, role, display_name=display_name, person_id=person_id)
+    display_name = display_name.strip()
+    if len(display_name) > 200:
+        raise RehabitError("a name is at most 200 characters")
+    return _create(store, name, hash_password(password), role, display_name=display_name, person_id=person_id)
 
 
 def lock_seconds(failures: int) -> float:
@@ -290,9 +299,10 @@ def create_invite(store: Store, clinician: AccountRecord, patient_name: str, now
 
 
 def invite_details(store: Store, token: str, now: datetime | None = None) -> str:
-    """The invited patient's name; RehabitError when the invite is unknown, used or expired."""
+    """The invited patient's name; RehabitError when the invite is unknown, used, expired or used up."""
     now = now or utcnow()
-    found = rows.get_invite(store, digest(token)) if token and len(token) <= 100 else None
+    key = digest(token) if token and len(token) <= 100 else ""
+    found = rows.get_invite(store, key) if key else None
     if found is None:
         raise RehabitError("this invite link is not valid")
     _clinician_id, name, expires_at, used_at = found
@@ -300,24 +310,52 @@ def invite_details(store: Store, token: str, now: datetime | None = None) -> str
         raise RehabitError("this invite link has been used already; sign in instead")
     if expires_at < now:
         raise RehabitError("this invite link has expired; ask your clinician for a new one")
+    if rows.invite_refusals(store, key) >= INVITE_REFUSALS:
+        raise RehabitError("this invite link refused too many user names; ask your clinician for a new one")
     return name
 
 
 def accept_invite(store: Store, token: str, username: str, password: str, now: datetime | None = None) -> AccountRecord:
-    """Create the invited patient's account and profile and link them to the clinician, all at once."""
+    """Create the invited patient's account and profile and link them to the clinician, all at once.
+
+    A user name that cannot be used gets the same answer whether it is taken or not allowed, and counts
+    against the invite (`INVITE_REFUSALS`), so an invite cannot be used to find out who has an account.
+    """
     now = now or utcnow()
     name = invite_details(store, token, now)
     found = rows.get_invite(store, digest(token))
     assert found is not None
     clinician_id = found[0]
-    with store.transaction():
-        account = create_account(store, username, password, "patient", display_name=name)
-        assert account.person_id is not None
-        if not rows.use_invite(store, digest(token), account.id, now):
-            raise RehabitError("this invite link has been used already; sign in instead")
-        rows.link_patient(store, clinician_id, account.person_id, now)
-        rows.add_audit(store, account.id, account.username, "accepted an invite", account.person_id, at=now)
+    password_hash = hash_password(password)  # a short password says nothing about the user name
+    try:
+        with store.transaction():
+            account = _create(store, normal_username(username), password_hash, "patient", display_name=name)
+            assert account.person_id is not None
+            if not rows.use_invite(store, digest(token), account.id, now):
+                raise _InviteUsed()
+            rows.link_patient(store, clinician_id, account.person_id, now)
+            rows.add_audit(store, account.id, account.username, "accepted an invite", account.person_id, at=now)
+    except _InviteUsed:
+        raise RehabitError("this invite link has been used already; sign in instead") from None
+    except RehabitError:
+        rows.refuse_signup(store, digest(token))
+        raise RehabitError(NAME_REFUSED) from None
     return account
+
+
+class _InviteUsed(Exception):
+    """The invite was used by a concurrent request meanwhile."""
+
+
+def _create(
+    store: Store, name: str, password_hash: str, role: str, *, display_name: str = "", person_id: int | None = None
+) -> AccountRecord:
+    with store.transaction():
+        if role == "patient" and person_id is None:
+            person_id = people.create_person(store, name=display_name or name).id
+        if role != "patient" and person_id is not None:
+            raise RehabitError("only a patient account has a profile")
+        return rows.add_account(store, name, password_hash, role, display_name=display_name, person_id=person_id)
 
 
 def audit(
@@ -328,13 +366,25 @@ def audit(
 
 
 def add_account(
-    store: Store, actor: AccountRecord | None, username: str, password: str, role: str, *, display_name: str = ""
+    store: Store,
+    actor: AccountRecord | None,
+    username: str,
+    password: str,
+    role: str,
+    *,
+    display_name: str = "",
+    clinicians: Sequence[str] = (),
 ) -> AccountRecord:
-    """Create an account (a patient gets a profile of their own) and note who did it (None: the command line)."""
+    """Create an account (a patient gets a profile of their own, linked to the `clinicians` named) and
+    note who did it (None: the command line). All of it, or nothing."""
+    if clinicians and role != "patient":
+        raise RehabitError("only a patient is linked to clinicians")
     with store.transaction():
         account = create_account(store, username, password, role, display_name=display_name)
         action = "added an account" if actor else "added an account (command line)"
         audit(store, actor, action, account.person_id, account.username)
+        for clinician in clinicians:
+            link(store, actor, account.username, clinician)
     return account
 
 
@@ -343,13 +393,91 @@ def list_accounts(store: Store) -> list[AccountRecord]:
     return rows.list_accounts(store)
 
 
+def _account_named(store: Store, username: str, role: str | None = None) -> AccountRecord:
+    name = username.strip().lower()
+    found = rows.find_account(store, name[:80])
+    if found is None:
+        raise NotFoundError(f"no account {name!r}")
+    account = found[0]
+    if role is not None and account.role != role:
+        raise RehabitError(f"{account.username!r} is not a {role} account")
+    return account
+
+
 def set_disabled(store: Store, actor: AccountRecord | None, username: str, disabled: bool) -> AccountRecord:
-    """Disable (or enable) an account, and note who did it in the audit trail (None: the command line)."""
+    """Disable (or enable) an account, and note who did it in the audit trail (None: the command line).
+
+    An admin cannot disable their own account, and the last admin who can sign in cannot be disabled.
+    """
     with store.transaction():
-        account = rows.set_disabled(store, username.strip().lower(), disabled)
+        account = _account_named(store, username)
+        if disabled and actor is not None and actor.id == account.id:
+            raise RehabitError("you cannot disable your own account; another admin can")
+        if disabled and account.role == "admin" and not account.disabled and rows.count_active_admins(store) <= 1:
+            raise RehabitError("this is the last admin who can sign in; add another admin before disabling it")
+        account = rows.set_disabled(store, account.username, disabled)
         action = "disabled an account" if disabled else "enabled an account"
         audit(store, actor, action if actor else f"{action} (command line)", account.person_id, account.username)
     return account
+
+
+def reset_password(store: Store, actor: AccountRecord | None, username: str, password: str) -> AccountRecord:
+    """Give an account a new password (its open sessions end), noted in the audit trail."""
+    password_hash = hash_password(password)
+    with store.transaction():
+        account = rows.reset_password_hash(store, _account_named(store, username).username, password_hash)
+        action = "reset a password" if actor else "reset a password (command line)"
+        audit(store, actor, action, account.person_id, account.username)
+    return account
+
+
+def link(
+    store: Store, actor: AccountRecord | None, patient: str, clinician: str
+) -> tuple[AccountRecord, AccountRecord]:
+    """Make the patient one of the clinician's patients (no change when they are already), noted in the
+    audit trail. Returns (patient, clinician)."""
+    with store.transaction():
+        patient_account = _account_named(store, patient, "patient")
+        clinician_account = _account_named(store, clinician, "clinician")
+        if patient_account.person_id is None:
+            raise RehabitError(f"{patient_account.username!r} has no profile to look after")
+        rows.link_patient(store, clinician_account.id, patient_account.person_id)
+        action = "linked a patient" if actor else "linked a patient (command line)"
+        detail = f"{patient_account.username} to {clinician_account.username}"
+        audit(store, actor, action, patient_account.person_id, detail)
+    return patient_account, clinician_account
+
+
+def unlink(
+    store: Store, actor: AccountRecord | None, patient: str, clinician: str
+) -> tuple[AccountRecord, AccountRecord]:
+    """The clinician no longer looks after the patient; RehabitError when they did not."""
+    with store.transaction():
+        patient_account = _account_named(store, patient, "patient")
+        clinician_account = _account_named(store, clinician, "clinician")
+        person_id = patient_account.person_id
+        if person_id is None or not rows.unlink_patient(store, clinician_account.id, person_id):
+            raise RehabitError(f"{clinician_account.username!r} does not look after {patient_account.username!r}")
+        action = "unlinked a patient" if actor else "unlinked a patient (command line)"
+        audit(store, actor, action, person_id, f"{patient_account.username} from {clinician_account.username}")
+    return patient_account, clinician_account
+
+
+def clinicians_of(store: Store, person_ids: list[int]) -> dict[int, list[AccountRecord]]:
+    """For each profile, the clinicians who look after it."""
+    return rows.clinicians_of(store, person_ids)
+
+
+def home_of(store: Store, account: AccountRecord) -> str:
+    """Where an account starts after signing in: a clinician's patient list, the admin page, a patient's
+    warning-sign questions and profile until they have answered them, then Today."""
+    if account.role == "clinician":
+        return "/clinic"
+    if account.role == "admin":
+        return "/admin"
+    if account.person_id is not None and screenings.latest_screening(store, account.person_id) is None:
+        return "/setup"
+    return "/"
 
 
 def list_audit(store: Store, *, person_id: int | None = None, limit: int = 200) -> list[AuditRecord]:

@@ -1,11 +1,12 @@
-"""What a clinician does for their patients: the patient list with adherence, pain and flags; assigning
-a program and a starting stage; adjusting doses. The web app's clinic pages are a thin face on this.
+"""What a clinician does for their patients: the patient list (`rehabit.services.attention`), one patient's
+page, assigning a program and a starting stage (a prescription that holds), answering a patient's request
+to follow another program, adjusting doses. The web app's clinic pages are a thin face on this.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date
 from typing import Any
 
 from pydantic import BaseModel
@@ -13,79 +14,30 @@ from pydantic import BaseModel
 from rehabit.errors import NotFoundError, RehabitError
 from rehabit.model import Dose, IntRange, Program
 from rehabit.programs import builtin_programs, parse_program
-from rehabit.services import course, planning
+from rehabit.services import attention, course, planning
 from rehabit.services.accounts import AccountRecord, list_audit, patients_of
+from rehabit.services.attention import PatientLine
 from rehabit.services.course import person_thresholds
-from rehabit.services.programs import follow_version, save_program
-from rehabit.store import ProgramVersionRecord, Store, decisions, doses, people, programs, sessions
-from rehabit.store.clinic import patient_counts
+from rehabit.services.notes import NoteLine, RequestLine, note_lines, request_line
+from rehabit.services.programs import ProgramScope, follow_version, is_prescribed, save_program
+from rehabit.store import ProgramVersionRecord, Store, decisions, doses, people, prescriptions, programs, sessions
+from rehabit.store import accounts as account_rows
 
-WINDOW_DAYS = 28  # adherence and pain are measured over the last four weeks
-
-
-@dataclass(frozen=True)
-class PatientSummary:
-    """One line of the patient list."""
-
-    person_id: int
-    name: str
-    sessions_done: int
-    sessions_planned: int
-    adherence_percent: int | None  # None when nothing was planned
-    pain_first: int | None
-    pain_last: int | None
-    pain_change: int | None
-    pain_trend: str  # "better", "worse", "steady" or "not logged"
-    flags: tuple[str, ...]
-
-
-def _trend(change: int | None) -> str:
-    if change is None:
-        return "not logged"
-    if change <= -2:
-        return "better"
-    if change >= 2:
-        return "worse"
-    return "steady"
-
-
-def patient_summaries(store: Store, person_ids: list[int], today: date) -> list[PatientSummary]:
-    """For each profile: sessions done vs planned over the last four weeks (planned up to yesterday and
-    anything done today), the pain before sessions first vs last, and flags (PAIN-4, screening).
-    """
-    first_day = today - timedelta(days=WINDOW_DAYS)
-    since = datetime.combine(first_day, time(), tzinfo=UTC)
-    until = datetime.combine(today + timedelta(days=1), time(), tzinfo=UTC)
-    summaries = []
-    for counts in patient_counts(store, person_ids, first_day, today, since, until):
-        first = counts.pain_before[0] if counts.pain_before else None
-        last = counts.pain_before[-1] if counts.pain_before else None
-        change = None if first is None or last is None else last - first
-        flags: list[str] = []
-        if counts.refer_decisions:
-            flags.append(f"PAIN-4: stop and refer ({counts.refer_decisions} in 4 weeks)")
-        if counts.screening is None:
-            flags.append("not screened yet")
-        elif counts.screening == "emergency":
-            flags.append("SCREEN-2: urgent referral")
-        elif counts.screening == "needs_clearance":
-            flags.append("SCREEN-3: needs clearance")
-        planned = max(counts.planned, counts.done)
-        summaries.append(
-            PatientSummary(
-                person_id=counts.person_id,
-                name=counts.name or f"patient {counts.person_id}",
-                sessions_done=counts.done,
-                sessions_planned=planned,
-                adherence_percent=round(100 * counts.done / planned) if planned else None,
-                pain_first=first,
-                pain_last=last,
-                pain_change=change,
-                pain_trend=_trend(change),
-                flags=tuple(flags),
-            )
-        )
-    return summaries
+__all__ = [
+    "AccountLine",
+    "AuditLine",
+    "DoseLine",
+    "PatientLine",
+    "PatientView",
+    "account_lines",
+    "adjust_dose",
+    "answer_request",
+    "assign_program",
+    "audit_lines",
+    "patient_lines",
+    "patient_view",
+    "program_choices",
+]
 
 
 @dataclass(frozen=True)
@@ -97,51 +49,86 @@ class ProgramChoice:
     stages: tuple[str, ...]
 
 
-def program_choices(store: Store) -> list[ProgramChoice]:
-    """The built-in programs and the newest stored version of every imported or written one."""
+def program_choices(store: Store, person_id: int | None = None) -> list[ProgramChoice]:
+    """The built-in programs, the newest version of every shared stored one and, for a patient, of each
+    of their own."""
     choices = [
         ProgramChoice(f"builtin:{pid}", f"{p.title} (built in)", tuple(s.name for s in p.stages))
         for pid, p in sorted(builtin_programs().items())
     ]
-    newest: dict[str, int] = {}
-    for version in programs.list_program_versions(store):
-        if version.source_kind != "builtin":
-            newest[version.slug] = max(newest.get(version.slug, 0), version.id)
-    for version_id in sorted(newest.values()):
-        record = programs.get_program_version(store, version_id)
-        program = record.program
-        choices.append(
-            ProgramChoice(
-                f"version:{record.id}",
-                f"{program.title} (v{record.version}, {record.source_kind})",
-                tuple(s.name for s in program.stages),
+    owners: list[tuple[int | None, str]] = [(None, "")] + ([(person_id, ", their own")] if person_id else [])
+    for owner, label in owners:
+        newest: dict[str, ProgramVersionRecord] = {}
+        for version in programs.list_program_versions(store, owner):
+            if version.source_kind != "builtin":
+                newest[version.slug] = version  # oldest first: the newest wins
+        for record in sorted(newest.values(), key=lambda r: r.id):
+            program = record.program
+            choices.append(
+                ProgramChoice(
+                    f"version:{record.id}",
+                    f"{program.title} (v{record.version}, {record.source_kind}{label})",
+                    tuple(s.name for s in program.stages),
+                )
             )
-        )
     return choices
 
 
-def resolve_program(store: Store, key: str, written: str = "") -> ProgramVersionRecord:
-    """The stored version for a choice key, or for a written program file (YAML), stored now."""
+def resolve_program(store: Store, person_id: int, key: str, written: str = "") -> ProgramVersionRecord:
+    """The stored version for a choice key (shared, or the patient's own), or for a written program file
+    (YAML), stored now among the shared programs."""
     if written.strip():
         return save_program(store, parse_program(written, "written program"), "file")
     kind, _, value = key.partition(":")
     if kind == "builtin" and value in builtin_programs():
         return programs.save_program_version(store, builtin_programs()[value], "builtin")
-    if kind == "version" and value.isdigit():
-        return programs.get_program_version(store, int(value))
+    if kind == "version" and value.isdigit() and 0 < int(value) < 2**63:
+        try:
+            version = programs.get_program_version(store, int(value))
+        except NotFoundError:
+            version = None
+        if version is not None and version.owner_person_id in (None, person_id):
+            return version
     raise NotFoundError(f"no program {key!r}")
 
 
 def assign_program(
-    store: Store, person_id: int, key: str, stage_index: int, today: date, written: str = ""
+    store: Store, clinician: AccountRecord, person_id: int, key: str, stage_index: int, today: date, written: str = ""
 ) -> tuple[Program, bool]:
-    """Put the patient on a program at a starting stage and plan again when their screen allows it.
-    Returns the program and whether a new plan was made.
-    """
+    """Put the patient on a program at a starting stage (it holds: the patient asks to follow another)
+    and plan again when their screen allows it. Returns the program and whether a new plan was made."""
     with store.transaction():
-        version = resolve_program(store, key, written)
-        followed = follow_version(store, person_id, version, today, stage_index=stage_index)
+        version = resolve_program(store, person_id, key, written)
+        followed = follow_version(
+            store, person_id, version, today, stage_index=stage_index, scope=ProgramScope(clinician, person_id)
+        )
+        prescriptions.prescribe(store, person_id, version.id, clinician.id)
+        account_rows.add_audit(
+            store, clinician.id, clinician.username, "assigned a program", person_id, f"version {version.id}"
+        )
     return followed.program, followed.plan is not None
+
+
+def answer_request(
+    store: Store, clinician: AccountRecord, person_id: int, request_id: int, *, approve: bool, today: date
+) -> RequestLine:
+    """Approve (the patient follows the program asked for, and it is now the prescribed one) or decline a
+    patient's open request; noted in the audit trail. NotFoundError for another patient's request."""
+    with store.transaction():
+        request = prescriptions.get_request(store, request_id)
+        if request.person_id != person_id:
+            raise NotFoundError(f"no request with id {request_id}")
+        decided = prescriptions.decide_request(store, request_id, "approved" if approve else "declined", clinician.id)
+        if decided is None:
+            raise RehabitError("this request was answered already")
+        if approve:
+            version = programs.get_program_version(store, request.program_version_id)
+            scope = ProgramScope(clinician, person_id)
+            follow_version(store, person_id, version, today, stage_index=request.stage_index, scope=scope)
+            prescriptions.prescribe(store, person_id, version.id, clinician.id)
+        action = "approved a program request" if approve else "declined a program request"
+        account_rows.add_audit(store, clinician.id, clinician.username, action, person_id, f"request {request_id}")
+        return request_line(store, decided)
 
 
 def adjust_dose(
@@ -182,21 +169,6 @@ def adjust_dose(
 # --- documents of the clinic pages ---------------------------------------------------------------------------
 
 
-class PatientLine(BaseModel):
-    """One patient in the list: adherence over 4 weeks, pain before sessions first vs last, flags."""
-
-    person_id: int
-    name: str
-    sessions_done: int
-    sessions_planned: int
-    adherence_percent: int | None
-    pain_first: int | None
-    pain_last: int | None
-    pain_change: int | None
-    pain_trend: str
-    flags: list[str]
-
-
 class DoseLine(BaseModel):
     exercise_id: str
     name: str
@@ -234,6 +206,7 @@ class PatientView(BaseModel):
     summary: PatientLine
     program_id: str
     program_title: str
+    prescribed: bool
     stage_index: int
     stages: list[str]
     doses: list[DoseLine]
@@ -241,6 +214,8 @@ class PatientView(BaseModel):
     sessions: list[SessionLine]
     decisions: list[DecisionLine]
     program_choices: list[ChoiceLine]
+    requests: list[RequestLine]
+    notes: list[NoteLine]
     handout_url: str
 
 
@@ -251,6 +226,7 @@ class AccountLine(BaseModel):
     role: str
     person_id: int | None
     disabled: bool
+    clinicians: list[str]  # a patient's clinicians (user names)
 
 
 class AuditLine(BaseModel):
@@ -261,75 +237,86 @@ class AuditLine(BaseModel):
     detail: str
 
 
-def _line(summary: PatientSummary) -> PatientLine:
-    return PatientLine(**{**summary.__dict__, "flags": list(summary.flags)})
-
-
 def patient_lines(store: Store, clinician: AccountRecord, today: date) -> list[PatientLine]:
-    """The clinician's patients, one line each."""
-    return [_line(s) for s in patient_summaries(store, patients_of(store, clinician), today)]
+    """The clinician's patients, one line each, those who need attention first."""
+    return attention.patient_lines(store, patients_of(store, clinician), today)
 
 
 def patient_view(store: Store, person_id: int, today: date) -> PatientView:
     """Everything the clinician's page about one patient shows (read-only)."""
-    person = people.get_person(store, person_id)
-    version = programs.person_program(store, person_id)
-    program = version.program
-    current = doses.current_doses(store, person_id)
-    names = {e.id: e.name for e in program.exercises}
-    logs = sessions.list_sessions(store, person_id, limit=20)
-    return PatientView(
-        summary=_line(patient_summaries(store, [person_id], today)[0]),
-        program_id=program.id,
-        program_title=program.title,
-        stage_index=person.stage_index,
-        stages=[s.name for s in program.stages],
-        doses=[
-            DoseLine(
-                exercise_id=e.id,
-                name=e.name,
-                dose=(current[e.id].dose if e.id in current else e.dose).describe(),
-                adjusted=e.id in current,
-            )
-            for e in program.exercises
-        ],
-        thresholds=person_thresholds(person).model_dump(),
-        sessions=[
-            SessionLine(
-                id=log.id,
-                started=log.started_at.isoformat(timespec="minutes"),
-                status=log.status,
-                pain_before=log.pain_before,
-                pain_after=log.pain_after,
-                pain_next_morning=log.pain_next_morning,
-                sets=len(log.sets),
-            )
-            for log in reversed(logs)
-        ],
-        decisions=[
-            DecisionLine(
-                on=d.created_at.date().isoformat(),
-                exercise_id=names.get(d.exercise_id, d.exercise_id),
-                kind=d.kind,
-                rule_id=d.rule_id,
-                facts=d.facts,
-            )
-            for d in reversed(decisions.list_decisions(store, person_id)[-30:])
-        ],
-        program_choices=[ChoiceLine(key=c.key, title=c.title, stages=list(c.stages)) for c in program_choices(store)],
-        handout_url=f"/clinic/patients/{person_id}/handout.pdf",
-    )
+    summary = attention.patient_lines(store, [person_id], today)[0]
+    with store.read():
+        person = people.get_person(store, person_id)
+        version = programs.person_program(store, person_id)
+        program = version.program
+        current = doses.current_doses(store, person_id)
+        names = {e.id: e.name for e in program.exercises}
+        logs = sessions.list_sessions(store, person_id, limit=20)
+        return PatientView(
+            summary=summary,
+            program_id=program.id,
+            program_title=program.title,
+            prescribed=is_prescribed(store, person),
+            stage_index=person.stage_index,
+            stages=[s.name for s in program.stages],
+            doses=[
+                DoseLine(
+                    exercise_id=e.id,
+                    name=e.name,
+                    dose=(current[e.id].dose if e.id in current else e.dose).describe(),
+                    adjusted=e.id in current,
+                )
+                for e in program.exercises
+            ],
+            thresholds=person_thresholds(person).model_dump(),
+            sessions=[
+                SessionLine(
+                    id=log.id,
+                    started=log.started_at.isoformat(timespec="minutes"),
+                    status=log.status,
+                    pain_before=log.pain_before,
+                    pain_after=log.pain_after,
+                    pain_next_morning=log.pain_next_morning,
+                    sets=len(log.sets),
+                )
+                for log in reversed(logs)
+            ],
+            decisions=[
+                DecisionLine(
+                    on=d.created_at.date().isoformat(),
+                    exercise_id=names.get(d.exercise_id, d.exercise_id),
+                    kind=d.kind,
+                    rule_id=d.rule_id,
+                    facts=d.facts,
+                )
+                for d in reversed(decisions.list_decisions(store, person_id)[-30:])
+            ],
+            program_choices=[
+                ChoiceLine(key=c.key, title=c.title, stages=list(c.stages)) for c in program_choices(store, person_id)
+            ],
+            requests=[request_line(store, r) for r in prescriptions.latest_requests(store, person_id)],
+            notes=note_lines(store, person_id),
+            handout_url=f"/clinic/patients/{person_id}/handout.pdf",
+        )
 
 
-def account_line(account: AccountRecord) -> AccountLine:
-    return AccountLine(
-        id=account.id,
-        username=account.username,
-        display_name=account.display_name,
-        role=account.role,
-        person_id=account.person_id,
-        disabled=account.disabled,
-    )
+def account_lines(store: Store) -> list[AccountLine]:
+    """Every account, with each patient's clinicians."""
+    found = account_rows.list_accounts(store)
+    person_ids = [a.person_id for a in found if a.person_id is not None]
+    clinicians = account_rows.clinicians_of(store, person_ids)
+    return [
+        AccountLine(
+            id=account.id,
+            username=account.username,
+            display_name=account.display_name,
+            role=account.role,
+            person_id=account.person_id,
+            disabled=account.disabled,
+            clinicians=[c.username for c in clinicians.get(account.person_id, [])] if account.person_id else [],
+        )
+        for account in found
+    ]
 
 
 def audit_lines(store: Store) -> list[AuditLine]:

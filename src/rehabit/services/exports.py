@@ -12,12 +12,12 @@ from typing import Any
 
 from rehabit.errors import RehabitError
 from rehabit.export.backup import Backup, FullBackup, backup_text
-from rehabit.export.fhir import fhir_bundle, validate_bundle
+from rehabit.export.fhir import CareNote, fhir_bundle, validate_bundle
 from rehabit.export.handout import PAPER_SIZES, Paper, handout_pdf
 from rehabit.export.ics import plan_calendar
 from rehabit.export.logs_csv import logs_csv
-from rehabit.services.programs import find_program
-from rehabit.store import Store, doses, people, plans, programs, psfs, sessions
+from rehabit.services.programs import LOCAL, ProgramScope, find_program
+from rehabit.store import Store, doses, notes, people, plans, programs, psfs, sessions
 from rehabit.store import accounts as account_rows
 from rehabit.store.backup import export_person, import_backup
 from rehabit.store.full_backup import export_everything, import_everything
@@ -111,6 +111,10 @@ def fhir(
             sessions.list_sessions(store, person_id),
             psfs.list_psfs(store, person_id),
             name,
+            notes=[
+                CareNote(n.id, n.author_name, n.from_patient, n.text, n.sent_at, n.read_at)
+                for n in notes.list_notes(store, person_id, limit=10_000)
+            ],
             generated_at=generated_at,
         )
     validate_bundle(bundle)
@@ -152,16 +156,19 @@ def calendar(
     return document, len(latest.sessions)
 
 
-def handout(store: Store, person_id: int | None, program_id: str | None, paper: str = "a4") -> tuple[str, bytes]:
-    """A program as a printable PDF handout: the person's own program (or `program_id`); when they follow
-    it, narrowed to their stage, their equipment and their current doses. Returns the program id and the PDF."""
+def handout(
+    store: Store, person_id: int | None, program_id: str | None, paper: str = "a4", scope: ProgramScope = LOCAL
+) -> tuple[str, bytes]:
+    """A program as a printable PDF handout: the person's own program (or `program_id`, among those the
+    scope sees); when they follow it, narrowed to their stage, their equipment and their current doses.
+    Returns the program id and the PDF."""
     if paper not in PAPER_SIZES:
         raise RehabitError(f"unknown paper size {paper!r} (choose a4 or letter)")
     size: Paper = "letter" if paper == "letter" else "a4"
     with store.read():
         person = None if person_id is None else people.get_person(store, person_id)
         followed = None if person is None else programs.person_program(store, person.id).program
-        program = find_program(store, program_id)[0] if program_id is not None else followed
+        program = find_program(store, program_id, scope)[0] if program_id is not None else followed
         current = {} if person is None else doses.dose_overrides(store, person.id)
     if program is None:
         raise RehabitError("name the program to print")

@@ -22,8 +22,8 @@ from rehabit.programs.library import (
     read_library_bytes,
     with_exercise,
 )
-from rehabit.services.programs import find_program, known_programs
-from rehabit.store import ProgramVersionRecord, Store, programs
+from rehabit.services.programs import LOCAL, ProgramScope, find_program, find_version, known_programs, save_program
+from rehabit.store import ProgramVersionRecord, Store
 from rehabit.store.library import (
     ImportCounts,
     StoredExercise,
@@ -152,17 +152,31 @@ class Added:
 
 
 def add_to_stored_program(
-    store: Store, exercise_id: str, library: str | None, program_id: str, dose: Dose, group: Group | None = None
+    store: Store,
+    exercise_id: str,
+    library: str | None,
+    program_id: str,
+    dose: Dose,
+    group: Group | None = None,
+    scope: ProgramScope = LOCAL,
 ) -> Added:
-    """Add a library exercise to a stored program as a new version; a built-in program is copied under a
-    new id first. Everything is checked before anything is stored."""
+    """Add a library exercise to a stored program (one the scope sees) as a new version; a built-in
+    program, or for a patient one they were given, is copied under a new id first. Everything is checked
+    before anything is stored."""
     exercise, source = _program_exercise(store, exercise_id, library, dose, group)
-    program, builtin = find_program(store, program_id)
-    if builtin:
-        program = own_copy(program, {known.id for known, _builtin in known_programs(store)})
+    program, builtin = find_program(store, program_id, scope)
+    copied = builtin or (scope.is_patient and _given(store, program_id, scope))
+    if copied:
+        program = own_copy(program, {known.id for known, _builtin in known_programs(store, scope)})
     updated = with_exercise(program, exercise, source)
-    version = programs.save_program_version(store, updated, "file")
-    return Added(updated, version, exercise, program_id if builtin else None)
+    version = save_program(store, updated, "file", scope)
+    return Added(updated, version, exercise, program_id if copied else None)
+
+
+def _given(store: Store, program_id: str, scope: ProgramScope) -> bool:
+    """True when the stored program is not the patient's own (a clinician gave it to them)."""
+    version = find_version(store, program_id, scope)
+    return version is not None and version.owner_person_id is None
 
 
 def add_to_file(

@@ -12,6 +12,7 @@ from pydantic import BaseModel
 
 from rehabit.domain.records import PlannedSessionRecord, PlanRecord
 from rehabit.model import Program
+from rehabit.services.notes import CareNotes, care_notes
 from rehabit.services.screening import ScreeningView, screening_view
 from rehabit.services.sessions import next_morning_due
 from rehabit.services.setup import ProfileView, profile_view
@@ -65,6 +66,7 @@ class TodayView(BaseModel):
     next_session: PlannedSessionView | None
     unfinished_session_id: int | None
     next_morning: list[MorningQuestion]
+    care: CareNotes | None = None  # clinic mode: notes from the clinician, a request to follow another program
 
 
 class PlanView(BaseModel):
@@ -123,6 +125,7 @@ def today(store: Store, person_id: int | None, on: date) -> TodayView:
                 MorningQuestion(session_id=log.id, session_date=log.started_at.astimezone().date())
                 for log in next_morning_due(store, person.id, on)
             ],
+            care=care_notes(store, person.id),
         )
 
 
