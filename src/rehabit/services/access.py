@@ -40,12 +40,14 @@ class Verdict:
     person_id: int | None = None
     status: int = 200
     message: str = ""
+    home: str | None = None  # where a refused page view goes instead (a clinician's list, the admin page)
 
 
 # path parameters naming a person's records: the route runs only when the record is the acting person's
 OWNED_BY_PERSON: dict[str, Callable[[Store, int], int | None]] = {
     "session_id": owners.session_owner,
     "planned_session_id": owners.planned_owner,
+    "note_id": owners.note_owner,
 }
 
 
@@ -100,9 +102,9 @@ def decide(
         if person_id is not None and not accounts.can_see(store, account, person_id):
             person_id = None
         if person_id is None and access is Access.PERSON:
-            return Verdict(status=403, message="open one of your patients first (/clinic)")
+            return Verdict(status=403, message="open one of your patients first (/clinic)", home="/clinic")
     else:
-        return Verdict(status=403, message="an admin account has no patient data; use /admin")
+        return Verdict(status=403, message="an admin account has no patient data; use /admin", home="/admin")
     if person_id is None:
         return Verdict()
     for name, owner_of in OWNED_BY_PERSON.items():

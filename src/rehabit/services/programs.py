@@ -313,6 +313,7 @@ class FollowPreview:
     already: bool
     first_stage: str | None
     sessions_kept: int
+    needs_approval: bool = False  # a patient on a prescribed program: following asks their clinician
 
 
 def follow_preview(
@@ -324,9 +325,11 @@ def follow_preview(
     current: Program | None = None
     current_stage: str | None = None
     kept = 0
+    asks = False
     if person_id is not None:
         with store.read():
             person = people.get_person(store, person_id)
+            asks = scope.is_patient and is_prescribed(store, person)
             if person.program_version_id is not None:
                 current = programs.get_program_version(store, person.program_version_id).program
                 if person.stage_index < len(current.stages):
@@ -340,4 +343,5 @@ def follow_preview(
         already=current is not None and current.id == program.id,
         first_stage=program.stages[0].name if program.stages else None,
         sessions_kept=kept,
+        needs_approval=asks and not (current is not None and current.id == program.id),
     )

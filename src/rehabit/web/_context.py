@@ -8,9 +8,10 @@ from fastapi import Request
 
 from rehabit.domain.records import PersonRecord
 from rehabit.errors import RehabitError
-from rehabit.services import Store, setup
+from rehabit.services import Store, programs, setup
+from rehabit.services.programs import ProgramScope
 
-__all__ = ["local_person", "person_id_of", "require_person", "store_of", "today"]
+__all__ = ["local_person", "person_id_of", "program_scope", "require_person", "store_of", "today"]
 
 
 def store_of(request: Request) -> Store:
@@ -35,6 +36,15 @@ def person_id_of(request: Request) -> int | None:
         return person_id
     person = setup.local_person(store_of(request))
     return None if person is None else person.id
+
+
+def program_scope(request: Request) -> ProgramScope:
+    """Whose programs the request sees and saves into: a local install's, or in clinic mode the signed-in
+    account's (a patient's own and given ones; the clinic's and the open patient's for a clinician)."""
+    signin = getattr(request.state, "signin", None) if request.app.state.settings.accounts else None
+    if signin is None:
+        return programs.LOCAL
+    return programs.scope_of(store_of(request), signin.account, signin.viewing_person_id)
 
 
 def local_person(request: Request) -> PersonRecord | None:

@@ -238,6 +238,8 @@ async def _audit_access(store: Store, signin: SignInRecord, request: Request, pa
 
 def _refusal(request: Request, verdict: Verdict) -> Response:
     path = request.url.path
+    if verdict.home is not None and not _is_api(path) and request.method in SAFE_METHODS:
+        return RedirectResponse(verdict.home, status_code=303)  # a clinician's or admin's own home instead
     if verdict.status == 401 and not _is_api(path) and request.method in SAFE_METHODS:
         target = path + (f"?{request.url.query}" if request.url.query else "")
         return RedirectResponse(f"/login?next={quote(target, safe='')}", status_code=303)

@@ -1,7 +1,9 @@
-"""Clinic mode's pages for clinicians (their patients) and admins (accounts and the audit trail).
+"""Clinic mode's pages for clinicians: their patient list (who needs attention first), one patient's page
+(program and stage, doses, thresholds, notes, requests to follow another program), invites.
 
 The sign-in gate (`web.auth`) has already checked the role, and that a `{person_id}` is the clinician's
-own patient, before any of these run.
+own patient, before any of these run. The admin's pages (`routes.admin`) and the patient's notes
+(`routes.notes`) join this router, which only a clinic-mode app includes.
 """
 
 from __future__ import annotations
@@ -12,12 +14,15 @@ from fastapi import APIRouter, Form, Request, Response
 from fastapi.responses import HTMLResponse, RedirectResponse
 from pydantic import BaseModel, Field
 
-from rehabit.services import accounts, clinic, exports, thresholds
+from rehabit.services import accounts, clinic, exports, notes, thresholds
 from rehabit.services.accounts import AccountRecord
-from rehabit.services.clinic import AccountLine, AuditLine, DoseLine, PatientLine, PatientView, account_line
+from rehabit.services.clinic import DoseLine, PatientLine, PatientView
+from rehabit.services.notes import MAX_NOTE, NoteLine, RequestLine
 from rehabit.web._context import store_of, today
 from rehabit.web._render import page
 from rehabit.web.auth import set_viewing
+from rehabit.web.routes.admin import router as admin_router
+from rehabit.web.routes.notes import router as notes_router
 
 router = APIRouter()
 
@@ -25,9 +30,6 @@ router = APIRouter()
 def _me(request: Request) -> AccountRecord:
     account: AccountRecord = request.state.account
     return account
-
-
-# --- views -----------------------------------------------------------------------------------------------
 
 
 class AssignIn(BaseModel):
@@ -57,11 +59,12 @@ class InviteOut(BaseModel):
     patient_name: str
 
 
-class AccountIn(BaseModel):
-    username: str = Field(min_length=1, max_length=80)
-    password: str = Field(min_length=1, max_length=1000)
-    role: str = Field(pattern="^(patient|clinician|admin)$")
-    display_name: str = Field(default="", max_length=200)
+class NoteIn(BaseModel):
+    text: str = Field(min_length=1, max_length=MAX_NOTE)
+
+
+class NotesRead(BaseModel):
+    read: int
 
 
 def patient_lines(request: Request) -> list[PatientLine]:
@@ -97,25 +100,32 @@ def _invite(request: Request, body: InviteIn) -> InviteOut:
     return InviteOut(url=str(request.base_url).rstrip("/") + f"/invite/{token}", patient_name=body.patient_name.strip())
 
 
+def _answer(request: Request, person_id: int, request_id: int, approve: bool) -> RequestLine:
+    return clinic.answer_request(store_of(request), _me(request), person_id, request_id, approve=approve, today=today())
+
+
 # --- clinician API -----------------------------------------------------------------------------------------
 
 
 @router.get("/api/clinic/patients", tags=["clinic"])
 def api_patients(request: Request) -> list[PatientLine]:
-    """The clinician's patients with adherence (4 weeks), pain trend and flags."""
+    """The clinician's patients, those who need attention first (with the reasons in words): sessions a
+    week for the last 8 weeks against the program's aim, the last session, pain trend, open flags."""
     return patient_lines(request)
 
 
 @router.get("/api/clinic/patients/{person_id}", tags=["clinic"])
 def api_patient(request: Request, person_id: int) -> PatientView:
-    """One patient: program, stage, doses, thresholds, recent sessions and decisions."""
+    """One patient: adherence, program, stage, doses, thresholds, sessions, decisions, notes, requests."""
     return patient_view(request, person_id)
 
 
 @router.post("/api/clinic/patients/{person_id}/program", tags=["clinic"])
 def api_assign(request: Request, person_id: int, body: AssignIn) -> PatientView:
-    """Assign a program (built-in, imported or written) and a starting stage."""
-    clinic.assign_program(store_of(request), person_id, body.program, body.stage_index, today(), body.written)
+    """Assign a program (built-in, stored or written) and a starting stage; it holds until you change it."""
+    clinic.assign_program(
+        store_of(request), _me(request), person_id, body.program, body.stage_index, today(), body.written
+    )
     return patient_view(request, person_id)
 
 
@@ -130,6 +140,30 @@ def api_thresholds(request: Request, person_id: int, body: dict[str, float]) -> 
     """Change some of the patient's CLINICAL.md thresholds (names as in `rehabit.domain.rules.Thresholds`)."""
     changes = {name: int(value) if float(value).is_integer() else value for name, value in body.items()}
     return thresholds.set_thresholds(store_of(request), person_id, changes, today()).model_dump()
+
+
+@router.post("/api/clinic/patients/{person_id}/notes", tags=["clinic"], status_code=201)
+def api_leave_note(request: Request, person_id: int, body: NoteIn) -> NoteLine:
+    """Leave the patient a short note: it shows on their Today page until they mark it read."""
+    return notes.leave_note(store_of(request), _me(request), person_id, body.text)
+
+
+@router.post("/api/clinic/patients/{person_id}/notes/read", tags=["clinic"])
+def api_read_notes(request: Request, person_id: int) -> NotesRead:
+    """Mark the patient's notes to you read."""
+    return NotesRead(read=notes.read_patient_notes(store_of(request), _me(request), person_id))
+
+
+@router.post("/api/clinic/patients/{person_id}/requests/{request_id}/approve", tags=["clinic"])
+def api_approve(request: Request, person_id: int, request_id: int) -> RequestLine:
+    """Approve the patient's request: they follow the program they asked for, now the prescribed one."""
+    return _answer(request, person_id, request_id, True)
+
+
+@router.post("/api/clinic/patients/{person_id}/requests/{request_id}/decline", tags=["clinic"])
+def api_decline(request: Request, person_id: int, request_id: int) -> RequestLine:
+    """Decline the patient's request: they keep the program you assigned."""
+    return _answer(request, person_id, request_id, False)
 
 
 @router.post("/api/clinic/invites", tags=["clinic"], status_code=201)
@@ -158,22 +192,27 @@ def patient_page(request: Request, person_id: int) -> Response:
     return page(request, "clinic/patient.html", patient_view(request, person_id), active="clinic")
 
 
+def _back(person_id: int) -> Response:
+    return RedirectResponse(f"/clinic/patients/{person_id}", status_code=303)
+
+
 @router.post("/clinic/patients/{person_id}/program", include_in_schema=False)
 def assign_submit(
     request: Request,
     person_id: int,
-    program: Annotated[str, Form(max_length=200)],
-    stage_index: Annotated[int, Form(ge=0, le=50)] = 0,
+    choice: Annotated[str, Form(max_length=220, description="<program key>@<stage index>")] = "",
     written: Annotated[str, Form(max_length=200_000)] = "",
 ) -> Response:
-    api_assign(request, person_id, AssignIn(program=program, stage_index=stage_index, written=written))
-    return RedirectResponse(f"/clinic/patients/{person_id}", status_code=303)
+    key, _, stage = choice.rpartition("@")
+    stage_index = int(stage) if stage.isdigit() and int(stage) <= 50 else 0
+    api_assign(request, person_id, AssignIn(program=key or choice, stage_index=stage_index, written=written))
+    return _back(person_id)
 
 
 @router.post("/clinic/patients/{person_id}/dose", include_in_schema=False)
 def dose_submit(request: Request, person_id: int, body: Annotated[DoseIn, Form()]) -> Response:
     _adjust(request, person_id, body)
-    return RedirectResponse(f"/clinic/patients/{person_id}", status_code=303)
+    return _back(person_id)
 
 
 @router.post("/clinic/patients/{person_id}/thresholds", include_in_schema=False)
@@ -181,7 +220,31 @@ def thresholds_submit(
     request: Request, person_id: int, name: Annotated[str, Form(max_length=80)], value: Annotated[float, Form()]
 ) -> Response:
     api_thresholds(request, person_id, {name: value})
-    return RedirectResponse(f"/clinic/patients/{person_id}", status_code=303)
+    return _back(person_id)
+
+
+@router.post("/clinic/patients/{person_id}/notes", include_in_schema=False)
+def note_submit(request: Request, person_id: int, text: Annotated[str, Form(max_length=MAX_NOTE)] = "") -> Response:
+    notes.leave_note(store_of(request), _me(request), person_id, text)
+    return _back(person_id)
+
+
+@router.post("/clinic/patients/{person_id}/notes/read", include_in_schema=False)
+def read_submit(request: Request, person_id: int) -> Response:
+    api_read_notes(request, person_id)
+    return _back(person_id)
+
+
+@router.post("/clinic/patients/{person_id}/requests/{request_id}/approve", include_in_schema=False)
+def approve_submit(request: Request, person_id: int, request_id: int) -> Response:
+    _answer(request, person_id, request_id, True)
+    return _back(person_id)
+
+
+@router.post("/clinic/patients/{person_id}/requests/{request_id}/decline", include_in_schema=False)
+def decline_submit(request: Request, person_id: int, request_id: int) -> Response:
+    _answer(request, person_id, request_id, False)
+    return _back(person_id)
 
 
 @router.get("/clinic/patients/{person_id}/handout.pdf", include_in_schema=False)
@@ -191,44 +254,5 @@ def handout(request: Request, person_id: int) -> Response:
     return Response(pdf, media_type="application/pdf", headers=headers)
 
 
-# --- admin -------------------------------------------------------------------------------------------------
-
-
-@router.get("/api/admin/accounts", tags=["admin"])
-def api_accounts(request: Request) -> list[AccountLine]:
-    """Every account."""
-    return [account_line(a) for a in accounts.list_accounts(store_of(request))]
-
-
-@router.post("/api/admin/accounts", tags=["admin"], status_code=201)
-def api_add_account(request: Request, body: AccountIn) -> AccountLine:
-    """Create an account (a patient gets a profile of their own)."""
-    account = accounts.add_account(
-        store_of(request), _me(request), body.username, body.password, body.role, display_name=body.display_name
-    )
-    return account_line(account)
-
-
-@router.get("/api/admin/audit", tags=["admin"])
-def api_audit(request: Request) -> list[AuditLine]:
-    """The newest 200 audit entries: who viewed or changed which patient's data, and when."""
-    return clinic.audit_lines(store_of(request))
-
-
-@router.get("/admin", response_class=HTMLResponse, include_in_schema=False)
-def admin_page(request: Request) -> Response:
-    return page(
-        request,
-        "clinic/admin.html",
-        None,
-        active="admin",
-        accounts=api_accounts(request),
-        audit=clinic.audit_lines(store_of(request)),
-        error=None,
-    )
-
-
-@router.post("/admin/accounts/{username}/disable", include_in_schema=False)
-def disable_submit(request: Request, username: str) -> Response:
-    accounts.set_disabled(store_of(request), _me(request), username, True)
-    return RedirectResponse("/admin", status_code=303)
+router.include_router(admin_router)
+router.include_router(notes_router)

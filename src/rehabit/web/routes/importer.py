@@ -24,7 +24,7 @@ from rehabit.model import Dose, Exercise, Group, IntRange, Program
 from rehabit.programs.library import parse_range
 from rehabit.reader import Evidence, ReaderResult, read_bytes, to_program
 from rehabit.services import import_review, programs
-from rehabit.web._context import person_id_of, store_of, today
+from rehabit.web._context import person_id_of, program_scope, store_of, today
 from rehabit.web._render import page
 
 router = APIRouter()
@@ -101,6 +101,7 @@ class SavedProgram(BaseModel):
     exercises: int
     followed: bool
     planned: bool
+    requested: bool = False  # the person's program is prescribed: their clinician was asked instead
 
 
 def _range_text(value: IntRange | None) -> str:
@@ -273,14 +274,18 @@ def save_program(request: Request, program: Program, *, follow: bool) -> SavedPr
     """Store the program as a program of its own; only when asked (and the person is set up), switch them
     to it and plan again (screen allowing)."""
     person_id = person_id_of(request)
-    imported = programs.import_program(store_of(request), program, person_id, today(), follow=follow)
+    imported = programs.import_program(
+        store_of(request), program, person_id, today(), follow=follow, scope=program_scope(request)
+    )
     followed = imported.followed
+    requested = followed is not None and followed.request is not None
     return SavedProgram(
         program_id=imported.version.slug,
         version=imported.version.version,
         exercises=len(program.exercises),
-        followed=followed is not None,
+        followed=followed is not None and not requested,
         planned=followed is not None and followed.plan is not None,
+        requested=requested,
     )
 
 
@@ -431,6 +436,7 @@ async def import_save_submit(request: Request) -> Response:
 def _import_save(request: Request, form: Any) -> Response:
     program = _edited_program(form, str(form.get("program", "")))
     saved = save_program(request, program, follow=False)
-    if person_id_of(request) is None:
-        return RedirectResponse(f"/programs/{saved.program_id}", status_code=303)
+    scope = program_scope(request)
+    if person_id_of(request) is None or (scope.account is not None and not scope.is_patient):
+        return RedirectResponse(f"/programs/{saved.program_id}", status_code=303)  # nobody here follows it
     return RedirectResponse(f"/programs/{saved.program_id}/follow?imported=1", status_code=303)

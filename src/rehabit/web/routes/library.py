@@ -17,7 +17,7 @@ from rehabit.errors import NotFoundError, NotInLibraryError, RehabitError
 from rehabit.model import Group
 from rehabit.programs.library import dose_from_text
 from rehabit.services import exports, library, programs
-from rehabit.web._context import person_id_of, store_of
+from rehabit.web._context import person_id_of, program_scope, store_of
 from rehabit.web._illustration import illustration_svg
 from rehabit.web._render import page
 
@@ -123,7 +123,10 @@ def library_view(request: Request, query: str = "", muscle: str = "", equipment:
             for item in found[:SEARCH_LIMIT]
         ],
         more=len(found) > SEARCH_LIMIT,
-        programs=[ProgramChoice(id=p.id, title=p.title, builtin=b) for p, b in programs.known_programs(store)],
+        programs=[
+            ProgramChoice(id=p.id, title=p.title, builtin=b)
+            for p, b in programs.known_programs(store, program_scope(request))
+        ],
         groups=list(Group),
     )
 
@@ -141,7 +144,7 @@ def add_exercise(request: Request, body: AddExercise) -> AddedExercise:
     )
     try:
         added = library.add_to_stored_program(
-            store_of(request), body.exercise_id, body.library, body.program_id, dose, body.group
+            store_of(request), body.exercise_id, body.library, body.program_id, dose, body.group, program_scope(request)
         )
     except NotInLibraryError:
         gettext: Callable[[str], str] = request.app.state.gettext
@@ -258,6 +261,6 @@ def library_figure(request: Request, library_name: str, exercise_id: str) -> Res
 @router.get("/programs/{program_id}/handout.pdf", include_in_schema=False)
 def program_handout(request: Request, program_id: str, paper: Annotated[str, Query(max_length=10)] = "a4") -> Response:
     """The program as a printable PDF handout; narrowed to the person's stage when they follow this program."""
-    found, pdf = exports.handout(store_of(request), person_id_of(request), program_id, paper)
+    found, pdf = exports.handout(store_of(request), person_id_of(request), program_id, paper, program_scope(request))
     headers = {"Content-Disposition": f'inline; filename="{found}-handout.pdf"'}
     return Response(pdf, media_type="application/pdf", headers=headers)

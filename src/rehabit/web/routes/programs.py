@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from rehabit.errors import NotFoundError
 from rehabit.model import Exercise, Group, IntRange, Program, Source
 from rehabit.services import programs
-from rehabit.web._context import local_person, person_id_of, require_person, store_of, today
+from rehabit.web._context import local_person, person_id_of, program_scope, require_person, store_of, today
 from rehabit.web._illustration import illustration_svg
 from rehabit.web._render import page
 
@@ -50,6 +50,7 @@ class Following(BaseModel):
     stage_index: int
     switched: bool
     planned: bool
+    requested: bool = Field(default=False, description="the program is prescribed: the clinician was asked instead")
 
 
 class FollowPreviewView(BaseModel):
@@ -67,6 +68,7 @@ class FollowPreviewView(BaseModel):
     current_stage: str | None
     already_following: bool
     sessions_kept: int
+    needs_approval: bool = Field(default=False, description="following asks the clinician who assigned a program")
 
 
 class ExerciseGroup(BaseModel):
@@ -108,7 +110,7 @@ def programs_view(request: Request) -> ProgramsView:
                 frequency=program.frequency_per_week,
                 builtin=builtin,
             )
-            for program, builtin in programs.known_programs(store_of(request))
+            for program, builtin in programs.known_programs(store_of(request), program_scope(request))
         ],
         following=_following(request),
     )
@@ -121,7 +123,7 @@ def _following(request: Request) -> str | None:
 
 def follow_preview_view(request: Request, program_id: str) -> FollowPreviewView:
     """The confirmation before following a program: what changes and what stays."""
-    preview = programs.follow_preview(store_of(request), person_id_of(request), program_id)
+    preview = programs.follow_preview(store_of(request), person_id_of(request), program_id, program_scope(request))
     return FollowPreviewView(
         program_id=preview.program.id,
         title=preview.program.title,
@@ -134,12 +136,13 @@ def follow_preview_view(request: Request, program_id: str) -> FollowPreviewView:
         current_stage=preview.current_stage,
         already_following=preview.already,
         sessions_kept=preview.sessions_kept,
+        needs_approval=preview.needs_approval,
     )
 
 
 def program_view(request: Request, program_id: str) -> ProgramView:
     """One program with its exercises grouped the article's way."""
-    program = programs.find_program(store_of(request), program_id)[0]
+    program = programs.find_program(store_of(request), program_id, program_scope(request))[0]
     groups = [
         ExerciseGroup(group=group, exercises=[e for e in program.exercises if e.group is group])
         for group in Group
@@ -156,7 +159,7 @@ def program_view(request: Request, program_id: str) -> ProgramView:
 
 def exercise_view(request: Request, program_id: str, exercise_id: str) -> ExerciseView:
     """One exercise of a program, with its sources resolved and its easier/harder variations."""
-    program = programs.find_program(store_of(request), program_id)[0]
+    program = programs.find_program(store_of(request), program_id, program_scope(request))[0]
     exercise = _exercise(program, exercise_id)
     by_id = {source.id: source for source in program.sources}
     base = f"/illustrations/{program.id}/{exercise.id}"
@@ -208,13 +211,16 @@ def api_follow_preview(request: Request, program_id: str) -> FollowPreviewView:
 def api_follow(request: Request, program_id: str, body: FollowIn) -> Following:
     """Follow this program from its first (or the given) stage; history stays, coming sessions are planned."""
     person = require_person(request)
-    followed = programs.follow_program(store_of(request), person.id, program_id, today(), stage_index=body.stage_index)
+    followed = programs.follow_program(
+        store_of(request), person.id, program_id, today(), stage_index=body.stage_index, scope=program_scope(request)
+    )
     return Following(
         program_id=followed.program.id,
         title=followed.program.title,
         stage_index=body.stage_index,
         switched=followed.switched,
         planned=followed.plan is not None,
+        requested=followed.request is not None,
     )
 
 
@@ -249,14 +255,14 @@ def exercise_page(request: Request, program_id: str, exercise_id: str) -> Respon
 @router.get("/illustrations/{program_id}/{exercise_id}.still.svg", tags=["programs"])
 def still_illustration(request: Request, program_id: str, exercise_id: str) -> Response:
     """The exercise's figure as a still SVG (for lists and print)."""
-    exercise = _exercise(programs.find_program(store_of(request), program_id)[0], exercise_id)
+    exercise = _exercise(programs.find_program(store_of(request), program_id, program_scope(request))[0], exercise_id)
     return _svg(illustration_svg(exercise, animated=False))
 
 
 @router.get("/illustrations/{program_id}/{exercise_id}.svg", tags=["programs"])
 def illustration(request: Request, program_id: str, exercise_id: str) -> Response:
     """The exercise's animated figure as SVG."""
-    exercise = _exercise(programs.find_program(store_of(request), program_id)[0], exercise_id)
+    exercise = _exercise(programs.find_program(store_of(request), program_id, program_scope(request))[0], exercise_id)
     return _svg(illustration_svg(exercise, animated=True))
 
 

@@ -20,8 +20,6 @@ router = APIRouter()
 DEVICE_COOKIE = "rehabit_device"
 DEVICE_COOKIE_AGE = 180 * 24 * 3600
 
-HOME_OF_ROLE = {"patient": "/", "clinician": "/clinic", "admin": "/admin"}
-
 
 class LoginIn(BaseModel):
     """A user name and password."""
@@ -39,11 +37,11 @@ class SignedIn(BaseModel):
     csrf_token: str
 
 
-def _safe_next(target: str, role: str) -> str:
-    # only paths on this site: never "//elsewhere" or "https://…"
-    if target.startswith("/") and not target.startswith("//") and "\\" not in target:
+def _safe_next(target: str, home: str) -> str:
+    # only paths on this site: never "//elsewhere" or "https://…"; the site's root is the account's home
+    if target.startswith("/") and not target.startswith("//") and "\\" not in target and target != "/":
         return target
-    return HOME_OF_ROLE.get(role, "/")
+    return home
 
 
 def _sign_in(request: Request, username: str, password: str) -> accounts.SignIn:
@@ -115,7 +113,8 @@ def login_submit(
     except accounts.SignInRefused:
         message = gettext("The user name or the password is wrong.")
         return page(request, "clinic/login.html", None, 401, next=next, username=username, error=message)
-    response = RedirectResponse(_safe_next(next, signin.account.role), status_code=303)
+    home = accounts.home_of(store_of(request), signin.account)
+    response = RedirectResponse(_safe_next(next, home), status_code=303)
     _signed_in_cookies(request, response, signin)
     return response
 
