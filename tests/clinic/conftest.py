@@ -17,7 +17,7 @@ with warnings.catch_warnings():
 
 from rehabit.model import Dose, IntRange
 from rehabit.services import accounts
-from rehabit.store import Store, plans, programs, screenings, sessions
+from rehabit.store import Store, notes, plans, prescriptions, programs, screenings, sessions
 from rehabit.store import accounts as account_rows
 from rehabit.web import WebSettings, create_app
 from rehabit.web.auth import CSRF_COOKIE, SESSION_COOKIE
@@ -36,6 +36,8 @@ class Clinic:
     session_a: int
     session_b: int
     planned_a: int  # A's second planned session (not started)
+    note_a: int  # a note from A's clinician to A, not read yet
+    request_a: int  # A's open request to follow the built-in program from its second stage (A's is prescribed)
     client: Callable[[str], TestClient]
 
 
@@ -102,6 +104,10 @@ def _seeded_clinic(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict
             accounts.create_account(store, "clinician_none", PASSWORD, "clinician", display_name="Dr N")
             accounts.create_account(store, "admin", PASSWORD, "admin")
             account_rows.link_patient(store, clinician.id, person_a)
+            version_a = programs.person_program(store, person_a).id
+            prescriptions.prescribe(store, person_a, version_a, clinician.id)
+            request_a = prescriptions.add_request(store, person_a, version_a, 1).id
+            note_a = notes.add_note(store, person_a, clinician.id, "Dr A", "Keep it gentle.", from_patient=False).id
             tokens = {}
             for caller in CALLERS[1:]:
                 signin = accounts.sign_in(store, caller, PASSWORD)
@@ -114,6 +120,8 @@ def _seeded_clinic(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict
         "session_a": session_a,
         "session_b": session_b,
         "planned_a": planned_a,
+        "note_a": note_a,
+        "request_a": request_a,
     }
     return path, tokens, ids
 
@@ -121,8 +129,9 @@ def _seeded_clinic(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict
 @pytest.fixture
 def clinic(_seeded_clinic: tuple[Path, dict[str, str], dict[str, int]], tmp_path: Path) -> Iterator[Clinic]:
     """An accounts-mode app with patients A and B (each with a planned session and one started), a
-    clinician of A (with A open), a clinician of nobody and an admin; `clinic.client(caller)` is a client
-    signed in as that caller, sending its CSRF token.
+    clinician of A (with A open) who prescribed A's program and left A a note, A's open request to follow
+    another stage, a clinician of nobody and an admin; `clinic.client(caller)` is a client signed in as that
+    caller, sending its CSRF token.
     """
     seed, tokens, ids = _seeded_clinic
     target = tmp_path / "clinic.sqlite3"
@@ -148,7 +157,15 @@ def clinic(_seeded_clinic: tuple[Path, dict[str, str], dict[str, int]], tmp_path
 
         _ = first
         yield Clinic(
-            store, ids["person_a"], ids["person_b"], ids["session_a"], ids["session_b"], ids["planned_a"], client
+            store,
+            ids["person_a"],
+            ids["person_b"],
+            ids["session_a"],
+            ids["session_b"],
+            ids["planned_a"],
+            ids["note_a"],
+            ids["request_a"],
+            client,
         )
         for made in opened:
             made.__exit__(None, None, None)

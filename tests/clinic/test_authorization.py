@@ -68,11 +68,18 @@ def all_accounts(caller: str, body: Any, clinic: Clinic) -> None:
     assert set(names) >= {"patient_a", "patient_b", "clinician_a", "clinician_none", "admin"}
 
 
+def notes_of_own(caller: str, body: Any, clinic: Clinic) -> None:
+    texts = [note["text"] for note in body]
+    assert texts == ([] if caller == "patient_b" else ["Keep it gentle."])
+
+
 def a_session(caller: str, body: Any, clinic: Clinic) -> None:
     assert body["session"]["id"] == clinic.session_a
 
 
-# {A} is patient A's profile id, {SA} A's started session, {PA} a planned session of A's; expectations in CALLERS order:
+# {A} is patient A's profile id, {SA} A's started session, {PA} a planned session of A's, {NA} a note for A from
+# A's clinician, {RA} A's open request to follow another program; expectations in CALLERS order
+# (a clinician with no patient open and the admin are sent to their own home from a patient's pages: 303):
 #        anonymous  patient_a  patient_b  clinician_a  clinician_none  admin
 MATRIX: dict[tuple[str, str], Entry] = {
     # public
@@ -102,21 +109,21 @@ MATRIX: dict[tuple[str, str], Entry] = {
     ),
     ("GET", "/api/profile"): Entry("/api/profile", "401 200 200 200 403 403", check=own_profile),
     ("PUT", "/api/profile"): Entry("/api/profile", "401 200 200 403 403 403", json={"preferred_days": [1, 3]}),
-    ("GET", "/"): Entry("/", "303 200 200 200 403 403"),
-    ("GET", "/setup"): Entry("/setup", "303 200 200 200 403 403"),
+    ("GET", "/"): Entry("/", "303 200 200 200 303 303"),
+    ("GET", "/setup"): Entry("/setup", "303 200 200 200 303 303"),
     ("POST", "/setup"): Entry("/setup", "401 303 303 403 403 403", data=SETUP_FORM),
     ("POST", "/screening/clearance"): Entry(
         "/screening/clearance", "401 400 400 403 403 403", data={"cleared_by": "Dr X", "cleared_on": "2026-01-02"}
     ),
-    ("GET", "/profile"): Entry("/profile", "303 200 200 200 403 403"),
+    ("GET", "/profile"): Entry("/profile", "303 200 200 200 303 303"),
     ("POST", "/profile"): Entry("/profile", "401 303 303 403 403 403", data={"day": ["1", "3"]}),
     ("GET", "/api/plan"): Entry("/api/plan", "401 200 200 200 403 403"),
     ("POST", "/api/plan"): Entry("/api/plan", "401 200 200 403 403 403", json={"weeks": 2}),
-    ("GET", "/plan.ics"): Entry("/plan.ics", "303 200 200 200 403 403"),
-    ("GET", "/profile/rehabit-backup.json"): Entry("/profile/rehabit-backup.json", "303 200 200 200 403 403"),
-    ("GET", "/profile/rehabit-fhir.json"): Entry("/profile/rehabit-fhir.json", "303 200 200 200 403 403"),
-    ("GET", "/profile/rehabit-logs.csv"): Entry("/profile/rehabit-logs.csv", "303 200 200 200 403 403"),
-    ("GET", "/plan"): Entry("/plan", "303 200 200 200 403 403"),
+    ("GET", "/plan.ics"): Entry("/plan.ics", "303 200 200 200 303 303"),
+    ("GET", "/profile/rehabit-backup.json"): Entry("/profile/rehabit-backup.json", "303 200 200 200 303 303"),
+    ("GET", "/profile/rehabit-fhir.json"): Entry("/profile/rehabit-fhir.json", "303 200 200 200 303 303"),
+    ("GET", "/profile/rehabit-logs.csv"): Entry("/profile/rehabit-logs.csv", "303 200 200 200 303 303"),
+    ("GET", "/plan"): Entry("/plan", "303 200 200 200 303 303"),
     ("POST", "/plan"): Entry("/plan", "401 303 303 403 403 403", data={"weeks": "2"}),
     # each patient has a session of today's plan in progress: starting again returns it (200)
     ("POST", "/api/sessions"): Entry("/api/sessions", "401 200 200 403 403 403", json={"pain_before": 2}),
@@ -134,8 +141,8 @@ MATRIX: dict[tuple[str, str], Entry] = {
     ("POST", "/sessions/{session_id}/next-morning"): Entry(
         "/sessions/{SA}/next-morning", "401 303 404 403 403 403", data={"pain": "2"}
     ),
-    ("GET", "/session"): Entry("/session", "303 200 200 200 403 403"),
-    ("GET", "/session/{session_id}"): Entry("/session/{SA}", "303 200 404 200 403 403"),
+    ("GET", "/session"): Entry("/session", "303 200 200 200 303 303"),
+    ("GET", "/session/{session_id}"): Entry("/session/{SA}", "303 200 404 200 303 303"),
     ("POST", "/api/sessions/{session_id}/end"): Entry("/api/sessions/{SA}/end", "401 200 404 403 403 403"),
     ("GET", "/api/history"): Entry("/api/history", "401 200 200 200 403 403"),
     ("GET", "/api/progress"): Entry("/api/progress", "401 200 200 200 403 403"),
@@ -146,19 +153,25 @@ MATRIX: dict[tuple[str, str], Entry] = {
     ("GET", "/api/programs/{program_id}/follow"): Entry(
         "/api/programs/lower-back-glutes/follow", "401 200 200 200 403 403"
     ),
-    ("GET", "/programs/{program_id}/follow"): Entry("/programs/lower-back-glutes/follow", "303 200 200 200 403 403"),
+    ("GET", "/programs/{program_id}/follow"): Entry("/programs/lower-back-glutes/follow", "303 200 200 200 303 303"),
     ("POST", "/programs/{program_id}/follow"): Entry(
         "/programs/lower-back-glutes/follow", "401 303 303 403 403 403", data={}
     ),
-    ("GET", "/history/chart.svg"): Entry("/history/chart.svg", "303 200 200 200 403 403"),
-    ("GET", "/history"): Entry("/history", "303 200 200 200 403 403"),
-    ("GET", "/progress"): Entry("/progress", "303 200 200 200 403 403"),
+    # notes: the patient writes to their clinicians (B has none: 400) and marks theirs read
+    ("GET", "/api/notes"): Entry("/api/notes", "401 200 200 200 403 403", check=notes_of_own),
+    ("POST", "/api/notes"): Entry("/api/notes", "401 201 400 403 403 403", json={"text": "Sore after bridges"}),
+    ("POST", "/api/notes/{note_id}/read"): Entry("/api/notes/{NA}/read", "401 200 404 403 403 403"),
+    ("POST", "/notes"): Entry("/notes", "401 303 400 403 403 403", data={"text": "Sore after bridges"}),
+    ("POST", "/notes/{note_id}/read"): Entry("/notes/{NA}/read", "401 303 404 403 403 403"),
+    ("GET", "/history/chart.svg"): Entry("/history/chart.svg", "303 200 200 200 303 303"),
+    ("GET", "/history"): Entry("/history", "303 200 200 200 303 303"),
+    ("GET", "/progress"): Entry("/progress", "303 200 200 200 303 303"),
     ("GET", "/api/lessons"): Entry("/api/lessons", "401 200 200 200 403 403"),
-    ("GET", "/lessons"): Entry("/lessons", "303 200 200 200 403 403"),
-    ("GET", "/lessons/this-week"): Entry("/lessons/this-week", "303 200 200 200 403 403"),
+    ("GET", "/lessons"): Entry("/lessons", "303 200 200 200 303 303"),
+    ("GET", "/lessons/this-week"): Entry("/lessons/this-week", "303 200 200 200 303 303"),
     ("GET", "/api/psfs"): Entry("/api/psfs", "401 200 200 200 403 403"),
     ("POST", "/api/psfs"): Entry("/api/psfs", "401 422 422 403 403 403", json={}),
-    ("GET", "/psfs"): Entry("/psfs", "303 200 200 200 403 403"),
+    ("GET", "/psfs"): Entry("/psfs", "303 200 200 200 303 303"),
     ("POST", "/psfs"): Entry("/psfs", "401 400 400 403 403 403", data={}),
     # the shared program library: anyone signed in
     ("GET", "/api/programs"): Entry("/api/programs", "401 200 200 200 200 200"),
@@ -183,12 +196,12 @@ MATRIX: dict[tuple[str, str], Entry] = {
     # importing a program: patients for themselves, clinicians (for the patient they have open)
     ("POST", "/api/import"): Entry("/api/import", "401 400 400 400 400 403", data={"text": ""}),
     ("POST", "/api/import/save"): Entry("/api/import/save", "401 422 422 422 422 403", json={}),
-    ("GET", "/import"): Entry("/import", "303 200 200 200 200 403"),
+    ("GET", "/import"): Entry("/import", "303 200 200 200 200 303"),
     ("POST", "/import"): Entry("/import", "401 400 400 400 400 403", data={"text": ""}),
     ("POST", "/import/save"): Entry("/import/save", "401 400 400 400 400 403", data={}),
     # the exercise library: program authoring, like import (patients for themselves, any clinician)
     ("GET", "/api/library"): Entry("/api/library?q=bridge", "401 200 200 200 200 403"),
-    ("GET", "/library"): Entry("/library", "303 200 200 200 200 403"),
+    ("GET", "/library"): Entry("/library", "303 200 200 200 200 303"),
     ("POST", "/api/library/add"): Entry("/api/library/add", "401 422 422 422 422 403", json={}),
     ("POST", "/library/add"): Entry("/library/add", "401 422 422 422 422 403", data={}),
     # loading the library: an upload (none here: refused); a clinic's server fetches nothing from outside
@@ -197,7 +210,7 @@ MATRIX: dict[tuple[str, str], Entry] = {
     ("POST", "/api/library/fetch"): Entry("/api/library/fetch", "401 403 403 403 403 403", data={}),
     ("POST", "/library/fetch"): Entry("/library/fetch", "401 403 403 403 403 403", data={}),
     ("GET", "/library/figures/{library_name}/{exercise_id}.svg"): Entry(
-        "/library/figures/tiny/Nothing.svg", "303 404 404 404 404 403"
+        "/library/figures/tiny/Nothing.svg", "303 404 404 404 404 303"
     ),
     # clinicians, for their own patients
     ("GET", "/api/clinic/patients"): Entry("/api/clinic/patients", "401 403 403 200 200 403", check=patients_seen),
@@ -216,11 +229,23 @@ MATRIX: dict[tuple[str, str], Entry] = {
     ("POST", "/api/clinic/invites"): Entry(
         "/api/clinic/invites", "401 403 403 201 201 403", json={"patient_name": "C"}
     ),
+    ("POST", "/api/clinic/patients/{person_id}/notes"): Entry(
+        "/api/clinic/patients/{A}/notes", "401 403 403 201 404 403", json={"text": "Well done this week"}
+    ),
+    ("POST", "/api/clinic/patients/{person_id}/notes/read"): Entry(
+        "/api/clinic/patients/{A}/notes/read", "401 403 403 200 404 403"
+    ),
+    ("POST", "/api/clinic/patients/{person_id}/requests/{request_id}/approve"): Entry(
+        "/api/clinic/patients/{A}/requests/{RA}/approve", "401 403 403 200 404 403"
+    ),
+    ("POST", "/api/clinic/patients/{person_id}/requests/{request_id}/decline"): Entry(
+        "/api/clinic/patients/{A}/requests/{RA}/decline", "401 403 403 200 404 403"
+    ),
     ("GET", "/clinic"): Entry("/clinic", "303 403 403 200 200 403"),
     ("POST", "/clinic/invites"): Entry("/clinic/invites", "401 403 403 200 200 403", data={"patient_name": "C"}),
     ("GET", "/clinic/patients/{person_id}"): Entry("/clinic/patients/{A}", "303 403 403 200 404 403"),
     ("POST", "/clinic/patients/{person_id}/program"): Entry(
-        "/clinic/patients/{A}/program", "401 403 403 303 404 403", data={"program": "builtin:lower-back-glutes"}
+        "/clinic/patients/{A}/program", "401 403 403 303 404 403", data={"choice": "builtin:lower-back-glutes@1"}
     ),
     ("POST", "/clinic/patients/{person_id}/dose"): Entry(
         "/clinic/patients/{A}/dose",
@@ -229,6 +254,18 @@ MATRIX: dict[tuple[str, str], Entry] = {
     ),
     ("POST", "/clinic/patients/{person_id}/thresholds"): Entry(
         "/clinic/patients/{A}/thresholds", "401 403 403 303 404 403", data={"name": "flare_points", "value": "3"}
+    ),
+    ("POST", "/clinic/patients/{person_id}/notes"): Entry(
+        "/clinic/patients/{A}/notes", "401 403 403 303 404 403", data={"text": "Well done this week"}
+    ),
+    ("POST", "/clinic/patients/{person_id}/notes/read"): Entry(
+        "/clinic/patients/{A}/notes/read", "401 403 403 303 404 403"
+    ),
+    ("POST", "/clinic/patients/{person_id}/requests/{request_id}/approve"): Entry(
+        "/clinic/patients/{A}/requests/{RA}/approve", "401 403 403 303 404 403"
+    ),
+    ("POST", "/clinic/patients/{person_id}/requests/{request_id}/decline"): Entry(
+        "/clinic/patients/{A}/requests/{RA}/decline", "401 403 403 303 404 403"
     ),
     ("GET", "/clinic/patients/{person_id}/handout.pdf"): Entry(
         "/clinic/patients/{A}/handout.pdf", "303 403 403 200 404 403"
@@ -242,8 +279,38 @@ MATRIX: dict[tuple[str, str], Entry] = {
     ),
     ("GET", "/api/admin/audit"): Entry("/api/admin/audit", "401 403 403 403 403 200"),
     ("GET", "/admin"): Entry("/admin", "303 403 403 403 403 200"),
+    ("POST", "/api/admin/accounts/{username}/disable"): Entry(
+        "/api/admin/accounts/patient_b/disable", "401 403 403 403 403 200"
+    ),
+    ("POST", "/api/admin/accounts/{username}/enable"): Entry(
+        "/api/admin/accounts/patient_b/enable", "401 403 403 403 403 200"
+    ),
+    ("POST", "/api/admin/accounts/{username}/password"): Entry(
+        "/api/admin/accounts/patient_b/password", "401 403 403 403 403 200", json={"password": "a new long password"}
+    ),
+    ("POST", "/api/admin/links"): Entry(
+        "/api/admin/links", "401 403 403 403 403 201", json={"patient": "patient_b", "clinician": "clinician_none"}
+    ),
+    ("DELETE", "/api/admin/links/{clinician}/{patient}"): Entry(
+        "/api/admin/links/clinician_a/patient_a", "401 403 403 403 403 200"
+    ),
+    ("POST", "/admin/accounts"): Entry(
+        "/admin/accounts",
+        "401 403 403 403 403 303",
+        data={"username": "nurse", "password": "a long password", "role": "patient", "clinicians": "clinician_a"},
+    ),
     ("POST", "/admin/accounts/{username}/disable"): Entry(
         "/admin/accounts/patient_b/disable", "401 403 403 403 403 303"
+    ),
+    ("POST", "/admin/accounts/{username}/enable"): Entry("/admin/accounts/patient_b/enable", "401 403 403 403 403 303"),
+    ("POST", "/admin/passwords"): Entry(
+        "/admin/passwords", "401 403 403 403 403 303", data={"username": "patient_b", "password": "a new long password"}
+    ),
+    ("POST", "/admin/links"): Entry(
+        "/admin/links", "401 403 403 403 403 303", data={"patient": "patient_b", "clinician": "clinician_none"}
+    ),
+    ("POST", "/admin/links/remove"): Entry(
+        "/admin/links/remove", "401 403 403 403 403 303", data={"patient": "patient_a", "clinician": "clinician_a"}
     ),
 }
 
@@ -264,6 +331,8 @@ def _url(template: str, clinic: Clinic) -> str:
         template.replace("{A}", str(clinic.person_a))
         .replace("{SA}", str(clinic.session_a))
         .replace("{PA}", str(clinic.planned_a))
+        .replace("{NA}", str(clinic.note_a))
+        .replace("{RA}", str(clinic.request_a))
     )
 
 

@@ -228,6 +228,7 @@ def test_following_a_program_at_a_stage(faces: Faces) -> None:
         "stage_index": 1,
         "switched": False,
         "planned": True,
+        "requested": False,
     }
     assert rows(faces.store_a) == rows(faces.store_b)
     assert faces.api.get("/api/profile").json()["stage_index"] == 1

@@ -83,6 +83,7 @@ def test_the_seed_article_gives_ten_exercises_and_saves_as_the_persons_program(c
         "exercises": 10,
         "followed": True,
         "planned": True,
+        "requested": False,
     }
     assert programs.person_program(store, person.id).slug == body["program"]["id"]
     listed = [p["id"] for p in client.get("/api/programs").json()["programs"]]

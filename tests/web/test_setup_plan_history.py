@@ -34,6 +34,7 @@ def test_first_run_today_leads_to_setup(client: TestClient) -> None:
         "next_session": None,
         "unfinished_session_id": None,
         "next_morning": [],
+        "care": None,
     }
     assert 'href="/setup"' in client.get("/").text
 
