@@ -32,7 +32,9 @@ def _following(clinic: Clinic) -> tuple[str, int | None, int]:
 
 
 def _save_import(clinic: Clinic, caller: str = "patient_a") -> dict[str, Any]:
-    response = clinic.client(caller).post("/api/import/save", json={"program": ARTICLE.model_dump(mode="json")})
+    response = clinic.client(caller).post(
+        "/api/import/save", json={"program": ARTICLE.model_dump(mode="json"), "follow": True}
+    )
     assert response.status_code == 200, response.text
     saved: dict[str, Any] = response.json()
     return saved
@@ -155,5 +157,5 @@ def test_the_clinic_pages_inputs_are_styled_and_a_clinicians_import_button_says_
     assert 'input[type="text"], input[type="password"]' in css
     article = "Glute bridge\n\nLie on your back and lift your hips. Do 10 reps, 2 sets."
     review = clinic.client("clinician_a").post("/import", data={"text": article}).text
-    assert "Save to the clinic's programs" in review and "Save as my program" not in review
-    assert "Save as my program" in clinic.client("patient_a").post("/import", data={"text": article}).text
+    assert "Save to the clinic's programs" in review and "Save as a new program" not in review
+    assert "Save as a new program" in clinic.client("patient_a").post("/import", data={"text": article}).text

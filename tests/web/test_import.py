@@ -72,6 +72,7 @@ def test_the_seed_article_gives_ten_exercises_and_saves_as_the_persons_program(c
         "exercises": 10,
         "followed": False,
         "planned": False,
+        "requested": False,
     }
     assert programs.person_program(store, person.id).slug == "lower-back-glutes"
     saved = client.post("/api/import/save", json={"program": body["program"], "follow": True})

@@ -11,7 +11,19 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Integer, String, Text, bindparam, delete, func, select, tuple_
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    bindparam,
+    delete,
+    func,
+    select,
+    tuple_,
+)
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Mapped, mapped_column
@@ -260,8 +272,7 @@ def count_active_admins(store: Store) -> int:
     """How many admin accounts are not disabled."""
     with store.read() as db:
         return int(
-            db.scalar(select(func.count()).select_from(Account).where(Account.role == "admin", ~Account.disabled))
-            or 0
+            db.scalar(select(func.count()).select_from(Account).where(Account.role == "admin", ~Account.disabled)) or 0
         )
 
 
