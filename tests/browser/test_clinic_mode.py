@@ -147,7 +147,9 @@ def test_a_clinic_from_the_admin_to_the_patients_request(browser: Browser, clini
         "Clamshell\n\nLie on your side with your knees bent. Lift the top knee, then lower it. Do 12 reps, 3 sets."
     )
     jordan.get_by_role("button", name="Read it").click()
-    jordan.get_by_role("button", name="Save as my program").click()
+    jordan.get_by_role("button", name="Save as a new program").click()
+    expect(jordan.locator("#needs-approval")).to_contain_text("this asks them first")
+    jordan.get_by_role("button", name="Yes, follow this program").click()
     expect(jordan.locator("#program-request")).to_contain_text("Your clinician keeps you on the program they chose")
     assert programs.person_program(store, first_person(store, "jordan")).id == first.id  # unchanged
     screenshot(jordan, "clinic-patient-request")
