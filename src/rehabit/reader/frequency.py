@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from rehabit.reader.dose import WORD_NUMBERS, number_value
 
@@ -30,8 +31,10 @@ def find_frequency(text: str) -> tuple[int, int, int, int] | None:
     "Twice a day" counts 14 a week, "daily" 7, "every other day" 3–4.
     """
     best: tuple[int, int, int, int] | None = None
+    text = text[:200_000]
+    keys = [key.span() for key in _KEYWORDS.finditer(text)]
     for pattern, kind in _PATTERNS:
-        for match in pattern.finditer(text[:200_000]):
+        for match in _near(pattern, text, keys):
             value = _value(match, kind)
             if value is None or _UNCOUNTED.search(text[max(0, match.start() - 25) : match.start()]):
                 continue  # "several times daily" gives no number
@@ -41,6 +44,23 @@ def find_frequency(text: str) -> tuple[int, int, int, int] | None:
                 best = (value[0], value[1], match.start(), match.end())
             break
     return best
+
+
+_KEYWORDS = re.compile(r"day|dai|week|morning", re.I)  # every figure above holds one of these words
+
+
+def _near(pattern: re.Pattern[str], text: str, keys: list[tuple[int, int]]) -> Iterator[re.Match[str]]:
+    """The pattern's matches in order, as `pattern.finditer(text)` gives them, looked for only around the
+    words every match holds (a page's text is long; these words are few)."""
+    done = 0
+    for start, end in keys:
+        if end <= done:
+            continue
+        for match in pattern.finditer(text, max(done, start - 60), end + 40):
+            if match.start() <= start < match.end():
+                yield match
+                done = match.end()
+                break
 
 
 _UNCOUNTED = re.compile(r"\b(?:several|a few|few|many|multiple|numerous|some)\s+(?:times?\s+)?$", re.I)
