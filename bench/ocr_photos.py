@@ -55,6 +55,19 @@ def _wrap(draw: ImageDraw.ImageDraw, text: str, font: ImageFont.FreeTypeFont, wi
     return lines + ([current] if current else [])
 
 
+def _column_widths(
+    draw: ImageDraw.ImageDraw, rows: list[tuple[str, ...]], font: ImageFont.FreeTypeFont, width: int
+) -> list[int]:
+    """Widths of a table's columns in `width`: each as wide as its widest cell plus a gap, shrunk in
+    proportion when the table is wider than the page's column."""
+    count = max(len(row) for row in rows)
+    natural = [
+        max((draw.textlength(row[i], font=font) for row in rows if i < len(row)), default=0) + 40 for i in range(count)
+    ]
+    scale = min(1.0, width / sum(natural))
+    return [int(w * scale) for w in natural]
+
+
 def _figure(draw: ImageDraw.ImageDraw, x: int, y: int, size: int) -> None:
     """A simple drawing of a person exercising, as handouts have beside each exercise."""
     draw.rectangle((x, y, x + size, y + size), outline=120, width=3)
@@ -69,6 +82,7 @@ def _figure(draw: ImageDraw.ImageDraw, x: int, y: int, size: int) -> None:
 def render(blocks: list[Block], columns: int) -> list[Image.Image]:
     """The blocks laid out on A4 pages: bold headings, bullets, a drawing beside each exercise heading."""
     body, heading = ImageFont.truetype(FONT, 25), ImageFont.truetype(BOLD, 32)
+    heading_small = ImageFont.truetype(BOLD, 25)
     gutter = 50
     column_width = (WIDTH - 2 * MARGIN - (columns - 1) * gutter) // columns
     pages: list[Image.Image] = []
@@ -86,7 +100,34 @@ def render(blocks: list[Block], columns: int) -> list[Image.Image]:
             draw = ImageDraw.Draw(page)
             column = 0
 
-    for block in blocks:
+    table_widths: list[int] = []
+    for index, block in enumerate(blocks):
+        if block.kind == "row" and block.cells:
+            # a table is printed as a table: each cell in its column, wrapped within it, the header in bold
+            first_row = index == 0 or blocks[index - 1].kind != "row"
+            x0 = MARGIN + column * (column_width + gutter)
+            if first_row:
+                table = [b.cells for b in blocks[index:] if b.kind == "row"][:40]
+                table_widths = _column_widths(draw, [block.header, *table] if block.header else table, body,
+                                              column_width)  # fmt: skip
+            rows = [(block.header, heading_small)] if first_row and block.header else []
+            for cells, font in [*rows, (block.cells, body)]:
+                wrapped = [
+                    _wrap(draw, cell, font, max(40, w - 24)) for cell, w in zip(cells, table_widths, strict=False)
+                ]
+                height = 36 * max(1, *(len(lines) for lines in wrapped))
+                if y + height > HEIGHT - MARGIN:
+                    new_column()
+                    x0 = MARGIN + column * (column_width + gutter)
+                x = x0
+                for lines, w in zip(wrapped, table_widths, strict=False):
+                    for number, line in enumerate(lines):
+                        draw.text((x, y + 36 * number), line, font=font, fill=0)
+                    x += w
+                y += height + 8
+            if index + 1 >= len(blocks) or blocks[index + 1].kind != "row":
+                y += 18
+            continue
         is_heading = block.kind == "heading"
         font = heading if is_heading else body
         step = 44 if is_heading else 36

@@ -118,6 +118,7 @@ def from_text(raw: str, source: str = "") -> Document:
     pending_kind: BlockKind = "para"
     pending_indent = 0
     pending_numbered = False
+    table: list[tuple[str, ...]] = []
 
     def flush() -> None:
         nonlocal pending
@@ -125,17 +126,29 @@ def from_text(raw: str, source: str = "") -> Document:
             doc.add(pending_kind, " ".join(part.strip() for part in pending), numbered=pending_numbered)
         pending = []
 
-    for line in lines[position:]:
-        if not line.strip() or _RULE.match(line):
-            flush()
-            continue
+    def flush_table() -> None:
+        # two or more lines of tab-separated cells are a table; its first line is the header when it has
+        # no number and the rows do ("Exercise  Sets x reps  Rest" over "Glute bridge  2 x 15  45 s")
+        nonlocal table
+        rows, table = table, []
+        if len(rows) == 1:
+            take(" – ".join(rows[0]))  # one line of cells: a name set apart from its dose
+            return
+        header: tuple[str, ...] = ()
+        if not _has_digit(rows[0]) and any(_has_digit(row) for row in rows[1:]):
+            header, rows = rows[0], rows[1:]
+        for row in rows:
+            doc.add("row", " | ".join(row), cells=row, header=header, marked=True)
+
+    def take(line: str) -> None:
+        nonlocal pending, pending_kind, pending_indent, pending_numbered
         indent = len(line) - len(line.lstrip())
         bullet = _BULLET.match(line)
         if bullet:
             flush()
             pending, pending_kind, pending_indent = [line[bullet.end() :]], "item", indent
             pending_numbered = bullet.group(0).lstrip(" (")[:1].isdigit()
-            continue
+            return
         previous = pending[-1].rstrip() if pending else ""
         continues = bool(pending) and (
             (pending_kind == "item" and indent > pending_indent)
@@ -147,9 +160,30 @@ def from_text(raw: str, source: str = "") -> Document:
         else:
             flush()
             pending, pending_kind, pending_indent, pending_numbered = [line], "para", indent, False
+
+    for line in lines[position:]:
+        cells = tuple(cell.strip() for cell in line.strip().split("\t") if cell.strip())
+        if len(cells) >= 2:
+            flush()
+            table.append(cells)
+            continue
+        if table and not line.strip():
+            continue  # rows printed with space between them are still one table
+        if table:
+            flush_table()
+        if not line.strip() or _RULE.match(line):
+            flush()
+            continue
+        take(line)
+    if table:
+        flush_table()
     flush()
     doc.title = header.get("title") or _guess_title(doc.blocks)
     return doc
+
+
+def _has_digit(cells: tuple[str, ...]) -> bool:
+    return any(character.isdigit() for cell in cells for character in cell)
 
 
 def _guess_title(blocks: list[Block]) -> str:

@@ -81,6 +81,7 @@ class _Word:
     text: str
     boxes: list[tuple[tuple[Point, Point, Point, Point], float]]  # a hyphenated word has two
     page: int
+    column_gap: bool = False  # far from the word before it on its line: the next cell of a table row
 
 
 # --- running Tesseract ------------------------------------------------------------------------
@@ -163,9 +164,7 @@ class _Placed:
     size: float = 0.0
 
 
-def _page_words(
-    rows: list[dict[str, str]], homography: Any, page: int, pixels: Any = None
-) -> list[list[list[_Word]]]:
+def _page_words(rows: list[dict[str, str]], homography: Any, page: int, pixels: Any = None) -> list[list[list[_Word]]]:
     """Words grouped as paragraphs of lines in reading order (columns one after the other), each word's
     box mapped back onto the upright image."""
     import numpy as np
@@ -203,7 +202,7 @@ def _page_words(
         lines: dict[tuple[int, int, int], list[_Placed]] = {}
         for item in region:
             lines.setdefault(item.key, []).append(item)
-        kept = list(lines.values())
+        kept = _rows(list(lines.values()))
         baselines = [_baseline(words) for words in kept]
         pitches = [b - a for a, b in zip(baselines, baselines[1:], strict=False) if b > a]
         tall = median(max(w.bottom for w in words) - min(w.top for w in words) for words in kept)
@@ -218,9 +217,45 @@ def _page_words(
             if step is None or step < 0 or step > pitch * 1.3 or (block != previous and step > pitch * 1.2):
                 paragraphs.append([])
             previous = block
+            _mark_column_gaps(words)
             paragraphs[-1].append([_bullet(w.word) if i == 0 else w.word for i, w in enumerate(words)])
             heights.append(_letter_size(words))
     return _split_headings(paragraphs, heights)
+
+
+def _rows(lines: list[list[_Placed]]) -> list[list[_Placed]]:
+    """Lines printed on the same row joined into one, in Tesseract's order otherwise: Tesseract reads a
+    table's columns as lines of their own (all the names, then all the doses), but a row is read across
+    (the page's columns of running text are apart already, in regions of their own)."""
+    rows: list[list[_Placed]] = []
+    for line in lines:
+        top, bottom = median(w.top for w in line), median(w.bottom for w in line)
+        for row in rows:
+            row_top, row_bottom = median(w.top for w in row), median(w.bottom for w in row)
+            overlap = min(bottom, row_bottom) - max(top, row_top)
+            apart = min(w.left for w in line) >= max(w.right for w in row) or max(w.right for w in line) <= min(
+                w.left for w in row
+            )
+            if apart and overlap > 0.6 * min(bottom - top, row_bottom - row_top):
+                row.extend(line)
+                break
+        else:
+            rows.append(list(line))
+    return rows
+
+
+# A space between words is a third of the print's height or so; a gap of this many heights on one line is
+# not a space but the next column (of a table, or a dose set apart from its exercise's name).
+_COLUMN_GAP_HEIGHTS = 1.6
+
+
+def _mark_column_gaps(words: list[_Placed]) -> None:
+    """Mark each word (of a line sorted left to right) that stands a column's gap from the one before."""
+    if len(words) < 2:
+        return
+    height = median(w.bottom - w.top for w in words)
+    for before, word in zip(words, words[1:], strict=False):
+        word.word.column_gap = word.left - before.right > height * _COLUMN_GAP_HEIGHTS
 
 
 def _measure_line(words: list[_Placed], pixels: Any) -> None:
@@ -259,6 +294,7 @@ def _letter_size(words: list[_Placed]) -> float:
 
 
 _BULLETS = frozenset("©®@eo«»*+°¢•·-–~")
+_DASHES = frozenset({"-", "–", "—", "--"})
 
 
 def _bullet(word: _Word) -> _Word:
@@ -280,8 +316,14 @@ def _without_strays(words: list[_Placed]) -> list[_Placed]:
     for index, word in enumerate(words):
         sign = not _has_letter(word.word.text)
         following = words[index + 1] if index + 1 < len(words) else None
-        if sign and (index or word.word.text not in _BULLETS or following is None
-                     or following.left - word.right > height * 3):  # fmt: skip
+        between = (
+            bool(kept)
+            and following is not None
+            and word.word.text in _DASHES
+            and (word.left - kept[-1].right < height * 2 and following.left - word.right < height * 2)
+        )  # "Cat cow - 10 slow reps": a dash set between words is punctuation, not a mark of a drawing
+        if sign and not between and (index or word.word.text not in _BULLETS or following is None
+                                     or following.left - word.right > height * 3):  # fmt: skip
             continue  # a sign inside a line, or the page's edge or a frame before it: not a bullet
         gap = word.left - kept[-1].right if kept else 0
         if kept and gap > height * 4 and word.confidence < 0.6:
@@ -345,7 +387,25 @@ def _gutter(words: list[_Placed], size: float) -> int | None:
         return None
     middle = lo + (best[0] + best[1]) // 2
     sides = ([w for w in words if w.right <= middle], [w for w in words if w.right > middle])
+    if _table_rows(words, middle, size):
+        return None
     return middle if all(_running_text(side) for side in sides) else None
+
+
+def _table_rows(words: list[_Placed], middle: int, size: float) -> bool:
+    """Whether the lines across a gap are a table's rows: a line of two columns of text has one wide gap
+    (the gutter), most rows of a table have more (a gap between every two cells)."""
+    lines: dict[tuple[int, int, int], list[_Placed]] = {}
+    for w in words:
+        lines.setdefault(w.key, []).append(w)
+    gaps = []
+    for line in lines.values():
+        if min(w.left for w in line) < middle < max(w.right for w in line):
+            line.sort(key=lambda w: w.left)
+            gaps.append(
+                sum(b.left - a.right > size * _COLUMN_GAP_HEIGHTS for a, b in zip(line, line[1:], strict=False))
+            )
+    return len(gaps) >= 2 and median(gaps) >= 2
 
 
 def _running_text(words: list[_Placed]) -> bool:
@@ -399,7 +459,9 @@ def _layout(paragraphs: list[list[list[_Word]]]) -> tuple[str, list[_Word]]:
                 first, second = line.pop(), following.pop(0)
                 line.append(_Word(first.text[:-1] + second.text, first.boxes + second.boxes, first.page))
             if line:
-                out_lines.append(" ".join(w.text for w in line))
+                # cells of a table row stay apart (a tab), for the text reader to read the row as cells
+                out_lines.append("".join(("\t" if w.column_gap and i else " " if i else "") + w.text
+                                         for i, w in enumerate(line)))  # fmt: skip
                 words.extend(line)
         out_lines.append("")
     return "\n".join(out_lines).strip() + "\n", words
