@@ -72,6 +72,53 @@ def test_every_movement_read_is_drawable_from_its_posture() -> None:
         (["Sit on a chair.", "Stand up, then sit back down."], "seated-chair", "sit-to-stand"),
         (["Kneel on the floor, then sit back on your heels."], "kneeling", "sit-back"),
         (["Breathe slowly for a minute."], "standing", None),
+        # what the hands do with a weight is the arms' work: no movement of the body is drawn
+        (["Stand with a dumbbell in each hand.",
+          "Lift the dumbbells out to the sides to shoulder height, then lower them back down."], "standing", None),
+        (["Stand with a dumbbell in each hand.", "Curl one dumbbell up, then the other, alternating."],
+         "standing", None),
+        (["Sit on a chair with your forearms on your thighs.", "Lower your wrists down, then curl them up."],
+         "seated-chair", None),
+        (["Seat yourself on a bench, feet flat.", "Press the weights overhead."], "seated-chair", None),
+        # "legs extended" says how they lie, it does not extend them
+        (["Lie on your back with your arms extended overhead and your legs extended.", "Hold for 30 seconds."],
+         "supine", "hold"),
+        # what comes before "this is your starting position" sets up; the way back is never the movement
+        (["Stand tall and bend forward at the waist until your chest is level with the floor.",
+          "This is your starting position.", "Straighten your elbows behind you, then bend them again."],
+         "standing", None),
+        (["Lie on your back with your legs straight.", "Bend your knees and pull your thighs towards your chest.",
+          "Return to the starting position."], "supine", "knee-raise"),
+        # hips lifted by curling the knees in is not a bridge
+        (["Lie on your back, knees bent and lifted over your hips.",
+          "Curl your knees towards your chest so your hips lift off the floor.",
+          "Lower back to the starting position."], "supine", "knee-raise"),
+        # leaning on a wall is a calf stretch, not a forward bend
+        (["Stand facing a wall with one foot in front of the other.",
+          "Lean forward with your hands on the wall, keeping the back heel down."], "standing", "calf-stretch"),
+        # getting into a position is the start, not the goal
+        (["Loop the straps over the rail.", "Move yourself into a push-up position with your feet in the straps."],
+         "plank", "hold"),
+        (["Lie facedown on a bench with your arms hanging down.", "Squeeze your shoulder blades together."],
+         "prone", None),
+        (["Sit up straight on an exercise mat.", "Bend one knee and hug it."], "seated-floor", None),
+        (["From a lying position, bend your knees and keep your feet on the floor.",
+          "Tilt your pelvis to flatten your back."], "supine", "pelvic-tilt"),
+        # circling a joint, lifting the toes, "a slight bend": nothing the figure draws
+        (["Stand with your feet together.", "Move your knees round in small circles."], "standing", None),
+        (["Stand with one foot in front of the other.", "Lift the toes of the front foot off the floor."],
+         "standing", None),
+        (["Sit on a bench holding a dumbbell in each hand.",
+          "Raise the weights out to the sides with a slight bend in the elbows, hands tipped forward."],
+         "seated-chair", None),
+        (["Get into a seated position on the floor.", "Lower your chin slowly to your chest."], "seated-floor", None),
+        (["In a seated position, extend your legs over a foam roller."], "seated-floor", None),
+        # a bridge keeps the feet down, and is never what a stretch adds
+        (["Lie on your back with your legs straight.", "This is your starting position.",
+          "Tuck your knees towards your chest.", "Straighten your legs up towards the ceiling.",
+          "Lift your hips off the floor."], "supine", "knee-raise"),
+        (["Lie on your back near the edge of the bed and let one leg hang over the side.",
+          "Hold that foot and lift your hips to deepen the stretch."], "supine", None),
     ],
 )  # fmt: skip
 def test_edge_cases(steps: list[str], posture: str, movement: str | None) -> None:

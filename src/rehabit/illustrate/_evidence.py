@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from rehabit.illustrate.text import Action, Clause, ClauseKind, Sentence
@@ -21,23 +21,37 @@ LEGS = {Part.LEG, Part.THIGH, Part.FOOT, Part.HEEL, Part.SHIN, Part.KNEE, Part.T
 ARMS = {Part.ARM, Part.HAND, Part.ELBOW, Part.FOREARM}
 
 
+# "Move your legs back to the starting position", "return to the start": the way back, never the movement.
+# Circling a joint is no movement the figure draws either.
+UNDRAWN = re.compile(
+    r"\b(?:back )?(?:to|into) (?:the |your )?start(?:ing)? (?:position|point)\b|\breturn(?:s|ing)?\b|\bcircl|circular"
+)
+
+
 @dataclass(frozen=True)
 class Evidence:
     """The steps as the rules query them."""
 
     sentences: tuple[Sentence, ...]
     name: str
+    start: int = 0  # the first sentence after "this is your starting position": actions before it set up
 
     def clauses(self, kinds: tuple[ClauseKind, ...] = (ClauseKind.ACTION,)) -> Iterator[tuple[int, Clause]]:
+        """The clauses of these kinds; action clauses only from the movement on (those before it set up)."""
         for index, sentence in enumerate(self.sentences):
             for clause in sentence.clauses:
-                if clause.kind in kinds:
-                    yield index, clause
+                if clause.kind not in kinds:
+                    continue
+                if clause.kind is ClauseKind.ACTION and (index < self.start or UNDRAWN.search(clause.text)):
+                    continue  # setting up, going back to the start, circling: none is a movement drawn
+                yield index, clause
 
-    def actions(self) -> Iterator[tuple[int, Action]]:
+    def actions(self, implements: bool = False) -> Iterator[tuple[int, Action]]:
+        """The actions of the movement; with `implements`, also those moving a held thing (the arms' work)."""
         for index, clause in self.clauses():
             for action in clause.actions:
-                yield index, action
+                if implements or not action.implement:
+                    yield index, action
 
     def moved(
         self,
@@ -50,7 +64,7 @@ class Evidence:
     ) -> int | None:
         """The first sentence where one of `verbs` acts on one of `parts` (towards one of `directions`)."""
         for index, action in self.actions():
-            if action.verb not in verbs:
+            if action.verb not in verbs or action.implement:
                 continue
             if parts is not None and not action.has_part(*parts):
                 continue
@@ -71,7 +85,9 @@ class Evidence:
         return {
             index
             for index, action in self.actions()
-            if action.verb in verbs and (action.mentions(*parts) if references else action.has_part(*parts))
+            if action.verb in verbs
+            and not action.implement
+            and (action.mentions(*parts) if references else action.has_part(*parts))
         }
 
     def said(self, pattern: str) -> int | None:
@@ -84,7 +100,7 @@ class Evidence:
 
     def held(self, parts: set[Part], state: State) -> bool:
         """Whether the text describes one of `parts` in `state` anywhere ("knees bent", "keep the leg straight")."""
-        for _, clause in self.clauses((ClauseKind.ACTION, ClauseKind.STATE)):
+        for _, clause in replace(self, start=0).clauses((ClauseKind.ACTION, ClauseKind.STATE)):
             if clause.parts & parts and state in clause.states:
                 return True
             if state is State.BENT and any(a.verb is V.BEND and a.has_part(*parts) for a in clause.actions):

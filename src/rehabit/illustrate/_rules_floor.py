@@ -169,10 +169,24 @@ def thread_needle(t: Evidence) -> int | None:
 
 
 def bridge(t: Evidence) -> int | None:
-    return first(
+    found = first(
         t.moved({V.LIFT, V.PUSH, V.RISE}, {Part.HIPS}),
         t.moved({V.LIFT, V.PUSH}, {Part.BODY}, {D.UP}),
     )
+    if found is None or (t.named(r"stretch") or t.sentence_has(found, r"stretch")) and not t.named(r"bridge"):
+        return None  # a bridge strengthens: lifting the hips in a stretch adds to the stretch
+    # A bridge keeps the feet down: hips lifted after curling the knees in, or with the legs up in the air,
+    # is a reverse crunch.
+    curled = any(
+        action.verb in {V.BRING, V.PULL, V.BEND, V.LIFT, V.STRAIGHTEN}
+        and action.has_part(Part.KNEE, Part.LEG, Part.THIGH)
+        and (action.directions & {D.CHEST} or t.sentence_has(index, LEGS_UP))
+        for index, action in t.actions() if max(found - 2, t.start) <= index <= found
+    )  # fmt: skip
+    return None if curled else found
+
+
+LEGS_UP = r"torso|to_chest|midsection|above you|to_ceiling|perpendicular|in the air|straight up"
 
 
 def single_leg_bridge(t: Evidence) -> int | None:
@@ -212,10 +226,18 @@ def knee_to_chest(t: Evidence) -> int | None:
     )
 
 
+def marching(t: Evidence) -> int | None:
+    """A sentence that marches ("march on the spot", "alternate legs"), not one that only alternates sides."""
+    return first(t.said(r"march"), t.moved({V.MARCH}, {Part.KNEE, Part.FOOT, Part.LEG, Part.THIGH}))
+
+
 def march(t: Evidence) -> int | None:
-    lifted = t.moved({V.LIFT, V.BRING, V.MARCH}, {Part.KNEE, Part.FOOT, Part.LEG, Part.THIGH})
+    lifted = first(
+        t.moved({V.LIFT, V.MARCH}, {Part.KNEE, Part.FOOT, Part.LEG, Part.THIGH}),
+        t.moved({V.BRING}, {Part.KNEE, Part.FOOT, Part.LEG, Part.THIGH}, {D.UP, D.CHEST}),
+    )
     if lifted is None:
-        return t.moved({V.MARCH})
+        return marching(t)
     straight = t.held({Part.LEG, Part.KNEE}, State.STRAIGHT) and not t.held({Part.KNEE}, State.BENT)
     knee_up = t.sentence_has(lifted, r"knee|march|hip height|over (?:your |the )?hip|to_chest")
     return lifted if knee_up and not straight else None
@@ -224,6 +246,9 @@ def march(t: Evidence) -> int | None:
 def straight_leg_raise(t: Evidence) -> int | None:
     for index, action in t.actions():
         if action.verb in {V.LIFT, V.PULL, V.BRING} and action.has_part(Part.LEG, Part.THIGH):
+            bends = any(i == index and a.verb is V.BEND and a.has_part(Part.KNEE) for i, a in t.actions())
+            if bends or t.sentence_has(index, r"midsection|torso|to_chest"):
+                continue  # the knees bend on the way in: a knee raise or a tuck, not a straight leg
             sentence = t.sentences[index]
             straight = any(
                 State.STRAIGHT in clause.states for clause in sentence.clauses if clause.kind is not ClauseKind.NEGATION

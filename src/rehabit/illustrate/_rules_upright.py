@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rehabit.illustrate._evidence import ARMS, D, Evidence, V, first
+from rehabit.illustrate._rules_floor import marching
 from rehabit.illustrate.words import Part
 
 
@@ -57,18 +58,21 @@ def hip_flexor_stretch(t: Evidence) -> int | None:
 
 
 def forward_reach(t: Evidence) -> int | None:
-    return first(
+    found = first(
         t.moved(
-            {V.REACH, V.LEAN, V.BEND, V.HINGE, V.SLIDE, V.LOWER, V.BRING},
+            {V.REACH, V.LEAN, V.BEND, V.HINGE, V.SLIDE, V.LOWER},
             {Part.CHEST, Part.BODY, Part.HAND, Part.ARM, Part.HEAD},
             {D.FORWARD, D.DOWN},
         ),
+        t.moved({V.BRING}, {Part.CHEST, Part.BODY, Part.HEAD}, {D.FORWARD, D.DOWN}),
         t.moved({V.REACH, V.LEAN, V.BEND, V.HINGE}, None, {D.FORWARD}),
         t.said(
             r"(?:reach|bend|fold|lean)(?:s|ing)? (?:\w+ ){0,2}(?:toward|towards|to) (?:your )?(?:toes|feet|ankles|"
             r"shins|floor)|forward fold|toe touch"
         ),
     )
+    # Leaning forward onto a wall or a chair is how a calf stretch or a wall push-up starts, not a forward bend.
+    return None if found is not None and t.sentence_has(found, r"\bwall|counter|chair|rail") else found
 
 
 def butterfly(t: Evidence) -> int | None:
@@ -101,7 +105,7 @@ def knee_extension(t: Evidence) -> int | None:
 def calf_raise(t: Evidence) -> int | None:
     return first(
         t.moved({V.LIFT, V.RISE, V.PUSH}, {Part.HEEL}),
-        t.moved({V.RISE, V.LIFT, V.STAND, V.COME, V.PUSH}, {Part.TOES}),
+        t.moved({V.RISE, V.STAND, V.COME, V.PUSH}, {Part.TOES}),  # lifting the toes is the other way
         t.said(r"(?:up )?(?:on|onto) (?:your )?(?:toes|tiptoes|balls_of_feet)"),
     )
 
@@ -126,9 +130,14 @@ def lunge(t: Evidence) -> int | None:
 
 
 def calf_stretch(t: Evidence) -> int | None:
-    back = t.moved({V.STEP, V.BRING}, {Part.FOOT, Part.LEG}, {D.BACKWARD})
+    back = first(
+        t.moved({V.STEP, V.BRING}, {Part.FOOT, Part.LEG}, {D.BACKWARD}),
+        t.said(r"stagger|(?:one|a) (?:foot|leg) (?:\w+ ){0,3}(?:forward|in_front|behind|back)"),
+    )
     heel = t.said(r"heel (?:\w+ ){0,4}(?:down|on the (?:floor|ground)|flat)|keep (?:\w+ ){0,3}heel")
-    calf = t.said(r"calf|calves|lean (?:\w+ ){0,3}(?:into|toward|towards|against) (?:the )?wall")
+    calf = t.said(r"calf|calves|lean (?:\w+ ){0,3}(?:into|toward|towards|against|on) (?:the )?wall|hands on the wall")
+    if calf is None and t.named(r"calf|calves|gastroc|soleus"):
+        calf = heel
     return t.both(t.both(back, heel), calf)
 
 
@@ -163,8 +172,8 @@ def stand_hip_extension(t: Evidence) -> int | None:
 def stand_knee_raise(t: Evidence) -> int | None:
     return first(
         t.moved({V.LIFT, V.BRING, V.PULL}, {Part.KNEE}, {D.UP, D.CHEST, D.FORWARD}),
-        t.moved({V.LIFT, V.BRING}, {Part.KNEE}),
-        t.moved({V.MARCH}),
+        t.moved({V.LIFT}, {Part.KNEE}),
+        marching(t),
     )
 
 

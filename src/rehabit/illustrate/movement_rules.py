@@ -15,7 +15,7 @@ from rehabit.illustrate import _rules_floor as floor
 from rehabit.illustrate import _rules_upright as upright
 from rehabit.illustrate._evidence import ARMS, LEGS, D, Evidence, Rule, V
 from rehabit.illustrate.movement import Movement, drawable
-from rehabit.illustrate.posture import Posture
+from rehabit.illustrate.posture import EXPLICIT_START, Posture
 from rehabit.illustrate.text import Sentence, normalise
 from rehabit.illustrate.words import Part
 
@@ -205,7 +205,7 @@ NEEDS_HOLD = {Posture.PLANK, Posture.SIDE_PLANK}
 
 def read_movement(posture: Posture, name: str, sentences: list[Sentence]) -> MovementReading | None:
     """The movement drawn from this posture, or None when the text shows none the figure can draw."""
-    text = Evidence(tuple(sentences), normalise(name))
+    text = Evidence(tuple(sentences), normalise(name), movement_start(sentences))
     for movement, rule in RULES.get(posture, ()):
         found = rule(text)
         if found is not None and drawable(movement, posture):
@@ -267,10 +267,19 @@ MOVES: dict[Movement, set[Part]] = {
 }
 
 
+def movement_start(sentences: list[Sentence]) -> int:
+    """The first sentence after the one saying "this is your starting position" (0 without one, or with none after)."""
+    marked = [index for index, sentence in enumerate(sentences) if EXPLICIT_START.search(sentence.text)]
+    return marked[0] + 1 if marked and marked[0] + 1 < len(sentences) else 0
+
+
 def _unexplained(text: Evidence, posture: Posture) -> set[Part]:
     """The parts the steps move in ways no rule read (a hold, or a name's movement, must explain them)."""
     found: set[Part] = set()
-    for index, action in text.actions():
+    for index, action in text.actions(implements=True):
+        if action.implement and action.verb in MOVING:
+            found.add(Part.HAND)  # lifting, lowering, pressing a weight: the arms' work, which no rule draws
+            continue
         if action.verb not in MOVING or not action.parts:
             continue
         parts = {part for part, _ in action.parts}

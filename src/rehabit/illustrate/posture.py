@@ -98,9 +98,9 @@ _CUES: tuple[tuple[Posture, int, str], ...] = (
     (
         Posture.SUPINE,
         2,
-        r"(?:lie|lying|lay|laying|lies)(?: down| back| flat| down flat)?(?: on| onto)? (?:a |the |your )?"
+        r"(?:lie|lying|lay|laying|lies)(?: down| back| flat| down flat)?(?: on| onto)? (?:a |an |the |your )?"
         r"(?:\w+ )?(?:bench|floor|mat|bed|ground|table|couch|sofa)\b|(?:lie|lying|lay|laying|lies) (?:down|flat|"
-        r"back)\b",
+        r"back)\b|\b(?:a|the) lying position",
     ),
     (Posture.PRONE, 3, r"on (?:your|their|his|her|the) (?:stomach|tummy|belly|front|abdomen)\b"),
     (Posture.SIDE_LYING, 3, r"side ?lying|(?:lie|lying|lay|laying|lies)(?: down)? to_the_side"),
@@ -163,8 +163,9 @@ _CUES: tuple[tuple[Posture, int, str], ...] = (
     (
         Posture.SEATED_FLOOR,
         3,
-        r"(?:sit|sits|sitting|seated|sat)(?: down| up| back| tall| upright| up tall| comfortably)? (?:on|upon) "
-        r"(?:the|a|your) (?:floor|ground|mat|yoga mat|exercise mat|carpet)",
+        r"(?:sit|sits|sitting|seated|sat)(?: down| up| back| tall| upright| up tall| up straight| straight|"
+        r" comfortably)? (?:on|upon) "
+        r"(?:the|a|an|your) (?:floor|ground|mat|yoga mat|exercise mat|carpet)",
     ),
     (
         Posture.SEATED_FLOOR,
@@ -178,6 +179,7 @@ _CUES: tuple[tuple[Posture, int, str], ...] = (
         r"(?:sit|sitting|seated)(?: \w+)?(?: \w+)? with (?:your |both )?legs (?:straight |extended )?(?:out )?in_front",
     ),
     (Posture.SEATED_FLOOR, 3, r"(?:seated|sitting) position with (?:your |both )?legs (?:straight|extended|out)"),
+    (Posture.SEATED_FLOOR, 3, r"(?:seated|sitting) position on (?:the|a|an|your) (?:floor|ground|mat|exercise mat)"),
     (
         Posture.SEATED_CHAIR,
         3,
@@ -211,8 +213,13 @@ _TARGET = re.compile(
     r"|lift(?:ing)? (?:yourself |your body |your hips |up )?(?:up )?(?:in)?to|up into|to a|to the)"
     r"\s+(?:a |an |the |your )?(?:\w+ )?$"
 )
+# "Get into a plank", "move yourself into a push-up position": how the exercise is set up, not its goal.
+_SETUP_INTO = re.compile(
+    r"^(?:now |then |first |slowly )?(?:get|getting|move yourself|moving yourself|position yourself|place yourself|"
+    r"set yourself up|start|begin|assume|settle|go)(?: \w+)? (?:into|in to|in)\s+(?:a |an |the |your )?(?:\w+ )?$"
+)
 _COMPARISON = re.compile(r"^(?:as if|as though|like|pretend|imagine|until|so that|so\b)")
-_EXPLICIT_START = re.compile(r"(?:this|that) (?:will be|is) (?:your|the) start(?:ing)? (?:position|point)")
+EXPLICIT_START = re.compile(r"(?:this|that) (?:will be|is) (?:your|the) start(?:ing)? (?:position|point)")
 # Kneeling with the hands on the floor is all fours; on the floor with the legs out is sitting on the floor.
 _HANDS_DOWN = re.compile(
     r"(?:hands|palms|wrists) (?:\w+ ){0,3}?(?:flat )?(?:on the (?:floor|ground|mat)|(?:directly |right )?"
@@ -223,7 +230,8 @@ _FOOT_FORWARD = re.compile(
     r"(?:\w+ )?(?:forward|in_front|out in_front)"
 )
 _LEGS_OUT = re.compile(
-    r"legs? (?:out )?(?:straight|extended|long|outstretched)|cross legged|in_front of you on the floor"
+    r"legs? (?:out )?(?:straight|extended|long|outstretched)|cross legged|in_front of you on the floor|"
+    r"(?:extend|straighten|stretch) (?:out )?(?:your |both )?legs"
 )
 
 
@@ -240,7 +248,7 @@ def _cues_of(sentence: Sentence, index: int) -> list[_Cue]:
         for posture, strength, pattern in _compiled():
             for match in pattern.finditer(clause.text):
                 before = clause.text[: match.start()]
-                target = bool(_TARGET.search(before))
+                target = bool(_TARGET.search(before)) and not _SETUP_INTO.search(before)
                 if (
                     "stand_up" in match.group(0)
                     or match.group(0) == "stand"
@@ -313,8 +321,8 @@ def _from_steps(found: list[Sentence], name: str) -> PostureReading | None:
 
 
 def _marks_start(found: list[Sentence], index: int) -> bool:
-    here = bool(_EXPLICIT_START.search(found[index].text))
-    following = index + 1 < len(found) and bool(_EXPLICIT_START.search(found[index + 1].text))
+    here = bool(EXPLICIT_START.search(found[index].text))
+    following = index + 1 < len(found) and bool(EXPLICIT_START.search(found[index + 1].text))
     following = following and not any(_cues_of(found[index + 1], index + 1))
     return here or following
 

@@ -16,6 +16,7 @@ from functools import cache
 
 from rehabit.illustrate.words import (
     DIRECTION_WORDS,
+    IMPLEMENT_WORDS,
     PART_WORDS,
     PHRASES,
     QUALIFIER_WORDS,
@@ -51,6 +52,7 @@ class Action:
     directions: frozenset[Direction]
     states: frozenset[State]
     references: tuple[Part, ...] = ()  # parts after a preposition: where, not what ("through your heels")
+    implement: bool = False  # its object is a thing held ("lower the dumbbells"): the hands move it, not the body
 
     def has_part(self, *parts: Part) -> bool:
         """Whether the action moves one of these body parts (its object, not a part it refers to)."""
@@ -191,12 +193,13 @@ def clauses(text: str) -> list[Clause]:
     found: list[Clause] = []
     position = 0
     last_part: list[tuple[Part, frozenset[Qualifier]]] = []  # what "it" and "them" refer to
+    held_last = [False]  # whether the last thing named was a thing held ("lift the weights, then lower them")
     for piece in pieces:
         start = text.find(piece, position)
         position = max(position, start + len(piece)) if start >= 0 else position
         negated = bool(NEGATION.search(piece))
         kind = ClauseKind.NEGATION if negated else ClauseKind.STATE if STATE_START.match(piece) else ClauseKind.ACTION
-        found.append(_tag(piece, kind, last_part))
+        found.append(_tag(piece, kind, last_part, held_last))
     return found
 
 
@@ -254,7 +257,9 @@ LIMBS = {
 }
 
 
-def _tag(text: str, kind: ClauseKind, last_part: list[tuple[Part, frozenset[Qualifier]]]) -> Clause:
+def _tag(
+    text: str, kind: ClauseKind, last_part: list[tuple[Part, frozenset[Qualifier]]], held_last: list[bool]
+) -> Clause:
     """Tag one clause: each verb collects the parts, directions and states that follow it."""
     tokens = TOKEN.findall(text)
     actions: list[Action] = []
@@ -271,14 +276,21 @@ def _tag(text: str, kind: ClauseKind, last_part: list[tuple[Part, frozenset[Qual
     references: list[Part] = []
     after_preposition = False
 
+    implement = False
+
     def close() -> None:
         if verb is not None and verb is not Verb.LET:
-            actions.append(Action(verb, tuple(parts), frozenset(directions), frozenset(states), tuple(references)))
+            actions.append(
+                Action(verb, tuple(parts), frozenset(directions), frozenset(states), tuple(references), implement)
+            )
 
     for index, token in enumerate(tokens):
         previous = tokens[index - 1] if index else ""
         following = PART_WORDS.get(tokens[index + 1]) if index + 1 < len(tokens) else None
         meaning = _contextual(token, previous, following)
+        if token in {"it", "them"} and held_last[0] and verb is not None and not parts and not after_preposition:
+            implement = True  # "lift the weights, then lower them": still the weights
+            continue
         if token in {"it", "them"} and last_part:
             if verb is not None and not after_preposition:
                 parts.append(last_part[-1])
@@ -289,8 +301,18 @@ def _tag(text: str, kind: ClauseKind, last_part: list[tuple[Part, frozenset[Qual
         if token == "lower_leg":
             meaning = Part.SHIN
             qualifiers.add(Qualifier.BOTTOM)
+        before = tokens[index - 2] if index > 1 else ""
+        if isinstance(meaning, Verb) and (
+            _participle(token, previous, before) or previous in NOUN_ADJECTIVES and before in DETERMINERS
+        ):
+            meaning = None  # "legs extended", "arms fully raised", "a slight bend": how a part is held, not a movement
+        if token in IMPLEMENT_WORDS and not after_preposition:
+            held_last[0] = True
+            if verb is not None and not parts:
+                implement = True
         if isinstance(meaning, Verb):
             close()
+            implement = False
             carried = list(pending) if verb in {None, Verb.LET} else []
             if verb is Verb.LET:
                 carried += parts
@@ -303,6 +325,7 @@ def _tag(text: str, kind: ClauseKind, last_part: list[tuple[Part, frozenset[Qual
             seen_parts.add(meaning)
             if meaning is not Part.BODY and not after_preposition:
                 last_part.append(entry)
+                held_last[0] = False
             if verb is None:
                 pending.append(entry)
             elif after_preposition:
@@ -321,6 +344,19 @@ def _tag(text: str, kind: ClauseKind, last_part: list[tuple[Part, frozenset[Qual
             seen_states.add(state)
     close()
     return Clause(text, kind, tuple(actions), frozenset(seen_parts), frozenset(seen_states), frozenset(seen_directions))
+
+
+NOUN_ADJECTIVES = {"slight", "small", "little", "gentle", "soft", "deep", "full", "big", "good", "natural", "long"}
+PARTICIPLE_ADVERBS = {"fully", "slightly", "completely", "straight", "all", "still", "well", "comfortably"}
+
+
+def _participle(token: str, previous: str, before: str) -> bool:
+    """Whether a verb form ending in -ed says how the part named just before it is held ("knees bent")."""
+    if not token.endswith("ed"):
+        return False
+    if previous in PART_WORDS:
+        return True
+    return previous in PARTICIPLE_ADVERBS and before in PART_WORDS
 
 
 def _contextual(token: str, previous: str, following: Part | None) -> Verb | Part | Qualifier | Direction | None:

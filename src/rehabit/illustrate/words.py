@@ -190,9 +190,9 @@ _PARTS: dict[Part, list[str]] = {
         "sit_bones",
     ],
     Part.ARM: ["arm", "arms"],
-    Part.HAND: ["hand", "hands", "palm", "palms", "fingers", "fingertips", "wrist", "wrists", "fist", "fists"],
+    Part.HAND: ["hand", "hands", "palm", "palms", "fingers", "fingertips", "fist", "fists"],
     Part.ELBOW: ["elbow", "elbows"],
-    Part.FOREARM: ["forearm", "forearms"],
+    Part.FOREARM: ["forearm", "forearms", "wrist", "wrists"],
     Part.LEG: ["leg", "legs", "limb"],
     Part.THIGH: ["thigh", "thighs", "hamstring", "hamstrings", "quads"],
     Part.KNEE: ["knee", "knees", "kneecap"],
@@ -202,6 +202,14 @@ _PARTS: dict[Part, list[str]] = {
     Part.TOES: ["toe", "toes", "tiptoes", "balls_of_feet", "big_toes"],
     Part.BODY: ["body", "weight", "yourself", "bodyweight"],
 }
+# Things held and moved by the hands: a verb whose object is one of these moves the arms, not the body.
+IMPLEMENT_WORDS = frozenset(
+    {
+        "weight", "weights", "dumbbell", "dumbbells", "dumbell", "dumbells", "kettlebell", "kettlebells", "bar",
+        "barbell", "bells", "bell", "plate", "plates", "cable", "cables", "handle", "handles", "rope", "ball", "bag",
+        "sandbag", "bottle", "bottles", "can", "cans", "tins",
+    }
+)  # fmt: skip
 PART_WORDS: dict[str, Part] = {word: part for part, words in _PARTS.items() for word in words}
 
 QUALIFIER_WORDS: dict[str, Qualifier] = {
@@ -323,9 +331,13 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"big toes", "big_toes"),
     (r"tip ?toes|tippy toes", "tiptoes"),
     (r"rib cage", "ribcage"),
-    (r"face down|face downwards?", "face_down"),
-    (r"face up|face upwards?", "face_up"),
-    (r"(?:push|press) up position|(?:push|press) up stance|(?:push|press) up plank", "plank_position"),
+    (r"face ?down|face downwards?", "face_down"),
+    (r"face ?up|face upwards?", "face_up"),
+    (
+        r"(?:push|press) ?ups? (?:plank )?position|(?:push|press) ?ups? stance|(?:push|press) ?ups? plank",
+        "plank_position",
+    ),
+    (r"seat yourself", "sit"),
     (r"knees? to (?:your |the )?chest", "knee_to_chest"),
     (r"(?:out |over )?to (?:the|your) sides?(?! of)|out sideways|sideways|out laterally", "to_the_side"),
     (r"away from (?:the|your) (?:midline|body|centre|center)", "away_from_midline"),
