@@ -149,7 +149,7 @@ def test_a_clinic_from_the_admin_to_the_patients_request(browser: Browser, clini
     jordan.get_by_role("button", name="Read it").click()
     jordan.get_by_role("button", name="Save as a new program").click()
     expect(jordan.locator("#needs-approval")).to_contain_text("this asks them first")
-    jordan.get_by_role("button", name="Yes, follow this program").click()
+    jordan.get_by_role("button", name="Ask my clinician to switch").click()
     expect(jordan.locator("#program-request")).to_contain_text("Your clinician keeps you on the program they chose")
     assert programs.person_program(store, first_person(store, "jordan")).id == first.id  # unchanged
     screenshot(jordan, "clinic-patient-request")

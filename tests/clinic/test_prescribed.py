@@ -51,6 +51,8 @@ def test_importing_an_article_asks_the_clinician_instead_of_replacing_the_assign
     assert _following(clinic) == ("lower-back-glutes", None, 1)  # unchanged
     patient = clinic.client("patient_a")
     assert patient.get("/api/programs/ada-article").status_code == 200  # they can still look at it
+    follow_page = patient.get("/programs/ada-article/follow").text
+    assert "Ask my clinician to switch" in follow_page and "Yes, follow this program" not in follow_page
     care = patient.get("/api/today").json()["care"]
     assert (care["request"]["program_title"], care["request"]["status"]) == ("An article Ada found", "open")
     assert "Your clinician keeps you on the program they chose" in patient.get("/").text
@@ -111,6 +113,8 @@ def test_another_patients_request_cannot_be_answered_through_this_patient(clinic
 def test_a_patient_whose_program_nobody_assigned_follows_freely(clinic: Clinic) -> None:
     saved = _save_import(clinic, "patient_b")
     assert (saved["followed"], saved["requested"]) == (True, False)
+    follow_page = clinic.client("patient_b").get("/programs/lower-back-glutes/follow").text
+    assert "Yes, follow this program" in follow_page and "Ask my clinician" not in follow_page
     version = programs.person_program(clinic.store, clinic.person_b)
     assert (version.slug, version.owner_person_id) == ("ada-article", clinic.person_b)
 
