@@ -30,7 +30,6 @@ __all__ = [
     "leave_note",
     "mark_read",
     "note_lines",
-    "note_owner",
     "read_patient_notes",
     "request_line",
     "send_note",
@@ -142,14 +141,6 @@ def read_patient_notes(store: Store, clinician: AccountRecord, person_id: int) -
                 store, clinician.id, clinician.username, "read a patient's notes", person_id, f"{count} notes"
             )
     return count
-
-
-def note_owner(store: Store, note_id: int) -> int | None:
-    """The profile a note is about, or None when there is no such note."""
-    try:
-        return note_rows.get_note(store, note_id).person_id
-    except NotFoundError:
-        return None
 
 
 def note_lines(store: Store, person_id: int) -> list[NoteLine]:
