@@ -19,6 +19,15 @@
     });
   });
 
+  // On a phone the nav scrolls sideways: keep the current page's link in sight, not cut at the edge.
+  document.addEventListener("DOMContentLoaded", function () {
+    var current = document.querySelector('.topbar nav [aria-current="page"]');
+    var list = current && current.closest("ul");
+    if (!current || !list || list.scrollWidth <= list.clientWidth) { return; }
+    var left = current.getBoundingClientRect().left - list.getBoundingClientRect().left + list.scrollLeft;
+    list.scrollLeft = left - (list.clientWidth - current.offsetWidth) / 2;
+  });
+
   function showConnection() {
     var line = document.getElementById("connection");
     if (!line) { return; }
