@@ -14,6 +14,7 @@ from rehabit.illustrate import (
     DrawnFrom,
     Movement,
     Posture,
+    check_illustration,
     corrected,
     corrected_program,
     illustration_for,
@@ -144,10 +145,19 @@ def test_choices_for_a_correction_form() -> None:
 )
 def test_bad_block_is_one_error_naming_the_exercise(block: dict[str, Any], message: str) -> None:
     broken = exercise_of({"name": "Wobbly"}, id="wobbly", illustration=block)
-    with pytest.raises(RehabitError) as caught:
-        render_static_svg(broken)
-    assert str(caught.value).startswith("exercise 'wobbly': ")
-    assert message in str(caught.value)
+    for refuse in (render_static_svg, check_illustration):
+        with pytest.raises(RehabitError) as caught:
+            refuse(broken)
+        assert str(caught.value).startswith("exercise 'wobbly': ")
+        assert message in str(caught.value)
+
+
+def test_check_illustration_refuses_a_movement_the_posture_cannot_show_and_passes_good_blocks() -> None:
+    standing_clam = exercise_of(CLAM, id="clam", illustration={"posture": "standing", "movement": "pigeon"})
+    with pytest.raises(RehabitError, match="illustration.movement: pigeon cannot be drawn from standing"):
+        check_illustration(standing_clam)
+    check_illustration(exercise_of(CLAM, illustration={"posture": "side-lying", "movement": "none"}))
+    check_illustration(exercise_of(CLAM))  # no block: nothing to refuse
 
 
 def test_the_documented_example_blocks_draw() -> None:

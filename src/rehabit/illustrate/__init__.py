@@ -6,6 +6,7 @@ What the web pages, the CLI and the PDF handout call:
   drawing comes from ("key poses", "generated", "posture only") — what a person checks and corrects.
 - `corrected(exercise, posture, movement)` / `corrected_program(program, name, posture, movement)`: the
   exercise (or program) with a correction stored in its `illustration` block; the drawing honours it.
+- `check_illustration(exercise)`: a RehabitError for a bad `illustration` block (before storing one).
 - `posture_choices()`, `movement_choices(posture)`: what a correction form offers, in plain words.
 - `render_static_svg(exercise)`, `render_animated_svg(exercise)`: the still picture and the animation.
 """
@@ -18,6 +19,7 @@ from rehabit.illustrate.illustration import (
     DrawnFrom,
     Illustration,
     Reading,
+    check_illustration,
     corrected,
     corrected_program,
     exercise_named,
@@ -38,6 +40,7 @@ __all__ = [
     "Posture",
     "Reading",
     "animation_seconds",
+    "check_illustration",
     "corrected",
     "corrected_program",
     "exercise_named",

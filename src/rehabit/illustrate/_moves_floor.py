@@ -18,7 +18,7 @@ from rehabit.illustrate.stances import FEET_FLAT, LEG_JOINTS, Stance, Variant, b
 from rehabit.illustrate.timing import KeyPose
 
 ARMS = ("near_shoulder", "far_shoulder", "near_elbow", "far_elbow")
-CLAM_VIEW = Camera(-10.0, 66.0)
+CLAM_VIEW = Camera(0.0, 12.0)  # from the front, low: the top knee rises up the picture
 
 # --- lying on the side ------------------------------------------------------------------------
 
@@ -100,7 +100,7 @@ def side_plank_lift(start: Stance, setup: Setup) -> Plan:
 
 # --- on hands and knees -----------------------------------------------------------------------
 
-HYDRANT_VIEW = Camera(55.0, 40.0)
+HYDRANT_VIEW = Camera(150.0, 25.0)  # from behind and a little above: the knee goes out to the side
 
 
 @builds(P.QUADRUPED, M.HIP_ABDUCTION_BENT_KNEE)

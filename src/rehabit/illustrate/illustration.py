@@ -87,6 +87,16 @@ def read_exercise(exercise: Exercise) -> Reading:
     return illustration_for(exercise).reading
 
 
+def check_illustration(exercise: Exercise) -> None:
+    """Refuse a bad `illustration` block with a RehabitError naming the exercise and the field; draws nothing.
+
+    Bad are: an unknown field, posture, movement, template or prop, key poses out of range, and a movement
+    the posture cannot show. What a program loader or a form that saves a correction calls before storing.
+    """
+    if exercise.illustration is not None:
+        _reading(exercise, parse_illustration(exercise.illustration, exercise.id))
+
+
 def illustration_for(exercise: Exercise) -> Illustration:
     """The drawing for any exercise; a bad illustration block is a RehabitError naming the exercise."""
     return _cached(exercise.model_dump_json())
