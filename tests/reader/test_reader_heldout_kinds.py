@@ -151,3 +151,19 @@ def test_a_page_address_names_its_exercise_with_the_words_that_say_which_one() -
     (exercise,) = _read(text).exercises
     assert exercise.name == "reverse step lunge"
     assert exercise.reps == (10, 10)
+
+
+def test_a_can_in_an_exercise_s_name_is_the_thing_not_the_verb() -> None:
+    text = (
+        "Wrist and foot care\n\n"
+        "Soup Can Curl\n\n"
+        "Sit with your forearm on a table, palm up, holding a can of soup. Curl the wrist up slowly, then "
+        "lower it. Do this 10 times with each arm.\n\n"
+        "Cold Can Roll\n\n"
+        "Sit and put a cold drink can under one foot. Roll it from the heel to the toes and back. Repeat "
+        "the rolling for two to three minutes, and do the same on both feet in turn.\n"
+    )
+    found = _by_name(_read(text))
+    assert list(found) == ["soup can curl", "cold can roll"]
+    assert found["soup can curl"].reps == (10, 10) and found["soup can curl"].per_side
+    assert found["cold can roll"].per_side and found["cold can roll"].hold_s is None

@@ -345,7 +345,7 @@ _PER_SIDE = re.compile(
     r"|\bchange\s+over\b|\b(?:switch|swap|change)(?:es|ed|ing|ping|s)?\s+(?:sides|legs|arms|over|to\s+the)\b"
     r"|\b(?:switch|swap)(?:es|ing|ping|s)?\s*(?:[.;!]|$)|\b(?:left|right)\s+and\s+(?:left|right)\b"
     r"|\bthen\s+(?:switch|swap)\b|\balternat(?:e|ing)\s+(?:legs|sides|arms)\b|\balternate\b(?!\s+between)"
-    r"|\b(?:repeat\w*|do|perform)\b[^.;]{0,40}?\b(?:on|for|with)\s+both\s+(?:legs|arms|feet|hands)\b"
+    r"|\b(?:repeat\w*|do|perform)\b[^.;]{0,60}?\b(?:on|for|with)\s+both\s+(?:legs|arms|feet|hands)\b"
     r"|\b(?:lying|lie|repeat\w*)\s+(?:\w+\s+){0,2}(?:on|onto)\s+(?:the|your)\s+(?:other|opposite|uninvolved|unaffected)"
     r"\s+(?:side|leg)\b"
     r"|\b(?:again|then)\b[^.;]{0,25}\b(?:on|lying on)\s+(?:your|the)\s+(?:right|left)\s+(?:side|leg)\b"

@@ -31,7 +31,7 @@ _GENERIC_START = re.compile(
     re.I,
 )
 _GENERIC_WORDS = re.compile(
-    r"\b(you|your|my|our|we|i|is|are|was|were|will|can|that|which|what|why|how|tips|mistakes|guide|"
+    r"\b(you|your|my|our|we|i|is|are|was|were|will|can(?!\s+(?:rolls?|curls?|press(?:es)?|raises?|lifts?)\b)|that|which|what|why|how|tips|mistakes|guide|"
     r"programme|program|routine|session|workout|plan|challenge|exercises|stretches|moves|movements|"
     r"benefits|video|article|post|faq|questions)\b",
     re.I,
