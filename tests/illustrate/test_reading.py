@@ -119,6 +119,16 @@ def test_every_movement_read_is_drawable_from_its_posture() -> None:
           "Lift your hips off the floor."], "supine", "knee-raise"),
         (["Lie on your back near the edge of the bed and let one leg hang over the side.",
           "Hold that foot and lift your hips to deepen the stretch."], "supine", None),
+        # a knee bent to set up, then the thigh lifted, is the hip extending
+        (["Lie face down with your head on your hands.", "Bend one knee to a right angle.",
+          "Lift that thigh just off the floor and lower it."], "prone", "hip-extension-bent-knee"),
+        # stepping sideways in a half squat is a walk, not a squat
+        (["Put a loop band round your ankles.", "Sit back into a half squat.",
+          "Step sideways with one foot, then bring the other after it."], "standing", None),
+        # a ball held between the hands and knees is not all fours; sitting on a roller is on the floor
+        (["Lie on your back holding a ball between your hands and knees.",
+          "Reach one arm back and straighten the opposite leg."], "supine", "opposite-arm-leg"),
+        (["Sit on the foam roller with your hands behind you.", "Roll slowly up and down."], "seated-floor", None),
     ],
 )  # fmt: skip
 def test_edge_cases(steps: list[str], posture: str, movement: str | None) -> None:

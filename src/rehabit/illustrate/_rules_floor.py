@@ -312,7 +312,10 @@ def prone_leg(t: Evidence) -> int | None:
 
 
 def prone_bent_leg(t: Evidence) -> int | None:
-    found = t.moved({V.LIFT, V.PUSH}, {Part.LEG, Part.THIGH, Part.FOOT, Part.KNEE}, {D.UP})
+    found = first(
+        t.moved({V.LIFT, V.PUSH}, {Part.LEG, Part.THIGH, Part.FOOT, Part.KNEE}, {D.UP}),
+        t.moved({V.LIFT}, {Part.THIGH, Part.KNEE}),
+    )
     return found if found is not None and t.held({Part.KNEE}, State.BENT) else None
 
 
@@ -320,6 +323,11 @@ def prone_knee_bend(t: Evidence) -> int | None:
     bent = t.moved({V.BEND}, {Part.KNEE, Part.LEG})
     if bent is not None and t.sentence_has(bent, r"in_front|forward|under"):
         bent = None
+    if bent is not None and any(
+        index > bent and action.verb in {V.LIFT, V.PUSH} and action.has_part(Part.THIGH, Part.KNEE, Part.LEG)
+        for index, action in t.actions()
+    ):
+        return None  # the knee bent to set up, then the thigh lifted: a bent-knee hip extension
     return first(bent, heel_to_buttock(t))
 
 

@@ -142,6 +142,8 @@ def calf_stretch(t: Evidence) -> int | None:
 
 
 def squat(t: Evidence) -> int | None:
+    if t.named(r"walk|shuffle|side ?step") or t.said(r"\bwalk|side ?step|shuffle|steps? (?:\w+ ){0,3}to_the_side"):
+        return None  # a half squat held while stepping sideways: the walk is no movement the figure draws
     return first(
         t.moved({V.SQUAT}),
         t.moved(

@@ -111,7 +111,12 @@ _CUES: tuple[tuple[Posture, int, str], ...] = (
         r"(?: down| back| over)? (?:on|onto) (?:your |one |the |their |his |her )?(?:\w+ )?side\b(?! of)",
     ),
     (Posture.SIDE_LYING, 3, r"on (?:your|one|their) (?:left |right |good |bad |other |opposite |\w+ )?side\b(?! of)"),
-    (Posture.QUADRUPED, 3, r"all_fours|hands_and_knees|quadruped|four point kneel\w*|crawl position|bear position"),
+    (
+        Posture.QUADRUPED,
+        3,
+        r"all_fours|(?<!between your )(?<!between the )hands_and_knees|quadruped|four point kneel\w*|crawl position|"
+        r"bear position",
+    ),
     (Posture.QUADRUPED, 3, r"tabletop(?! legs)(?! with your legs)"),
     (
         Posture.QUADRUPED,
@@ -180,6 +185,7 @@ _CUES: tuple[tuple[Posture, int, str], ...] = (
     ),
     (Posture.SEATED_FLOOR, 3, r"(?:seated|sitting) position with (?:your |both )?legs (?:straight|extended|out)"),
     (Posture.SEATED_FLOOR, 3, r"(?:seated|sitting) position on (?:the|a|an|your) (?:floor|ground|mat|exercise mat)"),
+    (Posture.SEATED_FLOOR, 3, r"(?:sit|sitting|seated) (?:\w+ )?on (?:the|a|your) (?:foam )?roll(?:er)?\b"),
     (
         Posture.SEATED_CHAIR,
         3,
