@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from pydantic import ValidationError
 
+from rehabit import illustrate
 from rehabit.errors import RehabitError
 from rehabit.model import Dose, Exercise, Group, Program, slugify
 
@@ -36,6 +37,7 @@ class ExerciseEdit:
     delete: bool = False
     merge_into_previous: bool = False
     split_after_step: int = 0
+    posture: str | None = None  # the figure's starting posture, when the person changed it
 
 
 def assumed_fields(exercise: Exercise) -> list[str]:
@@ -118,6 +120,8 @@ def apply_edits(program: Program, edits: list[ExerciseEdit]) -> Program:
             except ValidationError as error:
                 message = str(error.errors()[0]["msg"]).removeprefix("Value error, ")
                 raise RehabitError(f"exercise {number} ({edit.name}): {message}") from None
+            if edit.posture and edit.posture != illustrate.read_exercise(exercise).posture.value:
+                updated = illustrate.corrected(updated, edit.posture)  # the figure starts where they said
             used.add(updated.id)
             result.append(updated)
     if not result:

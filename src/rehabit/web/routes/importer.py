@@ -18,7 +18,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from pydantic import BaseModel, ConfigDict, ValidationError
 from starlette.concurrency import run_in_threadpool
 
-from rehabit import reader
+from rehabit import illustrate, reader
 from rehabit.errors import RehabitError
 from rehabit.model import Dose, Exercise, Group, IntRange, Program
 from rehabit.programs.library import parse_range
@@ -56,6 +56,8 @@ class ImportedExercise(BaseModel):
     evidence: dict[str, list[str]]
     assumed: list[str]
     unclear: list[str] = []  # fields read from print the OCR was unsure of: to check on the photo
+    posture: str = ""  # where the figure starts, as read from the steps or the name (an illustrate.Posture)
+    posture_evidence: str = ""  # the words that decided it ("" when nothing did and standing is drawn)
 
 
 class PageBox(BaseModel):
@@ -86,6 +88,7 @@ class ImportView(BaseModel):
     segments: list[Segment]
     program: dict[str, Any]
     pages: list[PhotoPage] = []  # a photo or scan: its pages, to highlight each value's words on
+    postures: list[tuple[str, str]] = []  # the starting positions a figure can have: (id, words)
 
 
 class SaveProgram(BaseModel):
@@ -180,8 +183,11 @@ def import_view(result: ReaderResult) -> ImportView:
             evidence=evidence_ids.get(index, {}),
             assumed=import_review.assumed_fields(exercise),
             unclear=_unclear_fields(result, index),
+            posture=reading.posture.value,
+            posture_evidence=reading.posture_evidence if reading.posture_from in ("steps", "name") else "",
         )
         for index, exercise in enumerate(program.exercises)
+        for reading in [illustrate.read_exercise(exercise)]
     ]
     return ImportView(
         title=program.title,
@@ -193,6 +199,7 @@ def import_view(result: ReaderResult) -> ImportView:
         segments=segments,
         program=program.model_dump(mode="json"),
         pages=_photo_pages(result, kept),
+        postures=illustrate.posture_choices(),
     )
 
 
@@ -331,6 +338,7 @@ def _exercise_edit(form: Any, index: int, exercise: Exercise) -> import_review.E
         delete=form.get(f"delete-{index}") is not None,
         merge_into_previous=form.get(f"merge-{index}") is not None,
         split_after_step=split_after,
+        posture=str(form.get(f"posture-{index}", "")).strip() or None,
     )
 
 

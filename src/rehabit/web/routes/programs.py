@@ -8,6 +8,7 @@ from fastapi import APIRouter, Form, Request, Response
 from fastapi.responses import HTMLResponse, RedirectResponse
 from pydantic import BaseModel, ConfigDict, Field
 
+from rehabit import illustrate
 from rehabit.errors import NotFoundError
 from rehabit.model import Exercise, Group, IntRange, Program, Source
 from rehabit.services import programs
@@ -84,6 +85,18 @@ class ProgramView(BaseModel):
     following: bool = Field(description="whether the person follows this program now")
 
 
+class FigureWords(BaseModel):
+    """What the exercise's figure shows, in words, and what decided it (for a person to check)."""
+
+    posture: str
+    posture_words: str
+    posture_evidence: str
+    posture_from: str  # "steps", "name", "default", "correction"
+    movement: str  # in words; "no movement drawn" when none is
+    moves: bool  # a movement is drawn
+    drawn_from: str  # "key poses", "generated", "posture only"
+
+
 class ExerciseView(BaseModel):
     program_id: str
     program_title: str
@@ -94,6 +107,21 @@ class ExerciseView(BaseModel):
     sources: list[Source]
     progresses_to: Exercise | None
     regresses_to: Exercise | None
+    figure: FigureWords | None = None
+
+
+def figure_words(exercise: Exercise) -> FigureWords:
+    """The figure's posture and movement in words, as the illustration reads them from the exercise."""
+    reading = illustrate.read_exercise(exercise).as_json()
+    return FigureWords(
+        posture=reading["posture"],
+        posture_words=reading["posture_words"],
+        posture_evidence=reading["posture_evidence"],
+        posture_from=reading["posture_from"],
+        movement=reading["movement"],
+        moves=reading["movement_id"] is not None,
+        drawn_from=reading["drawn_from"],
+    )
 
 
 def programs_view(request: Request) -> ProgramsView:
@@ -173,6 +201,7 @@ def exercise_view(request: Request, program_id: str, exercise_id: str) -> Exerci
         sources=[by_id[s] if s in by_id else Source(id=s, citation=s) for s in exercise.sources],
         progresses_to=_exercise(program, exercise.progresses_to) if exercise.progresses_to else None,
         regresses_to=_exercise(program, exercise.regresses_to) if exercise.regresses_to else None,
+        figure=figure_words(exercise),
     )
 
 
