@@ -3,6 +3,8 @@ disabling; invite sign-ups that give nothing away (issue 19 item 1, issue 17 ite
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from tests.clinic.conftest import PASSWORD, Clinic, sign_in
 
@@ -160,3 +162,12 @@ def test_an_invite_stops_after_ten_refused_names(clinic: Clinic) -> None:
     refused = newcomer.post(path, data={"username": "cy", "password": "a long password"})
     assert refused.status_code == 404 and "refused too many user names" in refused.text
     assert account_rows.find_account(clinic.store, "cy") is None
+
+
+def test_times_on_the_admin_and_patient_pages_read_as_a_date_and_a_time(clinic: Clinic) -> None:
+    audit = clinic.client("admin").get("/admin").text
+    assert re.search(r"<td>\d{4}-\d\d-\d\d \d\d:\d\d:\d\d</td>", audit)
+    assert not re.search(r"<td>\d{4}-\d\d-\d\dT", audit)
+    patient = clinic.client("clinician_a").get(f"/clinic/patients/{clinic.person_a}").text
+    assert re.search(r"<li>\d{4}-\d\d-\d\d \d\d:\d\d UTC · ", patient)
+    assert "+00:00" not in patient
