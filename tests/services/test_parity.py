@@ -232,3 +232,105 @@ def test_following_a_program_at_a_stage(faces: Faces) -> None:
     }
     assert rows(faces.store_a) == rows(faces.store_b)
     assert faces.api.get("/api/profile").json()["stage_index"] == 1
+
+
+# accounts: `rehabit user …` on store A, the admin API on store B (clinic mode)
+ACCOUNT_TABLES = ("accounts", "care_links", "people")
+RUN_DEPENDENT = re.compile(r"^password_hash$")
+
+
+@pytest.fixture(params=ENGINES)
+def account_faces(request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Faces]:
+    from argon2 import PasswordHasher
+
+    from rehabit.services import accounts
+
+    monkeypatch.setattr(accounts, "_hasher", PasswordHasher(time_cost=1, memory_cost=64, parallelism=1))
+    urls_a = database_url_for(request.param, tmp_path / "a")
+    urls_b = database_url_for(request.param, tmp_path / "b")
+    url_a, url_b = next(urls_a), next(urls_b)
+    monkeypatch.setenv("REHABIT_DATABASE_URL", url_a)
+    runner = CliRunner()
+
+    def cli(*args: str) -> Any:
+        result = runner.invoke(cli_app, list(args), catch_exceptions=False)
+        assert result.exit_code == 0, result.output
+        return result
+
+    store_a = Store.open(url_a)
+    app = create_app(WebSettings(database_url=url_b, accounts=True))
+    with TestClient(app, base_url="http://127.0.0.1") as client:
+        store_b: Store = client.app.state.store  # type: ignore[attr-defined]
+        try:
+            yield Faces(cli, client, store_a, store_b)
+        finally:
+            store_a.close()
+    for urls in (urls_a, urls_b):
+        next(urls, None)
+
+
+def account_rows_of(store: Store) -> dict[str, list[Any]]:
+    """The accounts, care links and profiles, without password hashes (salted) and times."""
+    metadata = MetaData()
+    metadata.reflect(store.engine, only=ACCOUNT_TABLES)
+    found: dict[str, list[Any]] = {}
+    with store.engine.connect() as connection:
+        for name in ACCOUNT_TABLES:
+            table = metadata.tables[name]
+            kept = [c for c in table.columns if not TIMESTAMP.search(c.name) and not RUN_DEPENDENT.search(c.name)]
+            found[name] = sorted(
+                (_clean([row._mapping[c.name] for c in kept]) for row in connection.execute(select(table))), key=repr
+            )
+    return found
+
+
+def test_accounts_and_links_made_on_the_command_line_and_by_the_admin_api_are_the_same(
+    account_faces: Faces,
+) -> None:
+    from rehabit.services import accounts, clinic
+
+    faces = account_faces
+    faces.cli("user", "add", "boss", "--role", "admin", "--password", "the boss's password")
+    accounts.create_account(faces.store_b, "boss", "the boss's password", "admin")  # someone must sign in first
+    api = faces.api
+    api.get("/login")
+    signed = api.post(
+        "/api/login",
+        json={"username": "boss", "password": "the boss's password"},
+        headers={"X-CSRF-Token": api.cookies.get("rehabit_csrf", "")},
+    )
+    assert signed.status_code == 200, signed.text
+    api.headers["X-CSRF-Token"] = signed.json()["csrf_token"]
+
+    faces.cli("user", "add", "dr.kim", "--name", "Dr Kim", "--password", "kim's password")
+    faces.cli("user", "add", "dr.lee", "--name", "Dr Lee", "--password", "lee's password")
+    faces.cli("user", "add", "jordan", "--role", "patient", "--name", "Jordan", "--clinician", "dr.kim",
+              "--password", "jordan's password")  # fmt: skip
+    faces.cli("user", "link", "jordan", "dr.lee")
+    faces.cli("user", "unlink", "jordan", "dr.kim")
+    faces.cli("user", "disable", "dr.kim")
+    faces.cli("user", "enable", "dr.kim")
+    faces.cli("user", "disable", "dr.lee")
+    faces.cli("user", "reset-password", "jordan", "--password", "jordan's new password")
+    for body in (
+        {"username": "dr.kim", "display_name": "Dr Kim", "role": "clinician", "password": "kim's password"},
+        {"username": "dr.lee", "display_name": "Dr Lee", "role": "clinician", "password": "lee's password"},
+        {"username": "jordan", "display_name": "Jordan", "role": "patient", "password": "jordan's password",
+         "clinicians": ["dr.kim"]},
+    ):  # fmt: skip
+        assert api.post("/api/admin/accounts", json=body).status_code == 201
+    assert api.post("/api/admin/links", json={"patient": "jordan", "clinician": "dr.lee"}).status_code == 201
+    assert api.delete("/api/admin/links/dr.kim/jordan").status_code == 200
+    assert api.post("/api/admin/accounts/dr.kim/disable").status_code == 200
+    assert api.post("/api/admin/accounts/dr.kim/enable").status_code == 200
+    assert api.post("/api/admin/accounts/dr.lee/disable").status_code == 200
+    reset = api.post("/api/admin/accounts/jordan/password", json={"password": "jordan's new password"})
+    assert reset.status_code == 200
+
+    assert account_rows_of(faces.store_a) == account_rows_of(faces.store_b)
+    listed = api.get("/api/admin/accounts").json()
+    assert [line.model_dump(mode="json") for line in clinic.account_lines(faces.store_a)] == listed
+    jordan = next(line for line in listed if line["username"] == "jordan")
+    assert (jordan["clinicians"], jordan["disabled"]) == (["dr.lee"], False)
+    for store in (faces.store_a, faces.store_b):
+        accounts.sign_in(store, "jordan", "jordan's new password")  # the new password works at both doors
