@@ -116,6 +116,12 @@ def test_a_clinic_from_the_admin_to_the_patients_request(browser: Browser, clini
     expect(row).to_contain_text("Pain before sessions is rising: 2 → 5 out of 10 in 4 weeks.")
     expect(row).to_have_class("attention")
     screenshot(kim, "clinic-patients")
+    kim.set_viewport_size({"width": 390, "height": 844})  # on a phone every figure of the row is on the screen
+    for cell in row.locator("td").all():
+        box = cell.bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390, cell.inner_text()
+    expect(row.locator("td").nth(2)).to_have_attribute("data-label", "Sessions a week")  # shown above the figure
+    kim.set_viewport_size({"width": 1366, "height": 900})
     row.get_by_role("link", name="Jordan").click()
     kim.get_by_label("Program and starting stage").select_option(label=f"{title} (v1, reader) · 1. the whole program")
     kim.get_by_role("button", name="Assign").click()
