@@ -7,20 +7,24 @@ import pytest
 from rehabit.model import Group
 from rehabit.programs import BUILTIN_ID, get_program
 
-# Written from ../shared/seed/practice-reader-lower-back-glutes.txt:
-# id, group, reps (min, max) or None, hold seconds (min, max) or None, per side, equipment
+# Written from ../shared/seed/practice-reader-lower-back-glutes.txt, number by number:
+# id, group, reps (min, max) or None, hold seconds (min, max) or None, per side, sides in turn, equipment
 ARTICLE = [
-    ("glute-bridge", Group.FOUNDATIONAL, (10, 15), (2, 2), False, []),
-    ("seated-glute-stretch", Group.FOUNDATIONAL, (1, 1), (30, 30), True, []),
-    ("banded-glute-bridge", Group.PROGRESSION, (10, 15), None, False, ["resistance band"]),
-    ("single-leg-glute-bridge", Group.PROGRESSION, (10, 10), (2, 2), True, []),
-    ("romanian-deadlift", Group.COMPOUND, (8, 10), None, False, ["weights"]),
-    ("banded-hip-hinge", Group.COMPOUND, (10, 12), None, False, ["resistance band"]),
-    ("bird-dog", Group.STABILIZATION, (5, 5), (15, 15), True, []),
-    ("plank", Group.STABILIZATION, (5, 5), (10, 30), False, []),
-    ("piriformis-stretch", Group.STRETCHING, (1, 1), (30, 30), True, []),
-    ("knee-to-chest-stretch", Group.STRETCHING, (1, 1), (30, 30), True, []),
+    ("glute-bridge", Group.FOUNDATIONAL, (10, 15), (2, 2), False, False, []),  # "Hold ... for 2 seconds"
+    ("seated-glute-stretch", Group.FOUNDATIONAL, (1, 1), (30, 30), True, False, []),
+    # "Perform the glute bridge as described earlier" with a band "around your thighs, just above the knees"
+    ("banded-glute-bridge", Group.PROGRESSION, (10, 15), (2, 2), False, False, ["loop band"]),
+    ("single-leg-glute-bridge", Group.PROGRESSION, (10, 10), (2, 2), True, False, []),
+    ("romanian-deadlift", Group.COMPOUND, (8, 10), None, False, False, ["weights"]),
+    # "Place a resistance band under your feet, holding the ends in each hand": a long band
+    ("banded-hip-hinge", Group.COMPOUND, (10, 12), None, False, False, ["long band"]),
+    # "Hold the position for 15 seconds before switching sides. Perform 5 repetitions per side"
+    ("bird-dog", Group.STABILIZATION, (5, 5), (15, 15), True, True, []),
+    ("plank", Group.STABILIZATION, (5, 5), (10, 30), False, False, []),
+    ("piriformis-stretch", Group.STRETCHING, (1, 1), (30, 30), True, False, []),
+    ("knee-to-chest-stretch", Group.STRETCHING, (1, 1), (30, 30), True, False, []),
 ]
+GLUTE_STRENGTH = {"glute-bridge", "banded-glute-bridge", "single-leg-glute-bridge", "romanian-deadlift"}
 
 
 def test_builtin_program_has_the_article_exercises_in_order() -> None:
@@ -29,13 +33,14 @@ def test_builtin_program_has_the_article_exercises_in_order() -> None:
     assert [e.id for e in program.exercises] == [row[0] for row in ARTICLE]
 
 
-@pytest.mark.parametrize(("exercise_id", "group", "reps", "hold", "per_side", "equipment"), ARTICLE)
+@pytest.mark.parametrize(("exercise_id", "group", "reps", "hold", "per_side", "in_turn", "equipment"), ARTICLE)
 def test_dose_matches_article(
     exercise_id: str,
     group: Group,
     reps: tuple[int, int] | None,
     hold: tuple[int, int] | None,
     per_side: bool,
+    in_turn: bool,
     equipment: list[str],
 ) -> None:
     exercise = get_program().exercise(exercise_id)
@@ -45,6 +50,7 @@ def test_dose_matches_article(
     assert got_reps == reps
     assert got_hold == hold
     assert exercise.dose.per_side is per_side
+    assert exercise.dose.alternate_sides is in_turn
     assert exercise.dose.sets.min == exercise.dose.sets.max == 1
     assert exercise.equipment == equipment
     assert exercise.steps, "every exercise has steps"
@@ -56,9 +62,18 @@ def test_frequency_stages_and_progression_chain() -> None:
     program = get_program()
     assert (program.frequency_per_week.min, program.frequency_per_week.max) == (2, 3)
     assert [stage.id for stage in program.stages] == ["foundational", "progression", "compound"]
-    always = {"bird-dog", "plank", "piriformis-stretch", "knee-to-chest-stretch"}
+    # the article drops nothing when it moves on: stabilization, stretching, the seated glute stretch and a
+    # bridge are in every stage
+    always = {"seated-glute-stretch", "bird-dog", "plank", "piriformis-stretch", "knee-to-chest-stretch"}
+    bridges = {"glute-bridge", "banded-glute-bridge", "single-leg-glute-bridge"}
     for stage in program.stages:
         assert always <= set(stage.exercises)
+        assert bridges & set(stage.exercises), stage.id
+    assert [stage.exercises[: len(stage.exercises) - len(always)] for stage in program.stages] == [
+        ["glute-bridge"],
+        ["banded-glute-bridge", "single-leg-glute-bridge"],
+        ["romanian-deadlift", "banded-hip-hinge", "single-leg-glute-bridge"],
+    ]
     assert program.exercise("glute-bridge").progresses_to == "banded-glute-bridge"
     assert program.exercise("banded-glute-bridge").progresses_to == "single-leg-glute-bridge"
     assert program.exercise("single-leg-glute-bridge").regresses_to == "banded-glute-bridge"
@@ -96,7 +111,8 @@ def test_steps_are_in_our_own_words() -> None:
         ("seated-glute-stretch", "30 s each side"),
         ("single-leg-glute-bridge", "10 reps each side · hold 2 s"),
         ("romanian-deadlift", "8–10 reps"),
-        ("bird-dog", "hold 15 s · 5 times each side"),
+        ("bird-dog", "hold 15 s · 5 times each side, sides in turn"),
+        ("banded-glute-bridge", "10–15 reps · hold 2 s"),
         ("plank", "hold 10–30 s · 5 times"),
     ],
 )
@@ -110,3 +126,18 @@ def test_cautions_are_whole_sentences() -> None:
         assert len(exercise.cautions) == 1, exercise.id
         caution = exercise.cautions[0]
         assert caution[0].isupper() and caution.endswith("."), caution
+
+
+@pytest.mark.parametrize("stage", [0, 1, 2])
+def test_with_no_equipment_every_stage_still_strengthens_the_glutes(stage: int) -> None:
+    from rehabit.domain.planner import choose_exercises
+
+    chosen, _notes = choose_exercises(get_program(), stage, [])
+    assert {exercise.id for exercise in chosen} & GLUTE_STRENGTH, stage
+
+
+def test_bird_dog_takes_turns_side_by_side() -> None:
+    from rehabit.domain.timeline import StepKind, build_timeline
+
+    holds = [s.side for s in build_timeline([get_program().exercise("bird-dog")]).steps if s.kind is StepKind.HOLD]
+    assert holds == ["left", "right"] * 5

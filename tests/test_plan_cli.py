@@ -81,7 +81,7 @@ def test_missing_equipment_is_said(cli: Invoke) -> None:
     result = cli("plan", "--weeks", "1", "--from", "2026-03-02")
     assert result.exit_code == 0
     said = " ".join(result.output.split())
-    assert "Banded glute bridge needs a resistance band, so your plan has Glute bridge instead." in said
+    assert "Banded glute bridge needs a loop band, so your plan has Glute bridge instead." in said
 
 
 def test_ics_in_a_missing_folder_is_refused_before_planning(cli: Invoke, tmp_path: Path) -> None:

@@ -29,7 +29,10 @@ def test_the_questions_cover_screen_1() -> None:
     assert NAMES == [
         "bladder-bowel",
         "saddle-numbness",
+        "sexual-function",
+        "both-legs",
         "leg-weakness",
+        "walking-pain",
         "cancer-history",
         "weight-loss",
         "night-pain",
@@ -39,6 +42,8 @@ def test_the_questions_cover_screen_1() -> None:
         "infection-or-injecting",
         "fall-or-accident",
         "osteoporosis-steroids",
+        "constant-worsening-pain",
+        "spinal-surgery",
     ]
     assert {item.group for item in WARNING_SIGNS} == set(SignGroup)
     assert all(item.question.endswith("?") for item in WARNING_SIGNS)

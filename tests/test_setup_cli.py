@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from conftest import Invoke
-from rehabit.domain.safety import WARNING_SIGNS
+from rehabit.domain.safety import WALKING, WARNING_SIGNS
 from rehabit.store import Store, people, psfs, screenings
 
 SETUP = ["setup", "--equipment", "band,weights", "--days", "mon,wed,fri", "--pain", "4"]
@@ -23,11 +23,12 @@ def test_non_interactive_setup_stores_the_profile_and_a_clear_screen(cli: Invoke
     result = cli(*SETUP, "--no-warning-signs")
     assert result.exit_code == 0, result.output
     assert "No warning signs." in result.output
-    assert "Saved: equipment resistance band, weights; days mon, wed, fri; pain now 4/10." in result.output
+    said = " ".join(result.output.split())  # the console wraps long lines
+    assert "Saved: equipment long band, loop band, weights; days mon, wed, fri; pain now 4/10." in said
     person, screens = _profile()
     assert person is not None
     assert (person.equipment, person.preferred_days, person.starting_pain) == (
-        ("resistance band", "weights"),
+        ("long band", "loop band", "weights"),
         (0, 2, 4),
         4,
     )
@@ -67,16 +68,20 @@ def test_other_warning_sign_needs_clearance_then_plan_works(cli: Invoke) -> None
 
 
 def test_interactive_setup(cli: Invoke) -> None:
-    answers = ["no"] * 11 + ["yes"]  # osteoporosis / steroids: yes
-    replies = "\n".join([*answers, "y", "n", "tue,thu", "3", "sitting for an hour", "4", ""]) + "\n"
+    answers = ["no"] * 13 + ["yes", "no", "no"]  # osteoporosis / steroids: yes
+    equipment = ["y", "n", "n"]  # a loop band, no long band, no weights
+    replies = "\n".join([*answers, *equipment, "tue,thu", "3", "sitting for an hour", "4", ""]) + "\n"
     result = cli("setup", input=replies)
     assert result.exit_code == 0, result.output
     for item in WARNING_SIGNS:
-        assert item.question in result.output
+        assert (item.question in result.output) is (item.asked_by is None)  # walking: one question for two
+    assert WALKING.question in result.output
+    assert WALKING.why not in result.output  # asked only after a yes
     assert "(SCREEN-3)" in result.output
+    assert "Source: [B] Finucane et al. 2020" in result.output
     person, screens = _profile()
     assert person is not None
-    assert (person.equipment, person.preferred_days, person.starting_pain) == (("resistance band",), (1, 3), 3)
+    assert (person.equipment, person.preferred_days, person.starting_pain) == (("loop band",), (1, 3), 3)
     assert [name for name, yes in screens[0].answers.items() if yes] == ["osteoporosis-steroids"]
     assert "Activities to track (PSFS): 1, mean 4.0/10" in result.output
     assert _psfs() == [("sitting for an hour", 4)]
@@ -115,7 +120,11 @@ def test_running_setup_again_updates_the_one_profile(cli: Invoke) -> None:
 @pytest.mark.parametrize(
     ("arguments", "replies", "message"),
     [
-        (["--equipment", "kettlebell"], None, "Error: unknown equipment 'kettlebell' (known: band, weights, none)"),
+        (
+            ["--equipment", "kettlebell"],
+            None,
+            "Error: unknown equipment 'kettlebell' (known: band, long-band, loop-band, weights, none)",
+        ),
         (["--equipment", "band,none"], None, "Error: 'none' cannot be combined with other equipment"),
         (["--days", "mon,funday"], None, "Error: unknown day 'funday' (use mon, tue, wed, thu, fri, sat, sun)"),
         (["--pain", "11"], None, "Error: pain must be a whole number from 0 to 10, not 11"),
@@ -125,7 +134,12 @@ def test_running_setup_again_updates_the_one_profile(cli: Invoke) -> None:
             None,
             "Error: --no-warning-signs and --warning-sign contradict each other; use one",
         ),
-        ([], "no\nno\nmaybe\n", "Error: answer yes or no to the warning-sign question 'leg-weakness', not 'maybe'"),
+        ([], "no\nno\nmaybe\n", "Error: answer yes or no to the warning-sign question 'sexual-function', not 'maybe'"),
+        (
+            [],
+            "no\nno\nno\nno\nyes\nslowly\n",
+            "Error: why walking is getting harder: answer weakness, pain, both, not 'slowly'",
+        ),
         ([], "no\nno\n", "Error: no answer to "),
         (["--psfs", "sitting=11"], None, "Error: 'sitting=11': write ACTIVITY=SCORE with a score from 0 to 10"),
         (["--psfs", "sitting"], None, "Error: 'sitting': write ACTIVITY=SCORE"),
@@ -186,12 +200,32 @@ def test_screen_before_setup(cli: Invoke) -> None:
 
 
 def test_interactive_emergency_asks_nothing_more(cli: Invoke) -> None:
-    result = cli("setup", input="yes\n" + "no\n" * 11)
+    result = cli("setup", input="yes\n" + "no\n" * 15)
     assert result.exit_code == 0, result.output
     assert "Please get emergency medical care today" in result.output
-    assert "resistance band" not in result.output
+    assert "loop band" not in result.output
     assert "Which days" not in result.output
     person, screens = _profile()
     assert person is not None
     assert (person.equipment, person.starting_pain) == ((), None)
     assert [(s.result, s.answers["bladder-bowel"]) for s in screens] == [("emergency", True)]
+
+
+@pytest.mark.parametrize(
+    ("why", "result", "yes"),
+    [
+        ("weakness", "emergency", ["leg-weakness"]),
+        ("both", "emergency", ["leg-weakness", "walking-pain"]),
+        ("pain", "needs_clearance", ["walking-pain"]),
+    ],
+)
+def test_walking_harder_asks_weakness_or_pain_before_advising_emergency_care(
+    cli: Invoke, why: str, result: str, yes: list[str]
+) -> None:
+    replies = "\n".join(["no"] * 4 + ["yes", why] + ["no"] * 11 + ["n", "n", "n", "mon,thu", "3", ""]) + "\n"
+    ran = cli("setup", input=replies)
+    assert ran.exit_code == 0, ran.output
+    assert WALKING.why in ran.output
+    assert ("Please get emergency medical care today" in ran.output) is (result == "emergency")
+    _, screens = _profile()
+    assert [(s.result, [name for name, answer in s.answers.items() if answer]) for s in screens] == [(result, yes)]

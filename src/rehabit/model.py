@@ -86,13 +86,16 @@ class Dose(_Strict):
 
     `reps` counts repetitions per set (for a hold exercise, how many times the hold is repeated);
     `hold_s` is the seconds each rep or stretch is held; `per_side` means the whole dose is done on
-    each side. `tempo_s` is the seconds each way of one movement, `rest_s` the rest between sets.
+    each side, and `alternate_sides` that the sides take turns rep by rep (left, right, left, ...)
+    instead of all reps on one side first. `tempo_s` is the seconds each way of one movement, `rest_s`
+    the rest between sets.
     """
 
     reps: IntRange | None = None
     hold_s: IntRange | None = None
     sets: IntRange = Field(default_factory=lambda: IntRange.of(1))
     per_side: bool = False
+    alternate_sides: bool = False
     tempo_s: float = Field(default=2.0, gt=0, le=30)
     rest_s: int = Field(default=30, ge=0, le=600)
 
@@ -102,11 +105,15 @@ class Dose(_Strict):
             raise ValueError("a dose needs reps, hold_s or both")
         if self.sets.min < 1:
             raise ValueError("sets must be at least 1")
+        if self.alternate_sides and not self.per_side:
+            raise ValueError("alternate_sides needs per_side: true")
         return self
 
     def describe(self) -> str:
         """Say the dose the way people say it: "10–15 reps · hold 2 s", "30 s each side"."""
         side = " each side" if self.per_side else ""
+        if self.alternate_sides:
+            side += ", sides in turn"
         reps, hold = self.reps, self.hold_s
         if reps is not None and hold is not None and reps.max == 1:
             text = f"{hold} s{side}"

@@ -105,7 +105,7 @@ def requests_url(bundle: dict[str, Any], resource: dict[str, Any]) -> str:
     ("exercise_id", "text", "quantity"),
     [
         ("glute-bridge", "Glute bridge: 12–15 reps · hold 2 s, 2–3 times a week", (12, 15)),
-        ("bird-dog", "Bird-dog: hold 15 s · 5 times each side, 2–3 times a week", (5, 5)),
+        ("bird-dog", "Bird-dog: hold 15 s · 5 times each side, sides in turn, 2–3 times a week", (5, 5)),
         ("seated-glute-stretch", "Seated glute stretch: 30 s each side, 2–3 times a week", None),
     ],
 )

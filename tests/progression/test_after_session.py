@@ -45,4 +45,5 @@ def test_rising_pain_gives_advice_instead_of_a_plan(cli: Invoke) -> None:
         result = after_session(store, person.id, TODAY)
     assert result.replanned is False
     assert {d.kind.value for d in result.decisions} == {"stop_and_refer"}
-    assert result.advice is not None and "please see a health professional" in result.advice
+    assert result.advice is not None and "Please see a health professional" in result.advice
+    assert "cancelled the sessions still planned" in result.advice

@@ -34,7 +34,7 @@ def test_the_next_plan_uses_the_new_doses_and_leaves_out_a_paused_exercise(cli: 
     planned = {item.exercise_id: item.dose.describe() for item in upcoming.exercises}
     assert "plank" not in planned
     assert planned["glute-bridge"] == "12 reps · hold 2 s"
-    assert planned["bird-dog"] == "hold 15 s · 5 times each side"
+    assert planned["bird-dog"] == "hold 15 s · 5 times each side, sides in turn"
 
 
 def test_rising_pain_stops_planning(cli: Invoke) -> None:

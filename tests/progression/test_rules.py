@@ -74,7 +74,8 @@ CASES: dict[str, Case] = {
     "PAIN-3 flare limit 3: +2 is no flare": Case(
         (GOOD, Step(2, before=2, morning=4)), P, "DOSE-1", 15, thresholds={"flare_points": 3}
     ),
-    "PAIN-3 unknown next morning: no flare yet": Case((GOOD, Step(2, morning=None)), P, "DOSE-1", 15),
+    "PAIN-3 unknown next morning: kept until it is in": Case((GOOD, Step(2, morning=None)), H, "DOSE-1", 12),
+    "DOSE-1 pain before not rated: kept": Case((GOOD, Step(2, before=None)), H, "DOSE-1", 12),
     # PAIN-1 and PAIN-4: stops for pain within 14 days
     "PAIN-1 one stop: regresses": Case((Step(0, stopped=True, pain=4),), R, "PAIN-1", 10),
     "PAIN-4 two stops 14 days apart: refer": Case((Step(0, stopped=True), Step(14, stopped=True)), S, "PAIN-4", 10),
@@ -191,7 +192,7 @@ def test_bad_thresholds_are_refused(values: dict[str, Any]) -> None:
         Thresholds(**values)
 
 
-@pytest.mark.parametrize(("equipment", "stage"), [(None, 1), ([], 2), (["resistance band"], 1)])
+@pytest.mark.parametrize(("equipment", "stage"), [(None, 1), ([], 2), (["loop band"], 1)])
 def test_stage1_does_not_wait_for_an_exercise_without_its_equipment(equipment: list[str] | None, stage: int) -> None:
     engine = Progression(PROGRAM, equipment=equipment)
     course = engine._enter_stage(engine.start(), 1)

@@ -9,7 +9,7 @@ import pytest
 from fastapi.testclient import TestClient
 from tests.web.conftest import Snapshot, app_store
 
-from rehabit.player.pain import pain_advice
+from rehabit.player.pain import stop_advice
 from rehabit.store import PlannedSessionRecord, plans, sessions
 
 

@@ -16,6 +16,7 @@ from rehabit.cli._dates import ISO_DATE
 from rehabit.cli._ratings import ask_ratings, parse_rating
 from rehabit.domain.planner import DAY_NAMES, DEFAULT_DAYS
 from rehabit.domain.safety import (
+    WALKING,
     WARNING_SIGNS,
     ScreenOutcome,
     ScreenResult,
@@ -23,9 +24,10 @@ from rehabit.domain.safety import (
     answers_from_names,
     parse_answer,
     screen,
+    walking_answers,
 )
 from rehabit.errors import RehabitError
-from rehabit.services import open_store
+from rehabit.services import open_store, safety
 from rehabit.services import setup as setup_service
 from rehabit.services.planning import PersonPlan
 from rehabit.services.setup import SetupAnswers, parse_days, parse_equipment
@@ -35,6 +37,7 @@ _GROUP_TITLES = {
     SignGroup.CANCER: "Cancer",
     SignGroup.INFECTION: "Infection",
     SignGroup.FRACTURE: "Broken bone",
+    SignGroup.OTHER: "Other signs",
 }
 F = TypeVar("F", bound=Callable[..., Any])
 _SIGN_NAMES = ", ".join(item.name for item in WARNING_SIGNS)
@@ -55,7 +58,11 @@ def _warning_sign_options(command: F) -> F:
 
 @click.command("setup", short_help=short_help("setup"))
 @click.option("--name", help="Your name or initials (optional).")
-@click.option("--equipment", metavar="LIST", help="What you have at home: band, weights (comma-separated) or none.")
+@click.option(
+    "--equipment",
+    metavar="LIST",
+    help="What you have at home: loop-band, long-band, weights (comma-separated; band = both bands) or none.",
+)
 @click.option("--days", metavar="LIST", help="Days that suit you for exercise, e.g. mon,wed,fri.")
 @click.option("--pain", type=int, metavar="0-10", help="Your back or glute pain right now, 0 (none) to 10 (worst).")
 @click.option(
@@ -78,7 +85,7 @@ def setup(
     """Get started: answer the warning-sign questions, then say what equipment you have, which days suit you
     and how much pain you have now. Asks for anything not given as an option."""
     out = console()
-    answers = _screen_answers(warning_signs, no_warning_signs, out)
+    answers = screen_answers(warning_signs, no_warning_signs, out)
     # After an emergency answer (SCREEN-2) nothing else matters today: ask no more questions.
     urgent = screen(answers).result is ScreenResult.EMERGENCY
     have = parse_equipment(equipment) if equipment is not None else (() if urgent else _ask_equipment())
@@ -100,7 +107,7 @@ def setup(
             ),
             date.today(),
         )
-    _print_outcome(result.outcome, out)
+    print_outcome(result.outcome, out)
     if urgent:
         return
     day_names = ", ".join(DAY_NAMES[day] for day in result.person.preferred_days)
@@ -136,14 +143,39 @@ def _print_first_session(made: PersonPlan, out: Console) -> None:
     metavar="DATE",
     help="The date you were cleared, YYYY-MM-DD (default today).",
 )
+@click.option(
+    "--consulted",
+    metavar="NAME",
+    help="Record that you saw this health professional about the pain that paused your program (PAIN-4); "
+    "the program then carries on.",
+)
+@click.option(
+    "--consulted-on",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    metavar="DATE",
+    help="The date you saw them, YYYY-MM-DD (default today).",
+)
 def screen_command(
-    warning_signs: tuple[str, ...], no_warning_signs: bool, cleared_by: str | None, cleared_on: datetime | None
+    warning_signs: tuple[str, ...],
+    no_warning_signs: bool,
+    cleared_by: str | None,
+    cleared_on: datetime | None,
+    consulted: str | None,
+    consulted_on: datetime | None,
 ) -> None:
-    """Answer the warning-sign questions again (after new symptoms), or record that a health professional
-    cleared you to exercise with --cleared-by NAME [--cleared-on DATE]."""
+    """Answer the warning-sign questions again (after new symptoms, every 4 weeks), record that a health
+    professional cleared you to exercise with --cleared-by NAME [--cleared-on DATE], or that you saw one
+    about the pain that paused your program with --consulted NAME [--consulted-on DATE]."""
     out = console()
     if cleared_on is not None and cleared_by is None:
         raise RehabitError("--cleared-on needs --cleared-by NAME as well")
+    if consulted_on is not None and consulted is None:
+        raise RehabitError("--consulted-on needs --consulted NAME as well")
+    if consulted is not None:
+        if warning_signs or no_warning_signs or cleared_by is not None:
+            raise RehabitError("record a consultation on its own, without warning-sign answers or a clearance")
+        _resume(consulted, (consulted_on or datetime.now()).date(), out)
+        return
     if cleared_by is not None:
         if warning_signs or no_warning_signs:
             raise RehabitError("record a clearance on its own, without warning-sign answers")
@@ -158,12 +190,34 @@ def screen_command(
         return
     with open_store() as store:
         person = setup_service.current_person(store)
-        answers = _screen_answers(warning_signs, no_warning_signs, out)
-        _, outcome = setup_service.screen_again(store, person.id, answers, date.today())
-    _print_outcome(outcome, out)
+        answers = screen_answers(warning_signs, no_warning_signs, out)
+        _, outcome, replanned = setup_service.screen_again(store, person.id, answers, date.today())
+    print_outcome(outcome, out)
+    if outcome.result is not ScreenResult.CLEAR:
+        out.print("The sessions still planned are cancelled until then.")
+    elif replanned is not None:
+        _print_first_session(replanned, out)
 
 
-def _screen_answers(names: tuple[str, ...], none: bool, out: Console) -> dict[str, bool]:
+def _resume(consulted: str, consulted_on: date, out: Console) -> None:
+    today = date.today()
+    with open_store() as store:
+        person = setup_service.current_person(store)
+        resumed = safety.resume_after_referral(store, person.id, consulted, consulted_on, today)
+        from rehabit.services import today as today_service
+
+        coming = today_service.today(store, person.id, today).next_session
+    what = "your program" if resumed.lifted == ["program"] else ", ".join(resumed.lifted)
+    out.print(
+        f"Recorded: you saw {resumed.consulted} on {resumed.consulted_on.isoformat()}; {what} carries on (PAIN-4)."
+    )
+    if coming is not None:
+        out.print(f"Next session: {coming.on_date:%A %-d %B}.")
+
+
+def screen_answers(names: tuple[str, ...], none: bool, out: Console) -> dict[str, bool]:
+    """The warning-sign answers from the flags, or asked one by one (the walking question with its
+    follow-up: is it weakness or pain?)."""
     if none and names:
         raise RehabitError("--no-warning-signs and --warning-sign contradict each other; use one")
     if none or names:
@@ -173,11 +227,30 @@ def _screen_answers(names: tuple[str, ...], none: bool, out: Console) -> dict[st
     answers: dict[str, bool] = {}
     group: SignGroup | None = None
     for item in WARNING_SIGNS:
+        if item.asked_by == WALKING.name:
+            if item.name not in answers:
+                answers.update(_ask_walking())
+            continue
         if item.group is not group:
             group = item.group
             out.print(Text(_GROUP_TITLES[group], style="dim"))
         answers[item.name] = _ask_yes_no(item.name, item.question)
     return answers
+
+
+def _ask_walking() -> dict[str, bool]:
+    """SCREEN-1's walking question, and only when it is yes: is it a leg getting weak, or pain?"""
+    if not _ask_yes_no(WALKING.name, WALKING.question):
+        return walking_answers(False, None)
+    choices = "/".join(value for value, _, _ in WALKING.choices)
+    while True:
+        reply = _ask(f"{WALKING.why} [{choices}]")
+        try:
+            return walking_answers(True, reply)
+        except RehabitError:
+            if not sys.stdin.isatty():
+                raise
+            click.echo(f"Please answer {', '.join(value for value, _, _ in WALKING.choices)}.")
 
 
 def _ask(question: str, default: str = "") -> str:
@@ -201,8 +274,10 @@ def _ask_yes_no(name: str, question: str) -> bool:
 
 def _ask_equipment() -> tuple[str, ...]:
     have = []
-    if _ask_yes_no("band", "Do you have a resistance band?"):
-        have.append("band")
+    if _ask_yes_no("loop-band", "Do you have a loop band (a short band that goes round both legs)?"):
+        have.append("loop-band")
+    if _ask_yes_no("long-band", "Do you have a long resistance band (long enough to stand on and hold the ends)?"):
+        have.append("long-band")
     if _ask_yes_no("weights", "Do you have weights, such as dumbbells?"):
         have.append("weights")
     return parse_equipment(have or ["none"])
@@ -236,6 +311,9 @@ def _check_pain(pain: int) -> int:
     return pain
 
 
-def _print_outcome(outcome: ScreenOutcome, out: Console) -> None:
+def print_outcome(outcome: ScreenOutcome, out: Console) -> None:
+    """What the screen decided, and the source it rests on ([B]) when a rule decided."""
     style = {ScreenResult.EMERGENCY: "bold red", ScreenResult.NEEDS_CLEARANCE: "bold yellow"}.get(outcome.result, "")
     out.print(Text(outcome.message, style=style))
+    if outcome.source is not None:
+        out.print(Text(f"Source: {outcome.source}", style="dim"))

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import combinations
 
+from rehabit.domain.rules import Refusal
 from rehabit.domain.timeline import choose_dose, session_seconds
 from rehabit.model import Dose, Exercise, Program
 
@@ -35,6 +36,7 @@ __all__ = [
     "PlannedSession",
     "choose_exercises",
     "make_plan",
+    "rest_day_refusal",
     "session_dates",
 ]
 
@@ -183,6 +185,30 @@ def make_plan(
     stage = max(0, min(stage_index, len(program.stages) - 1)) if program.stages else 0
     sessions = tuple(PlannedSession(day, stage, planned, seconds) for day in dates)
     return Plan(start=start, weeks=weeks, sessions=sessions, notes=tuple(exercise_notes + date_notes))
+
+
+def rest_day_refusal(on: date, logged: Iterable[date]) -> Refusal | None:
+    """FREQ-1 at the start of a session on `on`: refused on the day of a session already logged, and on
+    the day before or after one (never two days in a row). `logged` are the days sessions were done.
+
+    The person may still choose an extra session: it is logged, and never counts towards a harder dose.
+    """
+    near = sorted(day for day in set(logged) if abs((day - on).days) <= 1)
+    if not near:
+        return None
+    done = near[-1]
+    when = {0: "today", -1: "yesterday", 1: "tomorrow"}.get((done - on).days, "")
+    day = f"{DAY_LABELS[done.weekday()]} {done.day} {done:%B}"
+    after = max(near) + timedelta(days=2)
+    return Refusal(
+        "FREQ-1",
+        f"You already did a session on {day}" + (f" ({when})" if when else "") + ": muscles need a rest day "
+        "between sessions.",
+        f"Rest on {DAY_LABELS[on.weekday()]}; your next session can be on {DAY_LABELS[after.weekday()]} "
+        f"{after.day} {after:%B}. If you still want to exercise, choose an extra session (`rehabit session "
+        "--extra`, or Extra session on Today): it is logged, but it never counts towards a harder dose.",
+        extra_allowed=True,
+    )
 
 
 def _fill_week(week: Sequence[date], days: Sequence[int], previous: date | None, count: int) -> list[date]:

@@ -7,8 +7,13 @@ triggered it and the new dose. `replay` runs a whole log from the start, so a la
 simply changes the decisions of the session it belongs to.
 
 Order of the rules for one exercise: PAIN-4 (stop and refer) > PAIN-1 (stopped for pain) > PAIN-2
-above the acceptable band > PAIN-3 (next-morning flare) > PAIN-2 acceptable band (hold) > DOSE-1.
-STAGE-1 is checked once the session's exercises are decided.
+above the acceptable band > PAIN-3 (next-morning flare) > an extra session (never counts for DOSE-1) >
+DOSE-1's facts (full dose done, pain during rated, pain before and next morning known) > PAIN-2
+acceptable band (hold) > DOSE-1. STAGE-1 is checked once the session's exercises are decided.
+
+A pain nobody gave is unknown, never 0 (CLINICAL.md): the rules that would fire on a known pain fire on
+the pains that are known, and DOSE-1 (so STAGE-1 too) never progresses on a pain that was not rated or a
+next morning that was not asked: the decision says what was missing ("kept: pain during not rated").
 """
 
 from __future__ import annotations
@@ -19,7 +24,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 from rehabit.domain.ladder import Ladder, Rung, build_ladder
-from rehabit.domain.rules import Thresholds
+from rehabit.domain.rules import Refusal, Thresholds
 from rehabit.model import Dose, Program
 
 
@@ -52,9 +57,14 @@ class ExerciseOutcome:
     sets: tuple[SetOutcome, ...]
 
     @property
-    def max_pain(self) -> int:
-        """The highest pain during any set (0 when none was logged)."""
-        return max((s.pain for s in self.sets if s.pain is not None), default=0)
+    def max_pain(self) -> int | None:
+        """The highest pain rated during any set (None when no set's pain was rated)."""
+        return max((s.pain for s in self.sets if s.pain is not None), default=None)
+
+    @property
+    def unrated_sets(self) -> int:
+        """How many sets carry no pain rating (not rated, or never asked)."""
+        return sum(1 for s in self.sets if s.pain is None)
 
     @property
     def stopped_for_pain(self) -> bool:
@@ -64,13 +74,19 @@ class ExerciseOutcome:
 
 @dataclass(frozen=True)
 class SessionOutcome:
-    """One logged session: its date, each exercise's outcome, and pain before, after and next morning."""
+    """One logged session: its date, each exercise's outcome, and pain before, after and next morning.
+
+    `next_morning_asked` tells a next-morning pain not asked yet from one the person chose not to give;
+    an `extra` session (done on a rest day by choice, FREQ-1) never counts towards DOSE-1.
+    """
 
     on: date
     exercises: tuple[ExerciseOutcome, ...]
     pain_before: int | None = None
     pain_after: int | None = None
     pain_next_morning: int | None = None
+    next_morning_asked: bool = False
+    extra: bool = False
 
     def flare(self, thresholds: Thresholds) -> bool:
         """PAIN-3: next-morning pain at least `flare_points` above pain before (False while unknown)."""
@@ -175,14 +191,16 @@ class Progression:
         """The course after a change made outside progression (a clinician set the stage or a dose).
 
         The stage's exercises stand on the given rungs (their start when not given) with no sessions
-        counted yet; pauses and a referral are lifted; the pain history stays for PAIN-4.
+        counted yet; pauses and a referral are lifted. The pain history stays for PAIN-4, except when the
+        change lifted a referral: a professional has seen the person, so the weekly trend starts afresh.
         """
         stage_index = max(0, min(stage_index, self.last_stage))
         slots = dict(course.slots)
         for slot in self.stage_slots(stage_index):
             rung = rungs.get(slot, self.ladder(slot).start)
             slots[slot] = SlotState(rung=max(0, min(rung, self.ladder(slot).top)))
-        return Course(stage_index, slots, course.pain_log, None)
+        pain_log = () if course.referred_on is not None else course.pain_log
+        return Course(stage_index, slots, pain_log, None)
 
     def rung(self, course: Course, slot: str) -> Rung:
         """The dose a slot is at now."""
@@ -241,6 +259,35 @@ class Progression:
             decisions.append(replace(stage_decision, stage_index=updated.stage_index))
         return updated, decisions
 
+    def stop_decision(self, course: Course, exercise_id: str, pain: int | None, on: date) -> Decision | None:
+        """What a stop for pain ("it hurts", PAIN-1) on `on` will decide for this exercise when the session
+        is finished: the same rule code as `apply`, so what the player says cannot contradict it.
+
+        None when the exercise is not one of the course's current stage.
+        """
+        slot = self._slot_for(course, exercise_id)
+        if slot is None:
+            return None
+        state = course.slots.get(slot) or SlotState(rung=self.ladder(slot).start)
+        outcome = ExerciseOutcome(exercise_id, (SetOutcome(pain=pain, stopped_for_pain=True),))
+        session = SessionOutcome(on, (outcome,))
+        _state, decision = self._decide(course.stage_index, slot, state, outcome, session, course.referred_on, None)
+        return decision
+
+    def paused(self, course: Course) -> dict[str, str]:
+        """The current stage's exercises PAIN-4 paused, with the facts that paused them (all of them, with
+        the reason, when rising pain paused the whole program)."""
+        found: dict[str, str] = {}
+        for slot in self.stage_slots(course.stage_index):
+            state = course.slots.get(slot)
+            if course.referred_on is not None:
+                found[slot] = f"weekly pain has been rising since {course.referred_on.isoformat()}"
+            elif state is not None and state.paused:
+                dates = ", ".join(d.isoformat() for d in state.stopped_on)
+                window = self.thresholds.refer_window_days
+                found[slot] = f"stopped for pain {len(state.stopped_on)} times within {window} days ({dates})"
+        return found
+
     def _slot_for(self, course: Course, exercise_id: str) -> str | None:
         current = self.stage_slots(course.stage_index)
         if exercise_id in current:
@@ -290,20 +337,27 @@ class Progression:
             paused = replace(state, paused=True, streak=0, stopped_on=stops)
             return verdict(DecisionKind.STOP_AND_REFER, "PAIN-4", facts, paused)
         if outcome.stopped_for_pain:
-            return self._step_down(state, stops, "PAIN-1", f"stopped for pain, pain {pain}/10", verdict)
-        if pain > t.pain_acceptable_max:
+            return self._step_down(state, stops, "PAIN-1", f"stopped for pain, {_pain_text(pain)}", verdict)
+        if pain is not None and pain > t.pain_acceptable_max:
             facts = f"pain {pain}/10 during, above {t.pain_acceptable_max}/10"
             return self._step_down(state, stops, "PAIN-2", facts, verdict)
         if session.flare(t):
             facts = f"pain {session.pain_before}/10 before, {session.pain_next_morning}/10 next morning"
             return self._step_down(state, stops, "PAIN-3", facts, verdict)
+        if session.extra:
+            facts = "extra session on a rest day: it never counts towards a harder dose"
+            return verdict(DecisionKind.HOLD, "FREQ-1", facts, replace(state, stopped_on=stops))
         full = _meets(outcome, before, self.program)
-        streak = state.streak + 1 if full else 0
+        missing = _missing(outcome, session)
+        counts = full and missing is None
+        streak = state.streak + 1 if counts else 0
         kept = replace(state, streak=streak, stopped_on=stops)
-        morning = _morning_text(session)
         if not full:
             facts = f"target {before.describe(self.program)} not reached ({_done_text(outcome)})"
             return verdict(DecisionKind.HOLD, "DOSE-1", facts, kept)
+        if missing is not None or pain is None:
+            return verdict(DecisionKind.HOLD, "DOSE-1", f"kept: {missing}", kept)
+        morning = ", no flare next morning"
         if pain > t.pain_safe_max:
             facts = f"pain {pain}/10 during: acceptable, so no progression this session"
             return verdict(DecisionKind.HOLD, "PAIN-2", facts, kept)
@@ -401,10 +455,44 @@ def _done_text(outcome: ExerciseOutcome) -> str:
     return "done: " + ", ".join(parts) if parts else "no sets logged"
 
 
-def _morning_text(session: SessionOutcome) -> str:
+def _missing(outcome: ExerciseOutcome, session: SessionOutcome) -> str | None:
+    """What DOSE-1 needs but was not given, in words (None when nothing is missing).
+
+    DOSE-1 asks for pain during no higher than acceptable and no flare the next morning (PAIN-3), so it
+    needs every set's pain, the pain before the session and the next-morning pain.
+    """
+    if outcome.unrated_sets:
+        count = len(outcome.sets)
+        which = "any set" if outcome.unrated_sets == count else f"{outcome.unrated_sets} of {count} sets"
+        return f"pain during not rated in {which}, so this session does not count towards a harder dose"
+    if session.pain_before is None:
+        return "pain before the session not rated, so a flare the next morning cannot be ruled out"
+    if session.pain_next_morning is None and session.next_morning_asked:
+        return "next-morning pain not rated, so a flare cannot be ruled out"
     if session.pain_next_morning is None:
-        return ", next-morning pain not logged yet"
-    return ", no flare next morning"
+        return "waiting for the next-morning pain before this session counts towards a harder dose"
+    return None
+
+
+def _pain_text(pain: int | None) -> str:
+    return "pain not rated" if pain is None else f"pain {pain}/10"
+
+
+def referral_refusal(referred_on: date, facts: str, *, has_clinician: bool) -> Refusal:
+    """PAIN-4 at the start of a session: the whole program is paused for rising pain until a health
+    professional has seen the person (a clinician's course change, or the person recording it)."""
+    if has_clinician:
+        what = "Please get in touch with your clinician: they will look at it and carry your program on."
+    else:
+        what = (
+            "Please see a health professional (a doctor or physiotherapist) before you exercise again. When you "
+            "have, record it (`rehabit screen --consulted NAME`, or the form on Today) and your program carries on."
+        )
+    return Refusal(
+        "PAIN-4",
+        f"Your program has been paused since {referred_on.isoformat()}: {facts}.",
+        what,
+    )
 
 
 def outcome_from_sets(exercise_id: str, sets: Sequence[SetOutcome]) -> ExerciseOutcome:

@@ -72,7 +72,8 @@ class PlannedExerciseRecord:
 
 @dataclass(frozen=True)
 class PlannedSessionRecord:
-    """A dated session of a plan. `status` is planned, done, skipped or replaced."""
+    """A dated session of a plan. `status` is planned, done, skipped, replaced or cancelled (then
+    `status_reason` says why: new warning signs, a paused program)."""
 
     id: int
     plan_id: int
@@ -82,6 +83,7 @@ class PlannedSessionRecord:
     exercises: tuple[PlannedExerciseRecord, ...]
     estimated_seconds: int
     status: str
+    status_reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -100,7 +102,11 @@ class PlanRecord:
 
 @dataclass(frozen=True)
 class SetLogRecord:
-    """One logged set. `side` is 'left', 'right' or None for an exercise without sides."""
+    """One logged set. `side` is 'left', 'right' or None for an exercise without sides.
+
+    `pain_asked` is True once the person was asked the pain of this set: `pain_during` None then means
+    they chose "not rated"; before they are asked it means not asked yet. Either way it is unknown, never 0.
+    """
 
     id: int
     session_log_id: int
@@ -113,11 +119,13 @@ class SetLogRecord:
     stopped_for_pain: bool
     logged_at: datetime
     idempotency_key: str
+    pain_asked: bool = False
 
 
 @dataclass(frozen=True)
 class SessionLogRecord:
-    """A session as it happened, with its sets in the order they were logged."""
+    """A session as it happened, with its sets in the order they were logged; `extra` when done on a
+    rest day by choice (FREQ-1: it never counts towards DOSE-1)."""
 
     id: int
     person_id: int
@@ -133,6 +141,7 @@ class SessionLogRecord:
     effort: int | None
     notes: str
     sets: tuple[SetLogRecord, ...] = ()
+    extra: bool = False
 
 
 @dataclass(frozen=True)

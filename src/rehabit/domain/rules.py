@@ -19,6 +19,7 @@ SOURCES: dict[str, str] = {
     "D": "Childs et al. 2005, Spine 30(11):1331-4; Farrar et al. 2001, Pain 94:149-58; Ostelo et al. 2008, Spine",
     "E": "Stratford et al. 1995, Physiother Can 47:258-63 (Patient-Specific Functional Scale)",
     "F": "ACSM position stand 2009 (Ratamess et al.); NSCA 2-for-2 rule",
+    "G": "NICE NG59 (2016, updated 2020): low back pain and sciatica in over 16s",
 }
 
 
@@ -85,6 +86,28 @@ class Rule:
 
 _RULES = [
     Rule(
+        "SCREEN-1",
+        "warning-sign questions",
+        "Some back pain needs a health professional before exercise, so rehabit asks about warning signs "
+        "before the first session, every 4 weeks, after new symptoms and after a session that ends with pain "
+        "above {pain_acceptable_max}/10.",
+        ("B",),
+    ),
+    Rule(
+        "SCREEN-2",
+        "emergency signs",
+        "Signs that the nerves at the base of the spine are squeezed (cauda equina) need emergency care the "
+        "same day: no session runs.",
+        ("B",),
+    ),
+    Rule(
+        "SCREEN-3",
+        "a professional first",
+        "Other warning signs need a health professional's check first: no session runs until you record "
+        "that they cleared you.",
+        ("B", "A"),
+    ),
+    Rule(
         "PAIN-1",
         "stopped because it hurt",
         "You stopped this exercise because it hurt, so next time it is one step easier. "
@@ -133,7 +156,8 @@ _RULES = [
     Rule(
         "FREQ-1",
         "sessions a week",
-        "Two or three sessions a week, with a rest day between them, give muscles time to recover.",
+        "Two or three sessions a week, with a rest day between them, give muscles time to recover; an extra "
+        "session on a rest day is your choice, and it never counts towards a harder dose.",
         ("A", "F"),
     ),
     Rule(
@@ -147,6 +171,27 @@ _RULES = [
 ]
 
 RULES: dict[str, Rule] = {rule.id: rule for rule in _RULES}
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """Why an action is refused, in plain words, what the person can do about it, and the rule that
+    refuses it. `extra_allowed`: the person may still choose an extra session (FREQ-1 only)."""
+
+    rule_id: str
+    reason: str
+    what_to_do: str
+    extra_allowed: bool = False
+
+    @property
+    def message(self) -> str:
+        """One line: the reason, what to do, and the rule id beside them."""
+        return f"{self.reason} {self.what_to_do} ({self.rule_id})"
+
+    @property
+    def source(self) -> str:
+        """The rule's sources, e.g. "[B] Finucane et al. 2020, ..."."""
+        return RULES[self.rule_id].source_text()
 
 
 def rule(rule_id: str) -> Rule:

@@ -1,24 +1,31 @@
 """The warning-sign screen: SCREEN-1's questions, SCREEN-2 and SCREEN-3 applied exactly, clearance.
 
 rehabit guides exercise; it does not diagnose. Before the first session (and whenever someone reports
-new symptoms) it asks about signs that need a health professional first [B]. No I/O lives here: the
-store keeps the answers, `rehabit.services.setup` runs the screen for a person.
+new symptoms, every 4 weeks, and after a session that ended with pain above the 'too much' threshold)
+it asks about signs that need a health professional first [B]. One question needs a second before it
+decides: "walking is getting harder" is an emergency (SCREEN-2) when a leg is getting weak, not when
+walking hurts (then a professional should check first, SCREEN-3). No I/O lives here: the store keeps
+the answers, `rehabit.services.setup` and `rehabit.services.safety` apply the screen for a person.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 
-from rehabit.domain.rules import Thresholds
+from rehabit.domain.rules import Refusal, Thresholds
 from rehabit.errors import RehabitError
 
 SOURCE_B = "Finucane et al. 2020, IFOMPT red-flag framework, JOSPT 50(7):350-372; NHS red-flag pathways"
+RESCREEN_DAYS = 28  # SCREEN-1: the questions are offered again every 4 weeks
 
 __all__ = [
+    "RESCREEN_DAYS",
+    "WALKING",
     "WARNING_SIGNS",
+    "FollowUp",
     "ScreenOutcome",
     "ScreenResult",
     "ScreeningRefusal",
@@ -29,9 +36,12 @@ __all__ = [
     "exercise_allowed",
     "parse_answer",
     "parse_answers",
+    "rescreen_reason",
     "screen",
+    "screen_refusal",
     "sign",
     "thresholds_for",
+    "walking_answers",
 ]
 
 
@@ -42,15 +52,48 @@ class SignGroup(StrEnum):
     CANCER = "cancer"
     INFECTION = "infection"
     FRACTURE = "fracture"
+    OTHER = "other"
 
 
 @dataclass(frozen=True)
 class WarningSign:
-    """One SCREEN-1 question. `name` is stable: `--warning-sign NAME` and stored answers use it."""
+    """One SCREEN-1 question. `name` is stable: `--warning-sign NAME` and stored answers use it.
+
+    `asked_by` names the follow-up question that asks it for the person (see `WALKING`): faces that ask
+    one question at a time ask that one instead; the stored answer is still this sign's yes or no.
+    """
 
     name: str
     group: SignGroup
     question: str
+    asked_by: str | None = None
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    """A question whose yes needs one more question before it decides: `choices` are (answer, the
+    words for it, the signs that answer makes yes)."""
+
+    name: str
+    question: str
+    why: str
+    choices: tuple[tuple[str, str, tuple[str, ...]], ...]
+
+    def signs(self) -> tuple[str, ...]:
+        """Every sign this follow-up answers."""
+        return tuple(dict.fromkeys(name for _, _, names in self.choices for name in names))
+
+
+WALKING = FollowUp(
+    "walking",
+    "Is walking getting harder, or does one or both of your legs feel weaker than before?",
+    "Is that because a leg is getting weak (it gives way, or a foot drags or catches), or because walking hurts?",
+    (
+        ("weakness", "a leg is getting weak", ("leg-weakness",)),
+        ("pain", "walking hurts", ("walking-pain",)),
+        ("both", "both", ("leg-weakness", "walking-pain")),
+    ),
+)
 
 
 WARNING_SIGNS: tuple[WarningSign, ...] = (
@@ -66,9 +109,27 @@ WARNING_SIGNS: tuple[WarningSign, ...] = (
         "Do you have numbness or pins and needles around your genitals, back passage, buttocks or inner thighs?",
     ),
     WarningSign(
+        "sexual-function",
+        SignGroup.CAUDA_EQUINA,
+        "Has your sexual function changed lately, for example less feeling in the genitals, or trouble with "
+        "erections or reaching orgasm?",
+    ),
+    WarningSign(
+        "both-legs",
+        SignGroup.CAUDA_EQUINA,
+        "Do you have pain, numbness, pins and needles or weakness in both legs at once?",
+    ),
+    WarningSign(
         "leg-weakness",
         SignGroup.CAUDA_EQUINA,
-        "Is one or both of your legs getting weaker, or is walking getting harder?",
+        "Is one or both of your legs getting weaker: does a leg give way, or a foot drag or catch when you walk?",
+        asked_by=WALKING.name,
+    ),
+    WarningSign(
+        "walking-pain",
+        SignGroup.OTHER,
+        "Is walking getting harder because it hurts?",
+        asked_by=WALKING.name,
     ),
     WarningSign("cancer-history", SignGroup.CANCER, "Have you ever been treated for cancer?"),
     WarningSign("weight-loss", SignGroup.CANCER, "Have you lost weight recently without meaning to?"),
@@ -103,6 +164,16 @@ WARNING_SIGNS: tuple[WarningSign, ...] = (
         SignGroup.FRACTURE,
         "Do you have osteoporosis (thin bones), or have you taken steroid tablets for months?",
     ),
+    WarningSign(
+        "constant-worsening-pain",
+        SignGroup.OTHER,
+        "Is the pain there all the time and getting steadily worse, whatever you do, even when you rest or move?",
+    ),
+    WarningSign(
+        "spinal-surgery",
+        SignGroup.OTHER,
+        "Have you had an operation on your spine in the last year?",
+    ),
 )
 
 _BY_NAME = {item.name: item for item in WARNING_SIGNS}
@@ -127,12 +198,17 @@ class ScreenOutcome:
     positive: tuple[str, ...]
     message: str
 
+    @property
+    def source(self) -> str | None:
+        """The source the decision rests on ([B]), when a rule decided."""
+        return None if self.rule_id is None else f"[B] {SOURCE_B}"
+
 
 EMERGENCY_MESSAGE = (
     "Please get emergency medical care today: go to an emergency department or call your emergency number. "
-    "Changes in bladder or bowel control, numbness around the genitals or buttocks, or legs that are getting "
-    "weaker can mean the nerves at the base of the spine are squeezed (cauda equina), which needs urgent "
-    "treatment. rehabit will not give you an exercise plan. (SCREEN-2)"
+    "Changes in bladder or bowel control or in sexual function, numbness around the genitals or buttocks, "
+    "symptoms in both legs, or a leg that is getting weaker can mean the nerves at the base of the spine are "
+    "squeezed (cauda equina), which needs urgent treatment. rehabit will not give you an exercise plan. (SCREEN-2)"
 )
 CLEARANCE_MESSAGE = (
     "One or more of your answers is a sign a health professional should check before you start exercising. "
@@ -163,6 +239,24 @@ def parse_answer(name: str, answer: str | bool | None) -> bool:
     if text in _NO:
         return False
     raise RehabitError(f"answer yes or no to the warning-sign question {name!r}, not {str(answer).strip()!r}")
+
+
+def walking_answers(harder: bool, why: str | None) -> dict[str, bool]:
+    """The signs the walking question answers: no, or yes with why (weakness, pain or both).
+
+    RehabitError when walking is getting harder but the reason is missing or unknown: rehabit does not
+    advise emergency care, nor leave it out, on a guess.
+    """
+    names = WALKING.signs()
+    if not harder:
+        return dict.fromkeys(names, False)
+    choices = {value: chosen for value, _, chosen in WALKING.choices}
+    if why is None or not why.strip():
+        raise RehabitError("say why walking is getting harder: a leg is getting weak, walking hurts, or both")
+    chosen = choices.get(why.strip().lower())
+    if chosen is None:
+        raise RehabitError(f"why walking is getting harder: answer {', '.join(choices)}, not {why.strip()!r}")
+    return {name: name in chosen for name in names}
 
 
 def parse_answers(answers: Mapping[str, str | bool | None]) -> dict[str, bool]:
@@ -217,6 +311,61 @@ def check_clearance(result: str, cleared_by: str, cleared_on: date, today: date)
         raise RehabitError("say who cleared you, for example --cleared-by 'Dr Jones'")
     if cleared_on > today:
         raise RehabitError(f"the clearance date {cleared_on.isoformat()} is in the future")
+
+
+def screen_refusal(result: str | None, cleared_on: date | None) -> Refusal | None:
+    """Why no session may start after this screen (SCREEN-2, SCREEN-3, or no screen yet), or None."""
+    if result is None:
+        return Refusal(
+            "SCREEN-1",
+            "You have not answered the warning-sign questions yet.",
+            "Answer them first: `rehabit setup`, or Setup in the web app.",
+        )
+    if result == ScreenResult.EMERGENCY:
+        return Refusal(
+            "SCREEN-2",
+            "Your answers to the warning-sign questions point to nerves at the base of the spine being squeezed, "
+            "which needs urgent treatment, so rehabit runs no session.",
+            "Please get emergency medical care today: go to an emergency department or call your emergency "
+            "number. Once you have been seen, answer the questions again.",
+        )
+    if result == ScreenResult.NEEDS_CLEARANCE and cleared_on is None:
+        return Refusal(
+            "SCREEN-3",
+            "One or more of your answers to the warning-sign questions is a sign a health professional should "
+            "check before you exercise, so rehabit runs no session until then.",
+            "See a doctor or physiotherapist; when they have cleared you, record it "
+            "(`rehabit screen --cleared-by NAME`, or the form on Today) and your sessions are planned again.",
+        )
+    return None
+
+
+def rescreen_reason(
+    screened_at: datetime | None,
+    today: date,
+    ending_pain: int | None,
+    ended_at: datetime | None,
+    thresholds: Thresholds,
+) -> str | None:
+    """SCREEN-1: why the warning-sign questions are offered again today, or None.
+
+    Offered every 4 weeks, and after a session that ended (at `ended_at`, after the last screen) with pain
+    above the 'too much' threshold.
+    """
+    too_much = thresholds.pain_acceptable_max
+    ended_too_sore = ending_pain is not None and ending_pain > too_much and ended_at is not None
+    if ended_too_sore and (screened_at is None or ended_at is None or ended_at >= screened_at):
+        return (
+            f"Your last session ended with pain of {ending_pain}/10, more than {too_much}/10: please answer "
+            "the warning-sign questions again, in case something new needs a health professional."
+        )
+    screened_on = None if screened_at is None else screened_at.astimezone().date()
+    if screened_on is not None and today - screened_on >= timedelta(days=RESCREEN_DAYS):
+        return (
+            f"It is {(today - screened_on).days} days since you answered the warning-sign questions: please "
+            "answer them again (every 4 weeks), in case something has changed."
+        )
+    return None
 
 
 def thresholds_for(settings: Mapping[str, object]) -> Thresholds:

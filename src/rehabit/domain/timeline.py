@@ -67,10 +67,11 @@ class DoseChoice:
     per_side: bool
     tempo_s: float
     rest_s: int
+    alternate_sides: bool = False
 
     def describe(self) -> str:
         """Say the chosen dose briefly: "10 reps · hold 2 s", "30 s each side", "2 sets of 10 reps"."""
-        side = " each side" if self.per_side else ""
+        side = (" each side, sides in turn" if self.alternate_sides else " each side") if self.per_side else ""
         if self.reps == 1 and self.hold_s:
             text = f"{self.hold_s} s{side}"
         elif self.hold_s:
@@ -93,6 +94,7 @@ def choose_dose(dose: Dose, current: DoseChoice | None = None) -> DoseChoice:
         per_side=dose.per_side,
         tempo_s=dose.tempo_s,
         rest_s=dose.rest_s,
+        alternate_sides=dose.alternate_sides and dose.per_side,
     )
 
 
@@ -159,10 +161,12 @@ def _ms(seconds: float) -> int:
 
 def _rep_cues(exercise: Exercise, choice: DoseChoice) -> tuple[str, str, str]:
     """Cue words for the up, hold and down of one rep, in the exercise's own terms."""
-    if exercise.group is Group.STRETCHING or (choice.reps == 1 and choice.hold_s >= 10):
+    if exercise.group is Group.STRETCHING:
         return "Ease into the stretch", "Hold the stretch and breathe", "Release slowly"
     if exercise.group is Group.STABILIZATION:
         return "Move into position", "Hold steady, keep breathing", "Come down with control"
+    if choice.reps == 1 and choice.hold_s >= 10:
+        return "Ease into the stretch", "Hold the stretch and breathe", "Release slowly"
     if exercise.group is Group.COMPOUND:
         return "Hinge down", "Pause", "Drive your hips forward"
     return "Up", "Hold, squeeze", "Down, slowly"
@@ -185,16 +189,22 @@ def _raw_steps(
         (StepKind.POSITION, f"Get into position for {exercise.name}{first_side}", _ms(pacing.position_s), position)
     )
     for set_number in range(1, choice.sets + 1):
-        for side_position, side in enumerate(sides):
-            if side_position > 0:
+        # (side, rep) in the order they are done: all of one side first, or the sides in turn rep by rep
+        if choice.alternate_sides:
+            order = [(side, rep) for rep in range(1, choice.reps + 1) for side in sides]
+        else:
+            order = [(side, rep) for side in sides for rep in range(1, choice.reps + 1)]
+        previous: str | None = sides[0]
+        for side, rep in order:
+            if side != previous:
                 switch: dict[str, object] = {"set_number": set_number, "side": side}
                 raw.append((StepKind.SWITCH_SIDE, f"Switch to the {side} side", _ms(pacing.switch_side_s), switch))
-            for rep in range(1, choice.reps + 1):
-                where: dict[str, object] = {"set_number": set_number, "side": side, "rep": rep, "reps": choice.reps}
-                raw.append((StepKind.UP, up_cue, tempo, where))
-                if hold:
-                    raw.append((StepKind.HOLD, f"{hold_cue} · {choice.hold_s} s", hold, where))
-                raw.append((StepKind.DOWN, down_cue, tempo, {**where, "ends_rep": True}))
+                previous = side
+            where: dict[str, object] = {"set_number": set_number, "side": side, "rep": rep, "reps": choice.reps}
+            raw.append((StepKind.UP, up_cue, tempo, where))
+            if hold:
+                raw.append((StepKind.HOLD, f"{hold_cue} · {choice.hold_s} s", hold, where))
+            raw.append((StepKind.DOWN, down_cue, tempo, {**where, "ends_rep": True}))
         # the last step of every set closes the set; the last of the exercise closes the exercise
         kind, cue, duration, where_last = raw[-1]
         raw[-1] = (kind, cue, duration, {**where_last, "ends_set": True, "ends_exercise": set_number == choice.sets})

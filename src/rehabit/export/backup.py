@@ -103,7 +103,8 @@ class PlannedSessionEntry(_Entry):
     stage_index: int = Field(ge=0)
     exercises: list[PlannedExerciseEntry]
     estimated_seconds: int = Field(ge=0)
-    status: Literal["planned", "done", "skipped", "replaced"]
+    status: Literal["planned", "done", "skipped", "replaced", "cancelled"]
+    status_reason: str = ""
 
 
 class PlanEntry(_Entry):
@@ -122,6 +123,7 @@ class SetEntry(_Entry):
     reps_done: int | None = Field(ge=0)
     seconds_held: int | None = Field(ge=0)
     pain_during: int | None = Field(ge=0, le=10)
+    pain_asked: bool = False
     stopped_for_pain: bool
     logged_at: Moment
     idempotency_key: str = Field(min_length=1, max_length=100)
@@ -139,6 +141,7 @@ class SessionLogEntry(_Entry):
     next_morning_asked: bool
     effort: int | None = Field(ge=0, le=10)
     notes: Note
+    extra: bool = False
     sets: list[SetEntry]
 
 

@@ -5,6 +5,12 @@ session start, or the moment of the last resume, skip or back), never by adding 
 does no waiting itself; whoever drives it calls `tick()` at or after `next_due()` and gets the events
 that happened. Each finished set is handed to `on_set` before the "set logged" event is emitted, so a
 player that commits in `on_set` has the set stored the moment it completes.
+
+Pain is asked, never assumed: a set is logged without a pain (it is not known yet), and when an exercise
+ends the engine waits for `rate(pain)` — a rating 0–10 or None for "not rated" — which goes to
+`on_rating` for that exercise's sets. Nothing carries one exercise's pain over to the next. After "it
+hurts" and its pain, the engine waits at the next exercise: the player carries on (`resume`) or ends
+the session there (`end`), as the advice says.
 """
 
 from __future__ import annotations
@@ -27,7 +33,9 @@ class EngineState(StrEnum):
     RUNNING = "running"
     PAUSED = "paused"
     AWAITING_PAIN = "awaiting pain"
+    AWAITING_RATING = "awaiting rating"
     FINISHED = "finished"
+    ENDED = "ended"
     QUIT = "quit"
 
 
@@ -45,7 +53,10 @@ class EventKind(StrEnum):
     SKIPPED = "skipped"
     WENT_BACK = "went back"
     STOPPED_FOR_PAIN = "stopped for pain"
+    PAIN_ASKED = "pain asked"
+    PAIN_RATED = "pain rated"
     SESSION_FINISHED = "session finished"
+    SESSION_ENDED = "session ended"
     QUIT = "quit"
 
 
@@ -76,6 +87,7 @@ class Event:
     step: Step | None = None
     due: float | None = None
     set_record: SetRecord | None = None
+    pain: int | None = None  # for "pain rated": the rating (None: not rated)
 
     @property
     def late_s(self) -> float:
@@ -84,6 +96,7 @@ class Event:
 
 
 SetSink = Callable[[SetRecord], None]
+RatingSink = Callable[[str, int | None], None]  # (exercise id, pain 0–10 or None for "not rated")
 
 
 def ends_unit(step: Step) -> bool:
@@ -95,14 +108,16 @@ def resume_step(timeline: Timeline, logged: Iterable[tuple[str, int, str | None,
     """Index of the step to resume from, given units logged as (exercise_id, set_number, side, stopped).
 
     Resumes right after the last logged unit in timeline order: the other side, the rest before the next
-    set, or the next exercise when the unit was the exercise's last or was stopped for pain. Returns
-    len(steps) when everything is done.
+    set, or the next exercise when the unit was the exercise's last or was stopped for pain. A set whose
+    sides take turns rep by rep is taken up again from its start until its last unit is logged (its
+    logged side is not logged twice). Returns len(steps) when everything is done.
     """
     done = {(exercise_id, set_number, side or None): stopped for exercise_id, set_number, side, stopped in logged}
     resume_at = 0
     for step in timeline.steps:
         key = (step.exercise_id, step.set_number, step.side)
-        if ends_unit(step) and key in done:
+        turns = timeline.doses[step.exercise_index].alternate_sides
+        if ends_unit(step) and key in done and (step.ends_set or not turns):
             resume_at = step.index + 1
     stopped = [(exercise_id, number) for (exercise_id, number, _), was_stopped in done.items() if was_stopped]
     exercise_ids = [exercise.id for exercise in timeline.exercises]
@@ -132,9 +147,10 @@ class SessionEngine:
         *,
         speed: float = 1.0,
         on_set: SetSink | None = None,
+        on_rating: RatingSink | None = None,
         start_step: int = 0,
-        pain_during: int | None = None,
         logged: Iterable[tuple[int, int, str | None]] = (),
+        ask_pain: bool = True,
     ) -> None:
         if speed <= 0:
             raise ValueError("speed must be above 0")
@@ -142,7 +158,8 @@ class SessionEngine:
         self.clock = clock
         self.speed = speed
         self.on_set = on_set
-        self.pain_during = pain_during
+        self.on_rating = on_rating
+        self.ask_pain = ask_pain
         self.state = EngineState.READY
         self.current = min(start_step, len(timeline.steps))
         self._anchor_clock = 0.0
@@ -152,8 +169,15 @@ class SessionEngine:
         self._held: dict[tuple[int, int, str | None], int] = {}
         self._logged: set[tuple[int, int, str | None]] = set(logged)
         self._stopped_step: Step | None = None
+        self._unrated: set[int] = set()  # exercises with sets logged here and no pain rating yet
+        self._rating: int | None = None  # the exercise whose pain is being asked
 
     # --- reading the state -------------------------------------------------------------------------
+
+    @property
+    def rating_exercise(self) -> int | None:
+        """The exercise (its index) whose pain the engine is waiting for, while AWAITING_RATING."""
+        return self._rating if self.state is EngineState.AWAITING_RATING else None
 
     @property
     def step(self) -> Step | None:
@@ -221,6 +245,8 @@ class SessionEngine:
                 break
             events += self._finish(step, now)
             self.current += 1
+            if step.ends_exercise and self._ask_rating(step.exercise_index, float(step.end_ms)):
+                return [*events, Event(EventKind.PAIN_ASKED, now, step)]
             if self.current < len(self.timeline.steps):
                 events += self._started(now, due=end_due)
         if self.current >= len(self.timeline.steps):
@@ -256,7 +282,11 @@ class SessionEngine:
         if step is None or self.state not in (EngineState.RUNNING, EngineState.PAUSED):
             return events
         events.append(Event(EventKind.SKIPPED, self.clock.now(), step))
-        return events + self._jump(_first_step_of_exercise(self.timeline, step.exercise_index + 1))
+        target = _first_step_of_exercise(self.timeline, step.exercise_index + 1)
+        if self._ask_rating(step.exercise_index, self._start_of(target)):
+            self.current = target
+            return [*events, Event(EventKind.PAIN_ASKED, self.clock.now(), step)]
+        return events + self._jump(target)
 
     def back(self) -> list[Event]:
         """Go back to the start of the previous step (the start of the first step when at the first)."""
@@ -278,8 +308,40 @@ class SessionEngine:
         self.state = EngineState.AWAITING_PAIN
         return [*events, Event(EventKind.STOPPED_FOR_PAIN, self.clock.now(), step)]
 
+    def rate(self, pain: int | None) -> list[Event]:
+        """The pain during the exercise just done, 0–10, or None when the person chose "not rated"; then
+        the session carries on."""
+        if pain is not None:
+            check_pain(pain, "pain during")
+        exercise = self._rating
+        if self.state is not EngineState.AWAITING_RATING or exercise is None:
+            return []
+        exercise_id = self.timeline.exercises[exercise].id
+        if self.on_rating is not None:
+            self.on_rating(exercise_id, pain)
+        self._unrated.discard(exercise)
+        self._rating = None
+        events = [Event(EventKind.PAIN_RATED, self.clock.now(), self._stopped_or_last(exercise), pain=pain)]
+        if self.current >= len(self.timeline.steps):
+            self.state = EngineState.FINISHED
+            return [*events, Event(EventKind.SESSION_FINISHED, self.clock.now())]
+        self.state = EngineState.RUNNING
+        self._reanchor(float(self.timeline.steps[self.current].start_ms))
+        return events + self._started(self.clock.now())
+
+    def end(self) -> list[Event]:
+        """End the session here, before its last step (e.g. after pain above 'too much'): what was logged
+        stays logged, and the session is over (finished early, not left to carry on)."""
+        if self.state in (EngineState.FINISHED, EngineState.ENDED, EngineState.QUIT, EngineState.READY):
+            return []
+        if self.state is EngineState.RUNNING:
+            self._paused_ms = self.position_ms()
+        self.state = EngineState.ENDED
+        return [Event(EventKind.SESSION_ENDED, self.clock.now(), self.step)]
+
     def report_pain(self, pain: int) -> list[Event]:
-        """Log the stopped set with its 0–10 pain, then move on to the next exercise."""
+        """Log the stopped set with its 0–10 pain, then wait at the next exercise: the player carries on
+        (`resume`) or ends the session (`end`)."""
         check_pain(pain, "pain during")
         step = self._stopped_step
         if self.state is not EngineState.AWAITING_PAIN or step is None:
@@ -292,20 +354,45 @@ class SessionEngine:
             side = "left" if dose.per_side else None
         record = self._record(step, number, side, stopped_for_pain=True, pain=pain)
         events = self._log(record)
+        self._unrated.discard(step.exercise_index)  # the stop's pain is the one asked for this exercise
         self._stopped_step = None
         self.state = EngineState.PAUSED
-        self._paused_ms = self.position_ms()
-        return events + self._jump(_first_step_of_exercise(self.timeline, step.exercise_index + 1), resume=True)
+        target = _first_step_of_exercise(self.timeline, step.exercise_index + 1)
+        self.current = target
+        if target >= len(self.timeline.steps):
+            self.state = EngineState.FINISHED
+            return [*events, Event(EventKind.SESSION_FINISHED, self.clock.now())]
+        self._paused_ms = float(self.timeline.steps[target].start_ms)
+        return [
+            *events,
+            Event(EventKind.STEP_STARTED, self.clock.now(), self.timeline.steps[target], due=self.clock.now()),
+        ]
 
     def quit(self) -> list[Event]:
         """Stop the session here; sets already logged stay logged and the session can be resumed."""
         events = self.tick() if self.state is EngineState.RUNNING else []
-        if self.state in (EngineState.FINISHED, EngineState.QUIT):
+        if self.state in (EngineState.FINISHED, EngineState.ENDED, EngineState.QUIT):
             return events
         self.state = EngineState.QUIT
         return [*events, Event(EventKind.QUIT, self.clock.now(), self.step)]
 
     # --- internals -------------------------------------------------------------------------------
+
+    def _ask_rating(self, exercise_index: int, paused_at_ms: float) -> bool:
+        """Wait for the pain of an exercise that logged sets without one (when the engine asks at all)."""
+        if not self.ask_pain or exercise_index not in self._unrated:
+            return False
+        self._rating = exercise_index
+        self._paused_ms = paused_at_ms
+        self.state = EngineState.AWAITING_RATING
+        return True
+
+    def _start_of(self, index: int) -> float:
+        steps = self.timeline.steps
+        return float(steps[index].start_ms) if index < len(steps) else float(self.timeline.duration_ms)
+
+    def _stopped_or_last(self, exercise_index: int) -> Step:
+        return self.timeline.exercise_steps(exercise_index)[-1]
 
     def _reanchor(self, offset_ms: float) -> None:
         self._anchor_clock = self.clock.now()
@@ -347,8 +434,11 @@ class SessionEngine:
             self._reps[key] = max(self._reps.get(key, 0), step.rep)
             events.append(Event(EventKind.REP_COUNTED, now, step))
         if ends_unit(step):
-            record = self._record(step, step.set_number, step.side, stopped_for_pain=False, pain=self.pain_during)
-            events += self._log(record)
+            record = self._record(step, step.set_number, step.side, stopped_for_pain=False, pain=None)
+            logged = self._log(record)
+            if logged:
+                self._unrated.add(step.exercise_index)
+            events += logged
         if step.ends_exercise:
             events.append(Event(EventKind.EXERCISE_FINISHED, now, step))
         return events

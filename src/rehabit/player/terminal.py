@@ -32,11 +32,14 @@ from rich.text import Text
 from rehabit.domain.timeline import StepKind
 from rehabit.errors import RehabitError
 from rehabit.player.engine import EngineState, Event, EventKind, SessionEngine
-from rehabit.player.pain import pain_advice
+from rehabit.player.pain import StopAdvice, stop_advice
 
 __all__ = ["KeyReader", "PlayerOutcome", "TerminalPlayer", "Voice", "KEY_HELP"]
 
 KEY_HELP = "space pause/resume · n skip · b back · h it hurts · q quit · 0–9 pain now"
+RATING_KEYS = "0–9 (t = 10) · Enter = {default} · - = not rated"
+END_KEYS = "Enter or e: end the session here · c: carry on with the next exercise"
+Advisor = Callable[[int], StopAdvice]
 
 # 3×5 block digits for the countdown, so it reads from across the room
 _DIGITS = {
@@ -163,10 +166,18 @@ class PlayerOutcome:
     quit: bool
     advice: list[str] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    ended: bool = False  # ended early on purpose (pain above 'too much'): the session is over
+    ended_pain: int | None = None  # the pain that ended it
 
 
 class TerminalPlayer:
-    """Plays an engine's timeline on a console; `pain_answer` answers "it hurts" without asking."""
+    """Plays an engine's timeline on a console.
+
+    Unattended (`auto`), `pain_answer` answers "it hurts", `rating_answer` the pain after each exercise
+    (None: "not rated") and the advice's default ends the session when it says so. `advisor` gives the
+    advice after "it hurts" — the CLI's comes from the service that logged the set, so it says what the
+    rules will decide at the person's thresholds.
+    """
 
     def __init__(
         self,
@@ -176,6 +187,9 @@ class TerminalPlayer:
         keys: KeyReader | None = None,
         voice: Voice | None = None,
         pain_answer: int | None = None,
+        auto: bool = False,
+        rating_answer: int | None = None,
+        advisor: Advisor | None = None,
         refresh_s: float = 0.1,
         on_event: Callable[[Event], None] | None = None,
     ) -> None:
@@ -184,11 +198,17 @@ class TerminalPlayer:
         self.keys = keys
         self.voice = voice
         self.pain_answer = pain_answer
+        self.auto = auto
+        self.rating_answer = rating_answer
+        self.advisor = advisor or (lambda pain: stop_advice(pain))
         self.refresh_s = refresh_s
         self.on_event = on_event
         self.live = console.is_terminal
         self.message = ""
         self._pain_typed = ""
+        self._noted: dict[int, int] = {}  # pain now, noted with a digit during an exercise
+        self._last_rating: int | None = None
+        self._choosing_end = False
         self.outcome = PlayerOutcome(finished=False, quit=False)
 
     # --- the loop ------------------------------------------------------------------------------------
@@ -208,9 +228,15 @@ class TerminalPlayer:
         engine = self.engine
         self._handle(engine.start())
         redraw()
-        while engine.state not in (EngineState.FINISHED, EngineState.QUIT):
+        while engine.state not in (EngineState.FINISHED, EngineState.QUIT, EngineState.ENDED):
             if engine.state is EngineState.AWAITING_PAIN and self.pain_answer is not None:
                 self._answer_pain(self.pain_answer)
+                continue
+            if engine.state is EngineState.AWAITING_RATING and self.auto:
+                self._rate(self.rating_answer)
+                continue
+            if self._choosing_end and self.auto:
+                self._choose_end(True)
                 continue
             wait = self.refresh_s if self.live else 0.5
             due = engine.next_due()
@@ -227,6 +253,15 @@ class TerminalPlayer:
         if engine.state is EngineState.AWAITING_PAIN:
             self._type_pain(key)
             return
+        if engine.state is EngineState.AWAITING_RATING:
+            self._rating_key(key)
+            return
+        if self._choosing_end:
+            if key in ("\n", "\r") or key.lower() in ("e", "y"):
+                self._choose_end(True)
+            elif key.lower() in ("c", "n"):
+                self._choose_end(False)
+            return
         controls = {
             " ": engine.toggle_pause,
             "n": engine.skip,
@@ -237,10 +272,44 @@ class TerminalPlayer:
         control = controls.get(key.lower())
         if control is not None:
             self._handle(control())
-        elif key.isdigit():
-            # a digit rates the pain now; the sets logged from here on carry it
-            engine.pain_during = int(key)
-            self.message = f"Pain during noted: {key}/10 (press h to stop if it hurts)."
+        elif key.isdigit() and engine.step is not None:
+            # a digit notes the pain now: the question at the end of this exercise offers it (never more)
+            self._noted[engine.step.exercise_index] = int(key)
+            self.message = f"Pain now noted: {key}/10; asked at the end of this exercise (h stops it if it hurts)."
+
+    def _rating_default(self) -> int | None:
+        exercise = self.engine.rating_exercise
+        noted = None if exercise is None else self._noted.get(exercise)
+        return noted if noted is not None else self._last_rating
+
+    def _rating_key(self, key: str) -> None:
+        if key.isdigit():
+            self._rate(int(key))
+        elif key.lower() == "t":
+            self._rate(10)
+        elif key == "-":
+            self._rate(None)
+        elif key in ("\n", "\r"):
+            default = self._rating_default()
+            if default is None:
+                self.message = "Press a number from 0 to 9 (t for 10), or - if you would rather not rate it."
+            else:
+                self._rate(default)
+
+    def _rate(self, pain: int | None) -> None:
+        if pain is not None:
+            self._last_rating = pain
+        self.message = ""
+        self._handle(self.engine.rate(pain))
+
+    def _choose_end(self, end: bool) -> None:
+        self._choosing_end = False
+        if end:
+            self.outcome.ended = True
+            self._handle(self.engine.end())
+        else:
+            self.message = ""
+            self._handle(self.engine.resume())
 
     def _type_pain(self, key: str) -> None:
         if key.isdigit() and len(self._pain_typed) < 2:
@@ -256,13 +325,22 @@ class TerminalPlayer:
                 self.message = "Please type a number from 0 to 10, then Enter."
 
     def _answer_pain(self, pain: int) -> None:
-        advice = pain_advice(pain)
-        self.outcome.advice.append(advice)
-        self.message = advice
-        if not self.live:
-            self.console.print(advice, markup=False, soft_wrap=True)
         self._handle(self.engine.report_pain(pain))
-        self._say(f"Pain {pain}. {advice.split('] ', 1)[-1]}")
+        advice = self.advisor(pain)
+        self.outcome.advice.append(advice.text)
+        self.message = advice.text
+        if not self.live:
+            self.console.print(advice.text, markup=False, soft_wrap=True)
+        self._say(f"Pain {pain}. {advice.text}")
+        if self.engine.state is not EngineState.PAUSED:
+            return  # that was the last exercise
+        if advice.end_session:
+            self.outcome.ended_pain = pain
+            self._choosing_end = True
+            if not self.live:
+                self.console.print(f"End the session here? {END_KEYS}", markup=False, soft_wrap=True)
+        else:
+            self._handle(self.engine.resume())
 
     def _handle(self, events: list[Event]) -> None:
         started = [event for event in events if event.kind is EventKind.STEP_STARTED]
@@ -274,6 +352,8 @@ class TerminalPlayer:
                 self.on_event(event)
             if event.kind is EventKind.SESSION_FINISHED:
                 self.outcome.finished = True
+            elif event.kind is EventKind.SESSION_ENDED:
+                self.outcome.ended = True
             elif event.kind is EventKind.QUIT:
                 self.outcome.quit = True
             elif event.kind in (EventKind.EXERCISE_FINISHED, EventKind.SKIPPED):
@@ -299,17 +379,34 @@ class TerminalPlayer:
             line = f"logged {record.exercise_id} set {record.set_number}{side}: {record.reps_done} reps{stopped}"
         elif event.kind is EventKind.STOPPED_FOR_PAIN:
             line = "stopped for pain: how much does it hurt, 0–10?"
-        elif event.kind in (EventKind.SESSION_FINISHED, EventKind.QUIT, EventKind.SKIPPED, EventKind.PAUSED):
+        elif event.kind is EventKind.PAIN_ASKED and step is not None:
+            line = f"pain during {step.exercise_id}, 0–10? {RATING_KEYS.format(default=self._default_text())}"
+        elif event.kind is EventKind.PAIN_RATED and step is not None:
+            rated = "not rated" if event.pain is None else f"{event.pain}/10"
+            line = f"pain during {step.exercise_id}: {rated}"
+        elif event.kind in (
+            EventKind.SESSION_FINISHED,
+            EventKind.SESSION_ENDED,
+            EventKind.QUIT,
+            EventKind.SKIPPED,
+            EventKind.PAUSED,
+        ):
             line = event.kind.value
         if line:
             self.console.print(line, markup=False, soft_wrap=True)
+
+    def _default_text(self) -> str:
+        default = self._rating_default()
+        return "nothing yet" if default is None else f"{default} (as last time)"
 
     def render(self) -> RenderableType:
         """The whole screen for the engine's present state."""
         engine = self.engine
         timeline = engine.timeline
         step = engine.step
-        if step is None:
+        if step is None or engine.state is EngineState.ENDED:
+            if engine.state is EngineState.ENDED:
+                return Panel(Text("Session ended. Rest now.", style="bold yellow"))
             done = engine.state is EngineState.FINISHED
             return Panel(Text("Session finished. Well done." if done else "Stopped.", style="bold green"))
         exercise = timeline.exercises[step.exercise_index]
@@ -323,9 +420,18 @@ class TerminalPlayer:
             where.append(f"{step.side} side")
         parts: list[RenderableType] = [Text.from_markup(title), Text(" · ".join(where), style="dim")]
 
+        rating = engine.rating_exercise
         if engine.state is EngineState.AWAITING_PAIN:
             prompt = f"How much does it hurt, 0 (none) to 10 (worst)? Type it, then Enter: {self._pain_typed}_"
             parts.append(Panel(Text(prompt, style="bold red"), title="It hurts", border_style="red"))
+        elif rating is not None:
+            name = timeline.exercises[rating].name
+            prompt = (
+                f"How much did {name} hurt, 0 (none) to 10 (worst)?\n{RATING_KEYS.format(default=self._default_text())}"
+            )
+            parts.append(Panel(Text(prompt, style="bold"), title="Pain during", border_style="cyan"))
+        elif self._choosing_end:
+            parts.append(Panel(Text(f"End the session here?\n{END_KEYS}", style="bold red"), border_style="red"))
         else:
             cue = Text(step.cue, style="bold", justify="center")
             paused = engine.state is EngineState.PAUSED

@@ -5,8 +5,9 @@ setting changes: it replays the person's log on their current program through th
 (domain/progression.py) with the person's own thresholds, stores the decisions afresh, and sets the
 current doses and stage the planner uses. Replaying keeps it simple and exact: a late next-morning pain
 changes the decisions of the session it belongs to, and the stored decisions always agree with the log.
-Reads never replay: they read what `update_course` stored. Sessions of a program the person followed
-before keep their stored decisions.
+Reads never replay: they read what `update_course` stored — including what PAIN-4 paused (`pauses`),
+which session start, Today and the plan read without a replay. Sessions of a program the person
+followed before keep their stored decisions.
 """
 
 from __future__ import annotations
@@ -113,6 +114,8 @@ def session_outcome(log: SessionLogRecord) -> SessionOutcome:
         pain_before=log.pain_before,
         pain_after=log.pain_after,
         pain_next_morning=log.pain_next_morning,
+        next_morning_asked=log.next_morning_asked,
+        extra=log.extra,
     )
 
 
@@ -188,6 +191,7 @@ def update_course(store: Store, person_id: int) -> CourseUpdate:
         for slot, (dose, step) in written.items():
             doses.set_current_dose(store, person_id, slot, dose, step)
         state = written_state(update.course.stage_index, {s: d for s, (d, _) in written.items()}, update.changes)
+        state.update(_pause_document(update, person))
         people.update_person(
             store,
             person_id,
@@ -195,6 +199,58 @@ def update_course(store: Store, person_id: int) -> CourseUpdate:
             settings={**person.settings, CHANGES_KEY: state},
         )
     return update
+
+
+@dataclass(frozen=True)
+class Pauses:
+    """What PAIN-4 paused, as `update_course` last stored it: the whole program (since `referred_on`,
+    with the facts), and single exercises (slot -> facts); `resumes` logs each resume after a referral."""
+
+    referred_on: date | None
+    referral_facts: str
+    exercises: dict[str, str]
+    resumes: tuple[dict[str, str], ...]
+
+
+def pauses(person: PersonRecord) -> Pauses:
+    """What is paused for the person now (read from the profile: no replay)."""
+    return pauses_of(person.settings)
+
+
+def pauses_of(settings: Mapping[str, Any]) -> Pauses:
+    """What is paused, as a profile's settings keep it."""
+    state = settings.get(CHANGES_KEY) or {}
+    referred = state.get("referred") or {}
+    on = referred.get("on")
+    return Pauses(
+        referred_on=None if not on else date.fromisoformat(str(on)),
+        referral_facts=str(referred.get("facts") or ""),
+        exercises={str(k): str(v) for k, v in dict(state.get("paused") or {}).items()},
+        resumes=tuple(dict(item) for item in state.get("resumes") or []),
+    )
+
+
+def _pause_document(update: CourseUpdate, person: PersonRecord) -> dict[str, Any]:
+    course = update.course
+    referred: dict[str, str] | None = None
+    if course.referred_on is not None:
+        found = [
+            d.facts
+            for d in update.all_decisions()
+            if d.rule_id == "PAIN-4" and d.on == course.referred_on and d.facts.startswith("weekly")
+        ]
+        facts = found[0] if found else "weekly average pain rose over two weeks"
+        referred = {"on": course.referred_on.isoformat(), "facts": facts}
+    exercises = {} if referred else update.engine.paused(course)
+    before = person.settings.get(CHANGES_KEY) or {}
+    return {"referred": referred, "paused": exercises, "resumes": list(before.get("resumes") or [])}
+
+
+def stop_decision(store: Store, person_id: int, exercise_id: str, pain: int | None, on: date) -> Decision | None:
+    """What a stop for pain in the session going on will decide for the exercise when it is finished (the
+    engine's own rules on the course as logged so far); stores nothing."""
+    update = replay_course(store, person_id)
+    return update.engine.stop_decision(update.course, exercise_id, pain, on)
 
 
 def _store_decisions(store: Store, person_id: int, update: CourseUpdate) -> None:

@@ -14,7 +14,7 @@ from rehabit.domain.planner import Plan, make_plan
 from rehabit.errors import RehabitError
 from rehabit.model import Program
 from rehabit.services import course
-from rehabit.services.course import CourseUpdate
+from rehabit.services.course import CourseUpdate, local_date
 from rehabit.services.screening import require_screen_passed, screen_allows
 from rehabit.store import PersonRecord, PlanRecord, Store, doses, people, plans, programs, sessions
 from rehabit.store.plans import SessionDraft
@@ -22,7 +22,7 @@ from rehabit.store.plans import SessionDraft
 MAX_WEEKS = 52
 PLAN_WEEKS = 2  # how far ahead a plan reaches unless the person asks for more
 
-__all__ = ["MAX_WEEKS", "PLAN_WEEKS", "PersonPlan", "plan", "plan_if_allowed", "replan_coming"]
+__all__ = ["MAX_WEEKS", "PLAN_WEEKS", "PersonPlan", "cancel_coming", "plan", "plan_if_allowed", "replan_coming"]
 
 
 @dataclass(frozen=True)
@@ -53,7 +53,7 @@ def plan(
         person = people.get_person(store, person_id)
         version = programs.person_program(store, person_id)
         done = sessions.list_sessions(store, person_id, statuses=["finished"], limit=1)
-        last_session = done[-1].started_at.date() if done else None
+        last_session = local_date(done[-1].started_at) if done else None
         made = make_plan(
             version.program,
             today,
@@ -86,15 +86,30 @@ def plan_if_allowed(store: Store, person_id: int, today: date, weeks: int = PLAN
     return plan(store, person_id, today, weeks)
 
 
+def cancel_coming(store: Store, person_id: int, today: date, reason: str) -> int:
+    """Cancel the person's sessions still to come, saying why (e.g. new warning signs); returns how many."""
+    return len(plans.cancel_planned_sessions(store, person_id, today, reason))
+
+
 def replan_coming(store: Store, person_id: int, today: date, update: CourseUpdate) -> tuple[bool, str | None]:
     """Plan the sessions still to come again with the course `update` gives (same reach as before).
 
     Returns (planned again, advice): nothing is planned when no session is still to come; the advice
-    says why planning stopped (e.g. PAIN-4 paused the program, or the screen no longer allows it).
+    says why planning stopped (e.g. PAIN-4 paused the program, or the screen no longer allows it). When
+    rising pain paused the whole program (PAIN-4) the sessions still to come are cancelled, with why.
     """
     coming = plans.next_planned_sessions(store, person_id, today, limit=1000)
     if not coming:
         return False, None
+    referred = update.course.referred_on
+    if referred is not None:
+        reason = f"paused for rising pain since {referred.isoformat()}: see a health professional first (PAIN-4)"
+        plans.cancel_planned_sessions(store, person_id, today, reason)
+        return False, (
+            "Your pain has been rising, so rehabit has paused your program (PAIN-4) and cancelled the sessions "
+            "still planned. Please see a health professional before you exercise again; when you have, record "
+            "it (`rehabit screen --consulted NAME`, or the form on Today)."
+        )
     weeks = max(1, -(-((coming[-1].on_date - today).days + 1) // 7))
     try:
         plan(store, person_id, today, min(weeks, MAX_WEEKS), update=update)

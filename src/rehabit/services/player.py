@@ -7,25 +7,30 @@ the same door the web's set posts use.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import fields
 from datetime import datetime
 from typing import Any
 
 from pydantic import BaseModel
 
-from rehabit.domain.records import PlannedSessionRecord, SessionLogRecord, SetLogRecord
+from rehabit.domain.records import PersonRecord, PlannedSessionRecord, SessionLogRecord, SetLogRecord
 from rehabit.domain.timeline import DoseChoice, Pacing, Timeline, build_timeline, choose_dose
 from rehabit.errors import NotFoundError, RehabitError
 from rehabit.model import Exercise, Program
 from rehabit.player.engine import ends_unit, resume_step
+from rehabit.services.course import pauses, person_thresholds
 from rehabit.store import Store, people, plans, programs, sessions
 
 __all__ = [
+    "LeftOut",
+    "PainLimits",
     "PlayerExercise",
     "PlayerView",
     "SessionView",
     "StepView",
     "engine_logged",
+    "left_out",
     "logged_units",
     "program_and_timeline",
     "pacing_from_settings",
@@ -82,6 +87,22 @@ class SessionView(BaseModel):
     effort: int | None
     notes: str
     sets: list[SetLogRecord]
+    extra: bool = False  # done on a rest day by choice (FREQ-1): never counts towards a harder dose
+
+
+class LeftOut(BaseModel):
+    """An exercise of the planned session left out of it: PAIN-4 paused it, for this reason."""
+
+    id: str
+    name: str
+    reason: str
+
+
+class PainLimits(BaseModel):
+    """The person's PAIN-2 thresholds, so the player can offer to end the session even offline."""
+
+    safe_max: int
+    acceptable_max: int
 
 
 class PlayerView(BaseModel):
@@ -93,6 +114,8 @@ class PlayerView(BaseModel):
     steps: list[StepView]
     duration_ms: int
     resume_at: int
+    left_out: list[LeftOut] = []
+    pain_limits: PainLimits = PainLimits(safe_max=3, acceptable_max=5)
 
 
 def pacing_from_settings(settings: dict[str, Any]) -> Pacing:
@@ -104,14 +127,21 @@ def pacing_from_settings(settings: dict[str, Any]) -> Pacing:
     return Pacing(**{name: float(value) for name, value in wanted.items() if name in names and value is not None})
 
 
-def planned_timeline(program: Program, planned: PlannedSessionRecord, pacing: Pacing | None = None) -> Timeline:
-    """The timeline of a planned session: its exercises at the low end of each planned dose."""
+def planned_timeline(
+    program: Program,
+    planned: PlannedSessionRecord,
+    pacing: Pacing | None = None,
+    leave_out: Collection[str] = (),
+) -> Timeline:
+    """The timeline of a planned session: its exercises at the low end of each planned dose, without the
+    exercises in `leave_out` (paused by PAIN-4 since the session was planned)."""
     known = {exercise.id for exercise in program.exercises}
     missing = [item.exercise_id for item in planned.exercises if item.exercise_id not in known]
     if missing:
         raise RehabitError(f"the planned session names exercises its program lacks: {', '.join(missing)}")
-    exercises = [program.exercise(item.exercise_id) for item in planned.exercises]
-    doses: list[DoseChoice] = [choose_dose(item.dose) for item in planned.exercises]
+    kept = [item for item in planned.exercises if item.exercise_id not in leave_out]
+    exercises = [program.exercise(item.exercise_id) for item in kept]
+    doses: list[DoseChoice] = [choose_dose(item.dose) for item in kept]
     return build_timeline(exercises, doses, pacing)
 
 
@@ -130,6 +160,7 @@ def session_view(store: Store, log: SessionLogRecord) -> SessionView:
         effort=log.effort,
         notes=log.notes,
         sets=list(log.sets),
+        extra=log.extra,
     )
 
 
@@ -139,10 +170,12 @@ def set_key(session_log_id: int, exercise_id: str, set_number: int, side: str | 
 
 
 def program_and_timeline(store: Store, planned: PlannedSessionRecord) -> tuple[Program, Timeline]:
-    """The program a planned session's plan was made from, and the session's timeline paced for the person."""
+    """The program a planned session's plan was made from, and the session's timeline paced for the
+    person, without the exercises PAIN-4 has paused."""
     program = programs.get_program_version(store, plans.plan_program_version(store, planned.plan_id)).program
     person = people.get_person(store, planned.person_id)
-    return program, planned_timeline(program, planned, pacing_from_settings(person.settings))
+    paused = pauses(person).exercises
+    return program, planned_timeline(program, planned, pacing_from_settings(person.settings), paused)
 
 
 def player_view(store: Store, session_id: int) -> PlayerView:
@@ -151,8 +184,11 @@ def player_view(store: Store, session_id: int) -> PlayerView:
         log = sessions.get_session_log(store, session_id)
         if log.planned_session_id is None:
             raise RehabitError(f"session {log.id} was not started from a planned session; it has no timeline")
-        program, timeline = program_and_timeline(store, plans.get_planned_session(store, log.planned_session_id))
-        return _player_view(program, timeline, log.planned_session_id, log, session_view(store, log))
+        planned = plans.get_planned_session(store, log.planned_session_id)
+        program, timeline = program_and_timeline(store, planned)
+        person = people.get_person(store, log.person_id)
+        view = _player_view(program, timeline, log.planned_session_id, log, session_view(store, log))
+    return _with_person(view, program, planned, person)
 
 
 def planned_player_view(store: Store, person_id: int, planned_session_id: int) -> PlayerView:
@@ -162,7 +198,31 @@ def planned_player_view(store: Store, person_id: int, planned_session_id: int) -
         if planned.person_id != person_id:
             raise NotFoundError(f"no planned session with id {planned_session_id}")
         program, timeline = program_and_timeline(store, planned)
-    return _player_view(program, timeline, planned.id, None, None)
+        person = people.get_person(store, person_id)
+    return _with_person(_player_view(program, timeline, planned.id, None, None), program, planned, person)
+
+
+def left_out(program: Program, planned: PlannedSessionRecord, person: PersonRecord) -> list[LeftOut]:
+    """The planned session's exercises PAIN-4 has paused since it was planned, with why."""
+    paused = pauses(person).exercises
+    names = {exercise.id: exercise.name for exercise in program.exercises}
+    return [
+        LeftOut(
+            id=item.exercise_id, name=names.get(item.exercise_id, item.exercise_id), reason=paused[item.exercise_id]
+        )
+        for item in planned.exercises
+        if item.exercise_id in paused
+    ]
+
+
+def _with_person(view: PlayerView, program: Program, planned: PlannedSessionRecord, person: PersonRecord) -> PlayerView:
+    limits = person_thresholds(person)
+    return view.model_copy(
+        update={
+            "left_out": left_out(program, planned, person),
+            "pain_limits": PainLimits(safe_max=limits.pain_safe_max, acceptable_max=limits.pain_acceptable_max),
+        }
+    )
 
 
 def _player_view(

@@ -21,25 +21,37 @@ from rehabit.model import refuse_direction_controls
 from rehabit.services import planning, screening
 from rehabit.services.planning import PersonPlan
 from rehabit.services.psfs import rate_psfs
-from rehabit.store import PersonRecord, ScreeningRecord, Store, database_url, people, screenings
+from rehabit.store import PersonRecord, ScreeningRecord, Store, database_url, people, screenings, sessions
 
 MAX_NAME_LENGTH = 200  # as the profile's column holds
 
-# Words people type for the equipment the built-in program uses, and the program's own names.
-EQUIPMENT_WORDS: dict[str, str] = {
-    "band": "resistance band",
-    "bands": "resistance band",
-    "resistance-band": "resistance band",
-    "resistance band": "resistance band",
-    "weights": "weights",
-    "weight": "weights",
-    "dumbbell": "weights",
-    "dumbbells": "weights",
+LOOP_BAND = "loop band"  # a short band looped round both legs above the knees (banded glute bridge)
+LONG_BAND = "long band"  # a long band to stand on with an end in each hand (banded hip hinge)
+# Words people type for the equipment the built-in program uses -> the program's own names. "band" (or
+# "resistance band") alone means both kinds.
+EQUIPMENT_WORDS: dict[str, tuple[str, ...]] = {
+    "band": (LOOP_BAND, LONG_BAND),
+    "bands": (LOOP_BAND, LONG_BAND),
+    "resistance-band": (LOOP_BAND, LONG_BAND),
+    "resistance band": (LOOP_BAND, LONG_BAND),
+    "loop": (LOOP_BAND,),
+    "loop band": (LOOP_BAND,),
+    "loop-band": (LOOP_BAND,),
+    "mini band": (LOOP_BAND,),
+    "mini-band": (LOOP_BAND,),
+    "long band": (LONG_BAND,),
+    "long-band": (LONG_BAND,),
+    "weights": ("weights",),
+    "weight": ("weights",),
+    "dumbbell": ("weights",),
+    "dumbbells": ("weights",),
 }
 
 __all__ = [
     "EQUIPMENT_WORDS",
     "MAX_NAME_LENGTH",
+    "LONG_BAND",
+    "LOOP_BAND",
     "ProfileView",
     "SetupAnswers",
     "SetupOutcome",
@@ -122,9 +134,10 @@ def person(store: Store, person_id: int) -> PersonRecord:
 
 
 def parse_equipment(words: str | Iterable[str], extra_known: Iterable[str] = ()) -> tuple[str, ...]:
-    """Equipment names from "band,weights" (or a list); "none" means none. RehabitError for unknown ones."""
+    """Equipment names from "loop-band,weights" (or a list); "band" means both bands, "none" means none.
+    RehabitError for unknown ones."""
     items = words.split(",") if isinstance(words, str) else list(words)
-    known = dict(EQUIPMENT_WORDS) | {name.lower(): name.lower() for name in extra_known}
+    known = dict(EQUIPMENT_WORDS) | {name.lower(): (name.lower(),) for name in extra_known}
     chosen: set[str] = set()
     cleaned = [item.strip().lower() for item in items if item.strip()]
     if cleaned == ["none"]:
@@ -133,9 +146,9 @@ def parse_equipment(words: str | Iterable[str], extra_known: Iterable[str] = ())
         if item == "none":
             raise RehabitError("'none' cannot be combined with other equipment")
         if item not in known:
-            names = ", ".join(sorted({"band", "weights", *extra_known})) + ", none"
+            names = ", ".join(sorted({"band", "loop-band", "long-band", "weights", *extra_known})) + ", none"
             raise RehabitError(f"unknown equipment {item!r} (known: {names})")
-        chosen.add(known[item])
+        chosen.update(known[item])
     return tuple(sorted(chosen))
 
 
@@ -202,16 +215,47 @@ def set_up(
         )
         if answers.psfs and not urgent:
             rate_psfs(store, found.id, answers.psfs, rated_at=now)
-        made = planning.plan(store, found.id, today, plan_weeks) if outcome.result is ScreenResult.CLEAR else None
+        if outcome.result is ScreenResult.CLEAR:
+            made = planning.plan(store, found.id, today, plan_weeks)
+        else:
+            made = None
+            _stop_what_the_screen_blocks(store, found.id, outcome, today)
     return SetupOutcome(person=people.get_person(store, found.id), screening=stored, outcome=outcome, plan=made)
 
 
 def screen_again(
     store: Store, person_id: int, warning_signs: Mapping[str, bool], today: date, *, now: datetime | None = None
-) -> tuple[ScreeningRecord, ScreenOutcome]:
-    """Run the warning-sign screen again for a person (after new symptoms) and store it."""
+) -> tuple[ScreeningRecord, ScreenOutcome, PersonPlan | None]:
+    """Run the warning-sign screen again for a person (after new symptoms, every 4 weeks, after a session
+    that ended too sore) and store it, in one transaction.
+
+    New warning signs (SCREEN-2, SCREEN-3) cancel the sessions still planned, saying why, and end a session
+    in progress; a clear screen plans the coming weeks when nothing else stops it (a PAIN-4 pause).
+    """
     with store.transaction():
-        return screening.rescreen(store, person_id, warning_signs, now=now)
+        stored, outcome = screening.rescreen(store, person_id, warning_signs, now=now)
+        made: PersonPlan | None = None
+        if outcome.result is ScreenResult.CLEAR:
+            try:
+                made = planning.plan(store, person_id, today)
+            except RehabitError:
+                made = None  # PAIN-4 still pauses the program: Today says so
+        else:
+            _stop_what_the_screen_blocks(store, person_id, outcome, today)
+    return stored, outcome, made
+
+
+def _stop_what_the_screen_blocks(store: Store, person_id: int, outcome: ScreenOutcome, today: date) -> None:
+    """SCREEN-2/3 after new warning signs: the sessions still planned are cancelled, with why, and a session
+    in progress is ended (its sets are kept)."""
+    if outcome.result is ScreenResult.EMERGENCY:
+        reason = "new warning signs need emergency care today (SCREEN-2)"
+    else:
+        reason = "new warning signs need a health professional's check first (SCREEN-3)"
+    planning.cancel_coming(store, person_id, today, reason)
+    going = sessions.unfinished_session(store, person_id)
+    if going is not None:
+        sessions.abandon_session(store, going.id, notes=f"ended: {reason}")
 
 
 def clear_to_exercise(

@@ -1,7 +1,8 @@
-"""Today and the plan, as every face shows them: the next session, questions due, the screening state.
+"""Today and the plan, as every face shows them: the next session, questions due, the screening state,
+why a session cannot start now (and what to do), what PAIN-4 paused, whether to screen again.
 
 Both documents are reads: they look up what is stored (the plan, the session in progress, the
-screening) and never replay the log or write.
+screening, what `course.update_course` paused) and never replay the log or write.
 """
 
 from __future__ import annotations
@@ -10,13 +11,17 @@ from datetime import date
 
 from pydantic import BaseModel
 
-from rehabit.domain.records import PlannedSessionRecord, PlanRecord
+from rehabit.domain.records import PersonRecord, PlannedSessionRecord, PlanRecord
 from rehabit.model import Program
+from rehabit.services.course import pauses
 from rehabit.services.notes import CareNotes, care_notes
+from rehabit.services.player import LeftOut, left_out
+from rehabit.services.safety import StartRefusal, rescreen_offer, start_refusal
 from rehabit.services.screening import ScreeningView, screening_view
 from rehabit.services.sessions import next_morning_due
 from rehabit.services.setup import ProfileView, profile_view
 from rehabit.store import Store, people, plans, programs, sessions
+from rehabit.store.accounts import has_clinician
 
 __all__ = [
     "MorningQuestion",
@@ -39,17 +44,30 @@ class PlannedExerciseView(BaseModel):
 
 
 class PlannedSessionView(BaseModel):
-    """A planned session: its date, length and exercises with their doses."""
+    """A planned session: its date, length and exercises with their doses; `left_out` the exercises
+    PAIN-4 paused since it was planned (they are not done), with why."""
 
     id: int
     on_date: date
     is_today: bool
     estimated_minutes: int
     exercises: list[PlannedExerciseView]
+    left_out: list[LeftOut] = []
 
 
 class PlanSessionView(PlannedSessionView):
+    """A session of the plan with its status (planned, done, replaced, cancelled) and, when cancelled, why."""
+
     status: str
+    status_reason: str = ""
+
+
+class PausedExercise(BaseModel):
+    """An exercise PAIN-4 paused, and why."""
+
+    id: str
+    name: str
+    reason: str
 
 
 class MorningQuestion(BaseModel):
@@ -58,7 +76,14 @@ class MorningQuestion(BaseModel):
 
 
 class TodayView(BaseModel):
-    """What the Today page shows: first-run, screening state, the next session, questions due."""
+    """What the Today page shows: first-run, screening state, the next session, questions due.
+
+    `start_refusal`: why a session cannot start today (SCREEN-2, SCREEN-3, PAIN-4, FREQ-1), what to do,
+    and whether an extra session may still be chosen; None when it can. `paused`: exercises PAIN-4 paused;
+    `can_resume`: the person may record that a professional was consulted (single-user mode);
+    `cancelled_reason`: why the sessions still planned were cancelled; `rescreen`: why to answer the
+    warning-sign questions again (SCREEN-1), or None.
+    """
 
     needs_setup: bool
     profile: ProfileView | None
@@ -67,6 +92,11 @@ class TodayView(BaseModel):
     unfinished_session_id: int | None
     next_morning: list[MorningQuestion]
     care: CareNotes | None = None  # clinic mode: notes from the clinician, a request to follow another program
+    start_refusal: StartRefusal | None = None
+    paused: list[PausedExercise] = []
+    can_resume: bool = False
+    cancelled_reason: str | None = None
+    rescreen: str | None = None
 
 
 class PlanView(BaseModel):
@@ -79,9 +109,14 @@ class PlanView(BaseModel):
     sessions: list[PlanSessionView]
 
 
-def planned_view(program: Program, planned: PlannedSessionRecord, today: date) -> PlannedSessionView:
-    """One planned session in words, with the still figure of each exercise."""
+def planned_view(
+    program: Program, planned: PlannedSessionRecord, today: date, person: PersonRecord | None = None
+) -> PlannedSessionView:
+    """One planned session in words, with the still figure of each exercise; the exercises PAIN-4 has
+    paused for `person` are left out of it and listed apart, with why."""
     names = {exercise.id: exercise.name for exercise in program.exercises}
+    gone = [] if person is None else left_out(program, planned, person)
+    paused = {item.id for item in gone}
     return PlannedSessionView(
         id=planned.id,
         on_date=planned.on_date,
@@ -95,7 +130,9 @@ def planned_view(program: Program, planned: PlannedSessionRecord, today: date) -
                 illustration_url=f"/illustrations/{program.id}/{item.exercise_id}.still.svg",
             )
             for item in planned.exercises
+            if item.exercise_id not in paused
         ],
+        left_out=gone,
     )
 
 
@@ -114,7 +151,11 @@ def today(store: Store, person_id: int | None, on: date) -> TodayView:
         person = people.get_person(store, person_id)
         upcoming = plans.next_planned_sessions(store, person.id, on, limit=1)
         unfinished = sessions.unfinished_session(store, person.id)
-        next_session = planned_view(_plan_program(store, upcoming[0]), upcoming[0], on) if upcoming else None
+        program = _plan_program(store, upcoming[0]) if upcoming else None
+        next_session = planned_view(program, upcoming[0], on, person) if program and upcoming else None
+        paused = pauses(person)
+        names = _names(store, person.id)
+        refusal = start_refusal(store, person.id, on, extra=unfinished is not None)
         return TodayView(
             needs_setup=False,
             profile=profile_view(person),
@@ -126,7 +167,27 @@ def today(store: Store, person_id: int | None, on: date) -> TodayView:
                 for log in next_morning_due(store, person.id, on)
             ],
             care=care_notes(store, person.id),
+            start_refusal=refusal,
+            paused=[PausedExercise(id=k, name=names.get(k, k), reason=v) for k, v in sorted(paused.exercises.items())],
+            can_resume=(paused.referred_on is not None or bool(paused.exercises))
+            and not has_clinician(store, person.id),
+            cancelled_reason=None if upcoming else _cancelled_reason(store, person.id, on),
+            rescreen=rescreen_offer(store, person, on),
         )
+
+
+def _names(store: Store, person_id: int) -> dict[str, str]:
+    program = programs.person_program(store, person_id).program
+    return {exercise.id: exercise.name for exercise in program.exercises}
+
+
+def _cancelled_reason(store: Store, person_id: int, on: date) -> str | None:
+    """Why the latest plan's sessions from `on` on were cancelled, when they were."""
+    latest = plans.latest_plan(store, person_id)
+    if latest is None:
+        return None
+    reasons = [s.status_reason for s in latest.sessions if s.status == "cancelled" and s.on_date >= on]
+    return reasons[0] if reasons else None
 
 
 def plan_view(store: Store, person_id: int, on: date) -> PlanView:
@@ -136,17 +197,21 @@ def plan_view(store: Store, person_id: int, on: date) -> PlanView:
         if latest is None:
             return PlanView(exists=False, start_date=None, weeks=None, notes=[], sessions=[])
         program = programs.get_program_version(store, latest.program_version_id).program
-        return _plan_document(latest, program, on)
+        return _plan_document(latest, program, on, people.get_person(store, person_id))
 
 
-def _plan_document(latest: PlanRecord, program: Program, on: date) -> PlanView:
+def _plan_document(latest: PlanRecord, program: Program, on: date, person: PersonRecord) -> PlanView:
     return PlanView(
         exists=True,
         start_date=latest.start_date,
         weeks=latest.weeks,
         notes=list(latest.notes),
         sessions=[
-            PlanSessionView(**planned_view(program, session, on).model_dump(), status=session.status)
+            PlanSessionView(
+                **planned_view(program, session, on, person if session.status == "planned" else None).model_dump(),
+                status=session.status,
+                status_reason=session.status_reason,
+            )
             for session in latest.sessions
         ],
     )

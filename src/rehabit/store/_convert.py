@@ -113,6 +113,7 @@ def planned_session(row: tables.PlannedSession) -> PlannedSessionRecord:
         ),
         estimated_seconds=row.estimated_seconds,
         status=row.status,
+        status_reason=row.status_reason or "",
     )
 
 
@@ -142,6 +143,7 @@ def set_log(row: tables.SetLog) -> SetLogRecord:
         stopped_for_pain=row.stopped_for_pain,
         logged_at=as_utc(row.logged_at),
         idempotency_key=row.idempotency_key,
+        pain_asked=bool(row.pain_asked),
     )
 
 
@@ -178,6 +180,7 @@ def session_log(row: tables.SessionLog, sets: list[tables.SetLog] | None = None)
         effort=row.effort,
         notes=row.notes,
         sets=tuple(set_log(item) for item in sets or []),
+        extra=bool(row.extra),
     )
 
 

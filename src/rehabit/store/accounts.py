@@ -401,6 +401,14 @@ def patient_ids(store: Store, clinician_id: int) -> list[int]:
         )
 
 
+def has_clinician(store: Store, person_id: int) -> bool:
+    """True when some clinician looks after this profile (clinic mode)."""
+    with store.read() as db:
+        return (
+            db.scalars(select(CareLink.person_id).where(CareLink.person_id == person_id).limit(1)).first() is not None
+        )
+
+
 # --- sign-in failures -----------------------------------------------------------------------------------
 
 # what a sign-in is throttled by: ("account", user name) or ("address", client address), the rule giving the

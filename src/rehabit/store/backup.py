@@ -105,6 +105,7 @@ def export_person(store: Store, person_id: int) -> Backup:
                             ],
                             estimated_seconds=session.estimated_seconds,
                             status=session.status,
+                            status_reason=session.status_reason,
                         )
                         for session in plan.sessions
                     ],
@@ -124,6 +125,7 @@ def export_person(store: Store, person_id: int) -> Backup:
                     next_morning_asked=log.next_morning_asked,
                     effort=log.effort,
                     notes=log.notes,
+                    extra=log.extra,
                     sets=[
                         SetEntry(
                             exercise_id=item.exercise_id,
@@ -132,6 +134,7 @@ def export_person(store: Store, person_id: int) -> Backup:
                             reps_done=item.reps_done,
                             seconds_held=item.seconds_held,
                             pain_during=item.pain_during,
+                            pain_asked=item.pain_asked,
                             stopped_for_pain=item.stopped_for_pain,
                             logged_at=item.logged_at,
                             idempotency_key=item.idempotency_key,
@@ -248,6 +251,7 @@ def _restore_rows(db: Session, person_id: int, backup: Backup, version_ids: list
                 exercises=[item.model_dump(mode="json") for item in session.exercises],
                 estimated_seconds=session.estimated_seconds,
                 status=session.status,
+                status_reason=session.status_reason,
             )
             db.add(session_row)
             db.flush()

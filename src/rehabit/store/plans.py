@@ -15,11 +15,12 @@ from rehabit.model import Dose
 from rehabit.store import _convert, tables
 from rehabit.store.database import Store, utcnow
 
-STATUSES = ("planned", "done", "skipped", "replaced")
+STATUSES = ("planned", "done", "skipped", "replaced", "cancelled")
 
 __all__ = [
     "STATUSES",
     "SessionDraft",
+    "cancel_planned_sessions",
     "get_plan",
     "get_planned_session",
     "latest_plan",
@@ -102,6 +103,27 @@ def save_plan(
         db.add_all(rows)
         db.flush()
         return _convert.plan(plan, rows)
+
+
+def cancel_planned_sessions(store: Store, person_id: int, since: date, reason: str) -> list[PlannedSessionRecord]:
+    """Mark the person's sessions still `planned` on or after `since` as cancelled, saying why."""
+    with store.transaction() as db:
+        rows = list(
+            db.scalars(
+                select(tables.PlannedSession)
+                .where(
+                    tables.PlannedSession.person_id == person_id,
+                    tables.PlannedSession.status == "planned",
+                    tables.PlannedSession.on_date >= since,
+                )
+                .order_by(tables.PlannedSession.on_date, tables.PlannedSession.id)
+            )
+        )
+        for row in rows:
+            row.status = "cancelled"
+            row.status_reason = reason
+        db.flush()
+        return [_convert.planned_session(row) for row in rows]
 
 
 def get_plan(store: Store, plan_id: int) -> PlanRecord:

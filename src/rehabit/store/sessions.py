@@ -34,6 +34,7 @@ __all__ = [
     "get_session_log",
     "list_sessions",
     "log_set",
+    "rate_pain",
     "record_set",
     "session_pains",
     "set_target",
@@ -55,8 +56,10 @@ def start_session(
     planned_session_id: int | None = None,
     pain_before: int | None = None,
     started_at: datetime | None = None,
+    extra: bool = False,
 ) -> SessionLogRecord:
-    """Open a session log (status in_progress) for the person; committed at once."""
+    """Open a session log (status in_progress) for the person; committed at once. An `extra` session
+    (done on a rest day by choice) does not mark its planned session done when it finishes."""
     row = tables.SessionLog(
         person_id=person_id,
         planned_session_id=planned_session_id,
@@ -70,6 +73,7 @@ def start_session(
         next_morning_asked=False,
         effort=None,
         notes="",
+        extra=extra,
     )
     with store.transaction() as db:
         if db.get(tables.Person, person_id) is None:
@@ -86,6 +90,7 @@ class SetFields(TypedDict, total=False):
     reps_done: int | None
     seconds_held: int | None
     pain_during: int | None
+    pain_asked: bool
     stopped_for_pain: bool
     logged_at: datetime | None
 
@@ -149,7 +154,8 @@ def record_set(
 
     One INSERT that skips a set already stored (same idempotency key, or same session, exercise, side and
     set number), and a SELECT of the stored one only then. `target`, when the caller has read it in the
-    same transaction, saves looking the session up again.
+    same transaction, saves looking the session up again. `pain_asked` defaults to whether a pain was
+    given; True with no pain means "not rated".
     """
     side = fields.get("side")
     reps_done, seconds_held = fields.get("reps_done"), fields.get("seconds_held")
@@ -170,6 +176,7 @@ def record_set(
         "reps_done": reps_done,
         "seconds_held": seconds_held,
         "pain_during": _convert.check_score(fields.get("pain_during"), "pain during the exercise"),
+        "pain_asked": bool(fields.get("pain_asked", fields.get("pain_during") is not None)),
         "stopped_for_pain": bool(fields.get("stopped_for_pain", False)),
         "logged_at": fields.get("logged_at") or utcnow(),
         "idempotency_key": idempotency_key,
@@ -219,7 +226,7 @@ def finish_session(
         row.effort = _convert.check_score(effort, "effort")
         if notes is not None:
             row.notes = notes
-        if row.planned_session_id is not None:
+        if row.planned_session_id is not None and not row.extra:
             planned = db.get(tables.PlannedSession, row.planned_session_id)
             if planned is not None:
                 planned.status = "done"
@@ -286,6 +293,33 @@ def unfinished_session(store: Store, person_id: int) -> SessionLogRecord | None:
             .limit(1)
         ).first()
         return None if row is None else _with_sets(db, row)
+
+
+def rate_pain(store: Store, session_log_id: int, exercise_id: str, pain: int | None) -> list[SetLogRecord]:
+    """Give the pain during an exercise (None: "not rated") to its sets of the session not asked yet.
+
+    Sets already asked keep their answer, so sending the same rating twice changes nothing. Returns the
+    sets it rated.
+    """
+    score = _convert.check_score(pain, "pain during the exercise")
+    with store.transaction() as db:
+        log = _get(db, session_log_id)
+        if log.status != "in_progress":
+            raise RehabitError(f"session {session_log_id} is {log.status.replace('_', ' ')}; its pain cannot change")
+        rows = list(
+            db.scalars(
+                select(tables.SetLog).where(
+                    tables.SetLog.session_log_id == session_log_id,
+                    tables.SetLog.exercise_id == exercise_id,
+                    tables.SetLog.pain_asked.is_(False),
+                )
+            )
+        )
+        for row in rows:
+            row.pain_during = score
+            row.pain_asked = True
+        db.flush()
+        return [_convert.set_log(row) for row in rows]
 
 
 def record_next_morning_pain(store: Store, session_log_id: int, pain: int | None) -> SessionLogRecord:

@@ -22,6 +22,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -133,7 +134,9 @@ class PlannedSession(Base):
     """One dated session of a plan: the exercises with their doses and an estimated duration."""
 
     __tablename__ = "planned_sessions"
-    __table_args__ = (CheckConstraint("status IN ('planned', 'done', 'skipped', 'replaced')", name="status"),)
+    __table_args__ = (
+        CheckConstraint("status IN ('planned', 'done', 'skipped', 'replaced', 'cancelled')", name="status"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"), index=True)
@@ -143,6 +146,7 @@ class PlannedSession(Base):
     exercises: Mapped[list[Any]]
     estimated_seconds: Mapped[int] = mapped_column(Integer)
     status: Mapped[str] = mapped_column(String(16))
+    status_reason: Mapped[str] = mapped_column(Text, default="", server_default="")  # why it was cancelled
 
 
 class SessionLog(Base):
@@ -164,6 +168,7 @@ class SessionLog(Base):
     next_morning_asked: Mapped[bool] = mapped_column(Boolean)
     effort: Mapped[int | None] = mapped_column(Integer)
     notes: Mapped[str] = mapped_column(Text)
+    extra: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())  # an extra session (FREQ-1)
 
 
 class SetLog(Base):
@@ -183,6 +188,9 @@ class SetLog(Base):
     reps_done: Mapped[int | None] = mapped_column(Integer)
     seconds_held: Mapped[int | None] = mapped_column(Integer)
     pain_during: Mapped[int | None] = mapped_column(Integer)
+    pain_asked: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=false()
+    )  # NULL pain then = not rated
     stopped_for_pain: Mapped[bool] = mapped_column(Boolean)
     logged_at: Mapped[datetime]
     idempotency_key: Mapped[str] = mapped_column(String(100), unique=True)

@@ -1,21 +1,26 @@
-"""Sessions: start one, its timeline for the player, each set the moment it completes, finish, pain.
+"""Sessions: start one, its timeline for the player, each set the moment it completes, each exercise's
+pain, finish, next-morning pain.
 
 The player in the browser runs the timeline the library built (`rehabit.services.player`) and posts
 every set with an idempotency key, so a set sent twice (a retry, an offline queue) is stored once.
-Every route calls one service of `rehabit.services.sessions`, the same the terminal player uses.
+Every route calls one service of `rehabit.services.sessions`, the same the terminal player uses; a start
+the rules refuse (SCREEN-2, SCREEN-3, PAIN-4, FREQ-1) is a 409 with the reason and what to do, and the
+player page shows the same refusal instead of a Start button.
 """
 
 from __future__ import annotations
 
-from typing import Annotated
+from datetime import date
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request, Response
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 from pydantic import BaseModel, ConfigDict, Field
 
-from rehabit.services import player, sessions
+from rehabit.services import player, safety, sessions
 from rehabit.services.player import PlayerView, SessionView
-from rehabit.services.sessions import SessionFinished, SetInput, SetLogged
+from rehabit.services.safety import SessionRefused, StartRefusal
+from rehabit.services.sessions import PainRated, SessionFinished, SetInput, SetLogged
 from rehabit.web._context import require_person, store_of, today
 from rehabit.web._render import page
 
@@ -34,6 +39,20 @@ class StartSession(_Body):
     abandon_unfinished: bool = Field(
         default=False, description="end the session still in progress (its sets are kept) and start this one"
     )
+    on_date: date | None = Field(
+        default=None,
+        strict=False,
+        description="the day the session is logged on (today or earlier; default today), like the CLI's --date",
+    )
+    extra: bool = Field(
+        default=False,
+        description="an extra session on a rest day (FREQ-1): logged as extra, never counts towards a harder dose",
+    )
+
+
+class ExercisePain(_Body):
+    exercise_id: str = Field(min_length=1, max_length=80)
+    pain: Pain | None = Field(description='the pain during the exercise, or null for "not rated" (asked, not given)')
 
 
 class FinishSession(_Body):
@@ -46,26 +65,48 @@ class PainIn(_Body):
     pain: Pain
 
 
+class Refused(BaseModel):
+    """A request a rule refused: the one-line message, and the refusal with its rule and what to do."""
+
+    error: str
+    refusal: StartRefusal
+
+
+REFUSED: dict[int | str, dict[str, Any]] = {409: {"model": Refused, "description": "refused by a rule"}}
+
+
+def _refused(error: SessionRefused) -> JSONResponse:
+    return JSONResponse(Refused(error=str(error), refusal=error.refusal).model_dump(), status_code=409)
+
+
 # --- API ---------------------------------------------------------------------------------------------
 
 
-@router.post("/api/sessions", status_code=201, tags=["sessions"])
-def api_start_session(request: Request, body: StartSession, response: Response) -> PlayerView:
-    """Start a planned session (the next one when none is named) with the pain before it.
+@router.post("/api/sessions", status_code=201, tags=["sessions"], response_model=PlayerView, responses=REFUSED)
+def api_start_session(request: Request, body: StartSession, response: Response) -> PlayerView | JSONResponse:
+    """Start a planned session (the next one when none is named) with the pain before it, logged on
+    `on_date` (today by default).
 
-    Starting the session that is already in progress returns it (200), so a start sent twice, or
-    queued offline, opens one session. A person has one session in progress at a time.
+    Refused (409, with the reason and what to do) after warning signs (SCREEN-2, SCREEN-3), while rising
+    pain pauses the program (PAIN-4), and on the day of, before or after a session already logged
+    (FREQ-1) unless `extra`. Starting the session that is already in progress returns it (200), so a start
+    sent twice, or queued offline, opens one session. A person has one session in progress at a time.
     """
     person = require_person(request)
     store = store_of(request)
-    started = sessions.start_session(
-        store,
-        person.id,
-        today(),
-        planned_session_id=body.planned_session_id,
-        pain_before=body.pain_before,
-        carry_on=not body.abandon_unfinished,
-    )
+    try:
+        started = sessions.start_session(
+            store,
+            person.id,
+            today(),
+            on=body.on_date,
+            planned_session_id=body.planned_session_id,
+            pain_before=body.pain_before,
+            carry_on=not body.abandon_unfinished,
+            extra=body.extra,
+        )
+    except SessionRefused as error:
+        return _refused(error)
     if started.resumed:
         response.status_code = 200
     return player.player_view(store, started.log.id)
@@ -83,13 +124,28 @@ def api_session(request: Request, session_id: int) -> PlayerView:
     return player.player_view(store_of(request), session_id)
 
 
-@router.post("/api/sessions/{session_id}/sets", tags=["sessions"], status_code=201)
-def api_log_set(request: Request, session_id: int, body: SetInput, response: Response) -> SetLogged:
-    """Log one set the moment it completes; the same idempotency key again returns the stored set (200)."""
-    logged = sessions.log_set(store_of(request), session_id, body)
+@router.post(
+    "/api/sessions/{session_id}/sets", tags=["sessions"], status_code=201, response_model=SetLogged, responses=REFUSED
+)
+def api_log_set(request: Request, session_id: int, body: SetInput, response: Response) -> SetLogged | JSONResponse:
+    """Log one set the moment it completes; the same idempotency key again returns the stored set (200).
+
+    A set stopped for pain returns the advice at the person's thresholds, and `end_session` when the pain
+    is above 'too much'; a set of an exercise PAIN-4 paused is refused (409)."""
+    try:
+        logged = sessions.log_set(store_of(request), session_id, body)
+    except SessionRefused as error:
+        return _refused(error)
     if not logged.created:
         response.status_code = 200
     return logged
+
+
+@router.post("/api/sessions/{session_id}/pain", tags=["sessions"])
+def api_exercise_pain(request: Request, session_id: int, body: ExercisePain) -> PainRated:
+    """The pain during one exercise, asked when it ends (null: "not rated"); given to its sets still
+    waiting for a rating. Never taken as 0."""
+    return sessions.rate_exercise_pain(store_of(request), session_id, body.exercise_id, body.pain)
 
 
 @router.post("/api/sessions/{session_id}/finish", tags=["sessions"])
@@ -108,7 +164,7 @@ def api_finish_session(request: Request, session_id: int, body: FinishSession) -
 @router.post("/api/sessions/{session_id}/end", tags=["sessions"])
 def api_end_session(request: Request, session_id: int) -> SessionView:
     """End a session early on purpose: the sets done so far are kept."""
-    return sessions.end_session(store_of(request), session_id)
+    return sessions.end_session(store_of(request), session_id, today=today())
 
 
 @router.post("/api/sessions/{session_id}/next-morning", tags=["sessions"])
@@ -131,12 +187,21 @@ def next_morning_submit(request: Request, session_id: int, pain: Annotated[int, 
 
 
 @router.get("/session", response_class=HTMLResponse, include_in_schema=False)
-def player_start_page(request: Request) -> Response:
-    """The player before a session exists: asks the pain before, then starts it."""
-    return page(request, "player.html", None, active="today", session_id=None)
+def player_start_page(request: Request, extra: bool = False) -> Response:
+    """The player before a session exists: asks the pain before, then starts it — or, when the rules
+    refuse a session today, says why and what to do (409), with no Start."""
+    person = require_person(request)
+    refusal = safety.start_refusal(store_of(request), person.id, today(), extra=extra)
+    if refusal is not None:
+        return page(request, "player.html", None, status_code=409, active="today", session_id=None, refusal=refusal)
+    return page(request, "player.html", None, active="today", session_id=None, extra=extra)
 
 
 @router.get("/session/{session_id}", response_class=HTMLResponse, include_in_schema=False)
 def player_page(request: Request, session_id: int) -> Response:
-    player.player_view(store_of(request), session_id)  # 404 for an unknown session
+    view = player.player_view(store_of(request), session_id)  # 404 for an unknown session
+    if view.session is not None and view.session.status == "in_progress":
+        refusal = safety.start_refusal(store_of(request), require_person(request).id, today(), extra=True)
+        if refusal is not None:  # warning signs or a paused program stop a session already going too
+            return page(request, "player.html", None, status_code=409, active="today", session_id=None, refusal=refusal)
     return page(request, "player.html", None, active="today", session_id=session_id)

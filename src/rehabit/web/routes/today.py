@@ -15,10 +15,11 @@ from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
 
 from rehabit.domain.planner import DAY_LABELS
-from rehabit.domain.safety import WARNING_SIGNS, parse_answers
+from rehabit.domain.safety import WALKING, WARNING_SIGNS, parse_answer, parse_answers, walking_answers
 from rehabit.errors import RehabitError
-from rehabit.services import setup
+from rehabit.services import safety, setup
 from rehabit.services import today as today_service
+from rehabit.services.safety import Resumed
 from rehabit.services.screening import ScreeningView, screening_view
 from rehabit.services.setup import ProfileView, SetupAnswers, profile_view
 from rehabit.services.today import TodayView
@@ -27,7 +28,7 @@ from rehabit.web._render import page
 
 router = APIRouter()
 
-EQUIPMENT_CHOICES = ("resistance band", "weights")
+EQUIPMENT_CHOICES = (setup.LOOP_BAND, setup.LONG_BAND, "weights")
 
 Pain = Annotated[int, Field(ge=0, le=10)]
 
@@ -65,22 +66,63 @@ class ClearanceIn(_Body):
     cleared_on: date = Field(strict=False)
 
 
+class ConsultedIn(_Body):
+    """PAIN-4: the health professional the person saw about the pain that paused their program, and when."""
+
+    consulted: str = Field(min_length=1, max_length=200)
+    consulted_on: date = Field(strict=False)
+
+
+class ScreenIn(_Body):
+    """The warning-sign questions answered again: every sign yes or no."""
+
+    warning_signs: dict[str, bool]
+
+
 class SetupResult(BaseModel):
     result: str
     rule_id: str | None
     message: str
+    source: str | None = None
     planned: bool
     profile: ProfileView
+
+
+class ScreenAgainResult(BaseModel):
+    """A screen answered again: what it decided, its source, and whether the coming weeks are planned."""
+
+    result: str
+    rule_id: str | None
+    message: str
+    source: str | None
+    planned: bool
 
 
 class QuestionView(BaseModel):
     name: str
     group: str
     question: str
+    asked_by: str | None = None
+
+
+class FollowUpChoice(BaseModel):
+    value: str
+    label: str
+    signs: list[str]
+
+
+class FollowUpView(BaseModel):
+    """A question whose yes needs a second answer (why walking is getting harder) before it decides."""
+
+    name: str
+    question: str
+    why: str
+    choices: list[FollowUpChoice]
 
 
 class SetupForm(BaseModel):
     questions: list[QuestionView]
+    follow_ups: list[FollowUpView] = []
     equipment_choices: list[str]
     days: list[str]
     profile: ProfileView | None
@@ -94,7 +136,20 @@ def today_view(request: Request) -> TodayView:
 def setup_form(request: Request) -> SetupForm:
     person = local_person(request)
     return SetupForm(
-        questions=[QuestionView(name=s.name, group=s.group.value, question=s.question) for s in WARNING_SIGNS],
+        questions=[
+            QuestionView(name=s.name, group=s.group.value, question=s.question, asked_by=s.asked_by)
+            for s in WARNING_SIGNS
+        ],
+        follow_ups=[
+            FollowUpView(
+                name=WALKING.name,
+                question=WALKING.question,
+                why=WALKING.why,
+                choices=[
+                    FollowUpChoice(value=v, label=label, signs=list(signs)) for v, label, signs in WALKING.choices
+                ],
+            )
+        ],
         equipment_choices=list(EQUIPMENT_CHOICES),
         days=list(DAY_LABELS),
         profile=profile_view(person) if person else None,
@@ -116,6 +171,7 @@ def run_setup(request: Request, body: SetupIn) -> SetupResult:
         result=outcome.outcome.result.value,
         rule_id=outcome.outcome.rule_id,
         message=outcome.outcome.message,
+        source=outcome.outcome.source,
         planned=outcome.plan is not None,
         profile=profile_view(outcome.person),
     )
@@ -128,6 +184,25 @@ def record_clearance(request: Request, body: ClearanceIn) -> ScreeningView:
     view = screening_view(store_of(request), person.id)
     assert view is not None
     return view
+
+
+def resume(request: Request, body: ConsultedIn) -> Resumed:
+    """PAIN-4: the person saw a health professional about the pain that paused the program; it carries on."""
+    person = require_person(request)
+    return safety.resume_after_referral(store_of(request), person.id, body.consulted, body.consulted_on, today())
+
+
+def screen_again(request: Request, body: ScreenIn) -> ScreenAgainResult:
+    """The warning-sign questions answered again: new signs cancel the sessions they block."""
+    person = require_person(request)
+    _, outcome, made = setup.screen_again(store_of(request), person.id, parse_answers(body.warning_signs), today())
+    return ScreenAgainResult(
+        result=outcome.result.value,
+        rule_id=outcome.rule_id,
+        message=outcome.message,
+        source=outcome.source,
+        planned=made is not None,
+    )
 
 
 def update_profile(request: Request, body: ProfileIn) -> ProfileView:
@@ -171,6 +246,20 @@ def api_clearance(request: Request, body: ClearanceIn) -> ScreeningView:
     return record_clearance(request, body)
 
 
+@router.post("/api/screening", tags=["setup"])
+def api_screen_again(request: Request, body: ScreenIn) -> ScreenAgainResult:
+    """Answer the warning-sign questions again (SCREEN-1: after new symptoms, every 4 weeks, after a session
+    that ended with too much pain); new warning signs (SCREEN-2, SCREEN-3) cancel the planned sessions."""
+    return screen_again(request, body)
+
+
+@router.post("/api/resume-after-referral", tags=["setup"])
+def api_resume_after_referral(request: Request, body: ConsultedIn) -> Resumed:
+    """PAIN-4, single-user mode: record that a health professional was consulted about the pain that paused
+    the program (or an exercise); the pause is lifted and logged, the coming weeks planned again."""
+    return resume(request, body)
+
+
 @router.get("/api/profile", tags=["setup"])
 def api_profile(request: Request) -> ProfileView:
     """The local person's profile."""
@@ -199,8 +288,12 @@ def setup_page(request: Request) -> Response:
 @router.post("/setup", response_class=HTMLResponse, include_in_schema=False)
 async def setup_submit(request: Request) -> Response:
     form = await request.form()
-    answers = {s.name: str(form.get(f"sign-{s.name}", "")) for s in WARNING_SIGNS}
+    answers: dict[str, str | bool | None] = {
+        s.name: str(form.get(f"sign-{s.name}", "")) for s in WARNING_SIGNS if s.asked_by is None
+    }
     try:
+        harder = parse_answer(WALKING.name, str(form.get(f"sign-{WALKING.name}", "")))
+        answers.update(walking_answers(harder, str(form.get(f"{WALKING.name}-why", "")) or None))
         body = SetupIn(
             warning_signs=parse_answers(answers),
             equipment=[str(v) for v in form.getlist("equipment")],
@@ -229,6 +322,20 @@ def clearance_submit(
         message = gettext("Give the name of who cleared you and the date (YYYY-MM-DD).")
         return page(request, "today.html", today_view(request), status_code=400, active="today", error=message)
     record_clearance(request, body)
+    return RedirectResponse("/", status_code=303)
+
+
+@router.post("/resume-after-referral", response_class=HTMLResponse, include_in_schema=False)
+def resume_submit(
+    request: Request, consulted: Annotated[str, Form()] = "", consulted_on: Annotated[str, Form()] = ""
+) -> Response:
+    try:
+        body = ConsultedIn(consulted=consulted, consulted_on=date.fromisoformat(consulted_on))
+    except ValueError:
+        gettext: Callable[[str], str] = request.app.state.gettext
+        message = gettext("Give the name of who you saw and the date (YYYY-MM-DD).")
+        return page(request, "today.html", today_view(request), status_code=400, active="today", error=message)
+    resume(request, body)
     return RedirectResponse("/", status_code=303)
 
 

@@ -1,6 +1,9 @@
 // rehabit session player: runs the timeline the library built (GET /api/sessions/{id}), posts each set
 // the moment it completes (with an idempotency key, through an outbox kept in localStorage so sets made
 // offline are sent when the connection returns), and resumes at the first set not logged after a reload.
+// When an exercise ends it asks how much it hurt (one tap 0–10, or "not rated"; the last answer is shown
+// as the default but never sent without a tap) and posts it for that exercise's sets. After "it hurts"
+// with pain above the person's 'too much' threshold it offers to end the session, ending as the default.
 // `?speed=N` makes the clock run N times faster (for tests and demonstrations).
 (function () {
   "use strict";
@@ -17,7 +20,7 @@
     return text.replace(/\{(\w+)\}/g, function (_, key) { return values[key] !== undefined ? values[key] : ""; });
   }
   function show(id) {
-    ["before", "resume", "running", "hurt", "after", "done"].forEach(function (name) { $(name).hidden = name !== id; });
+    ["before", "resume", "running", "rate", "hurt", "after", "done"].forEach(function (name) { $(name).hidden = name !== id; });
   }
   function status(text) { $("status").textContent = text || ""; }
   // People who ask their system for less motion see the still start → end drawing instead of the animation.
@@ -115,6 +118,11 @@
   var pausedMs = 0;
   var logged = {};        // "exercise|set|side" -> true
   var stoppedStep = null;
+  var rating = null;      // the exercise (index) whose pain is being asked
+  var unrated = {};       // exercise index -> true: sets logged here, no pain rating yet
+  var lastPain = null;    // the last pain the person gave: shown as the default, never sent by itself
+  var endedEarly = null;  // the pain that ended the session early, or null
+  var extra = root.dataset.extra === "1";
   var timer = null;
   var wakeLock = null;
   var lastSpoken = -1;
@@ -127,7 +135,13 @@
     sessionId = view.session ? view.session.id : null;
     steps = view.steps;
     logged = {};
-    (view.session ? view.session.sets : []).forEach(function (set) { logged[unitKey(set.exercise_id, set.set_number, set.side)] = true; });
+    unrated = {};
+    var position = {};
+    view.exercises.forEach(function (exercise, index) { position[exercise.id] = index; });
+    (view.session ? view.session.sets : []).forEach(function (set) {
+      logged[unitKey(set.exercise_id, set.set_number, set.side)] = true;
+      if (!set.pain_asked && position[set.exercise_id] !== undefined) { unrated[position[set.exercise_id]] = true; }
+    });
     var prefix = sessionUrl("/");
     outbox().forEach(function (item) {
       if (item.body && item.body.exercise_id && item.url.indexOf(prefix) === 0) {
@@ -152,7 +166,21 @@
 
   function anchor(ms) { anchorClock = performance.now(); anchorMs = ms; }
 
+  // an exercise done before a reload whose pain was not asked yet: ask it before going on
+  function pendingRating() {
+    var found = null;
+    Object.keys(unrated).forEach(function (key) {
+      var index = parseInt(key, 10);
+      var end = -1;
+      steps.forEach(function (step, i) { if (step.exercise_index === index && step.ends_exercise) { end = i; } });
+      if (found === null && end >= 0 && end < current) { found = index; }
+    });
+    return found;
+  }
+
   function run() {
+    var pending = pendingRating();
+    if (pending !== null) { return askRating(pending); }
     if (current >= steps.length) { return complete(); }
     show("running");
     running = true;
@@ -180,8 +208,10 @@
     if (!running) { return; }
     var now = position();
     while (current < steps.length && now >= steps[current].start_ms + steps[current].duration_ms) {
-      finishStep(steps[current]);
+      var ending = steps[current];
+      finishStep(ending);
       current += 1;
+      if (ending.ends_exercise && unrated[ending.exercise_index]) { return askRating(ending.exercise_index); }
       if (current < steps.length) { startStep(); }
     }
     if (current >= steps.length) { complete(); return; }
@@ -196,7 +226,39 @@
   function finishStep(step) {
     if (step.ends_unit) {
       logSet(step, step.reps, exerciseOf(step).hold_s, null, false);
+      unrated[step.exercise_index] = true;
     }
+  }
+
+  // ---- pain after each exercise ----------------------------------------------------------------------
+  function askRating(exerciseIndex) {
+    running = false;
+    keepAwake(false);
+    rating = exerciseIndex;
+    pausedMs = current < steps.length ? steps[current].start_ms : view.duration_ms;
+    $("rate-title").textContent = fmt(T.rate_title, { name: view.exercises[exerciseIndex].name });
+    document.querySelectorAll("#pain_rating-scale [data-pain-value]").forEach(function (b) {
+      b.setAttribute("aria-pressed", lastPain !== null && parseInt(b.dataset.painValue, 10) === lastPain ? "true" : "false");
+    });
+    document.querySelector("input[name=pain_rating]").value = "";
+    $("rate-default").textContent = lastPain === null ? "" : fmt(T.rate_default, { n: lastPain });
+    show("rate");
+    var focus = lastPain !== null
+      ? document.querySelector('#pain_rating-scale [data-pain-value="' + lastPain + '"]')
+      : document.querySelector("#pain_rating-scale [data-pain-value]");
+    if (focus) { focus.focus(); }
+  }
+
+  function rate(pain) {
+    if (rating === null) { return; }
+    var exercise = view.exercises[rating];
+    delete unrated[rating];
+    rating = null;
+    if (pain !== null) { lastPain = pain; }
+    post("session-" + ref() + ":pain:" + exercise.id, sessionUrl("/pain"), { exercise_id: exercise.id, pain: pain });
+    if (current >= steps.length) { return complete(); }
+    run();
+    $("pause").focus();
   }
 
   function logSet(step, repsDone, secondsHeld, pain, stopped, onReply) {
@@ -243,10 +305,12 @@
   }
 
   function skip() {
-    if (current >= steps.length || stoppedStep) { return; }
+    if (current >= steps.length || stoppedStep || rating !== null) { return; }
     var wasRunning = running;
-    jump(firstStepOfExercise(steps[current].exercise_index + 1), wasRunning);
+    var leaving = steps[current].exercise_index;
+    jump(firstStepOfExercise(leaving + 1), wasRunning);
     localStorage.setItem(positionKey(), String(current));
+    if (unrated[leaving]) { askRating(leaving); }
   }
 
   function back() {
@@ -270,20 +334,39 @@
     if (pain === null) { status(T.choose_pain); return; }
     var step = stoppedStep;
     var reps = step.rep ? step.rep - 1 : 0;
+    lastPain = pain;
+    delete unrated[step.exercise_index];  // the stop's pain is the one asked for this exercise
     $("hurt-save").hidden = true;
     $("pain_during-scale").disabled = true;
-    $("hurt-advice-text").textContent = T.hurt_offline;
+    // above the person's 'too much' threshold: ending the session is the default (offline too)
+    var tooMuch = pain > view.pain_limits.acceptable_max;
+    $("hurt-advice-text").textContent = tooMuch ? T.hurt_too_much_offline : T.hurt_offline;
     $("hurt-advice").hidden = false;
-    $("hurt-continue").focus();
+    offerEnd(tooMuch, pain);
     logSet(step, reps, 0, pain, true, function (reply) {
       if (reply && reply.advice) { $("hurt-advice-text").textContent = reply.advice; }
+      if (reply) { offerEnd(reply.end_session, pain); }
     });
     localStorage.setItem(positionKey(), String(firstStepOfExercise(step.exercise_index + 1)));
+  }
+
+  function offerEnd(end, pain) {
+    $("hurt-end").hidden = !end;
+    $("hurt-continue").className = end ? "secondary block" : "large block";
+    endedEarly = end ? pain : null;
+    (end ? $("hurt-end") : $("hurt-continue")).focus();
+  }
+
+  function endAfterHurt() {
+    stoppedStep = null;
+    $("pain_during-scale").disabled = false;
+    complete();
   }
 
   function continueAfterHurt() {
     var step = stoppedStep;
     stoppedStep = null;
+    endedEarly = null;
     $("pain_during-scale").disabled = false;
     document.querySelectorAll("#pain_during-scale [data-pain-value]").forEach(function (b) { b.setAttribute("aria-pressed", "false"); });
     document.querySelector("input[name=pain_during]").value = "";
@@ -299,8 +382,9 @@
     keepAwake(false);
     if (timer) { window.clearInterval(timer); timer = null; }
     current = steps.length;
+    $("after-title").textContent = endedEarly !== null ? T.ended_title : T.done_title;
     show("after");
-    speak(T.done);
+    speak(endedEarly !== null ? T.ended_title : T.done);
   }
 
   function finish() {
@@ -310,7 +394,9 @@
     status(navigator.onLine ? "" : T.finished_offline);
     var list = $("decisions");
     list.textContent = "";
-    post("session-" + ref() + ":finish", sessionUrl("/finish"), { pain_after: pain, effort: chosenPain("effort") }, function (reply) {
+    var body = { pain_after: pain, effort: chosenPain("effort") };
+    if (endedEarly !== null) { body.notes = fmt(T.ended_note, { n: endedEarly }); }
+    post("session-" + ref() + ":finish", sessionUrl("/finish"), body, function (reply) {
       localStorage.removeItem(positionKey());
       showDecisions(reply ? reply.decisions : []);
       showNews(reply ? reply.messages : []);
@@ -457,6 +543,11 @@
   $("hurts").addEventListener("click", hurts);
   $("hurt-save").addEventListener("click", saveHurt);
   $("hurt-continue").addEventListener("click", continueAfterHurt);
+  $("hurt-end").addEventListener("click", endAfterHurt);
+  $("rate-skip").addEventListener("click", function () { rate(null); });
+  document.querySelector("input[name=pain_rating]").addEventListener("change", function (event) {
+    if (event.target.value !== "") { rate(parseInt(event.target.value, 10)); }
+  });
   $("finish").addEventListener("click", finish);
   $("end-session").addEventListener("click", askEnd);
   $("end-keep").addEventListener("click", keepGoing);
@@ -464,6 +555,11 @@
   $("end-stop").addEventListener("click", endWithoutFinishing);
   $("continue").addEventListener("click", function () { run(); focusTimer(); });
   document.addEventListener("keydown", function (event) {
+    if (!$("rate").hidden && !event.altKey && !event.ctrlKey && !event.metaKey) {
+      if (/^[0-9]$/.test(event.key)) { event.preventDefault(); rate(parseInt(event.key, 10)); }
+      else if (event.key === "-") { event.preventDefault(); rate(null); }
+      return;
+    }
     if ($("running").hidden || event.altKey || event.ctrlKey || event.metaKey) { return; }
     var tag = event.target.tagName;
     if (tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT") { return; }
@@ -481,7 +577,7 @@
     fetch("/api/sessions", {
       method: "POST",
       headers: { "Content-Type": "application/json", "Accept": "application/json" },
-      body: JSON.stringify({ planned_session_id: planned ? parseInt(planned, 10) : null, pain_before: pain })
+      body: JSON.stringify({ planned_session_id: planned ? parseInt(planned, 10) : null, pain_before: pain, extra: extra })
     }).then(function (response) {
       return response.json().then(function (reply) {
         if (!response.ok) { throw new Error(reply.error || response.statusText); }
@@ -513,7 +609,7 @@
         enqueue({
           key: "start-" + localRef,
           url: "/api/sessions",
-          body: { planned_session_id: planned, pain_before: pain },
+          body: { planned_session_id: planned, pain_before: pain, extra: extra },
           resolves: localRef
         });
         load(reply);
