@@ -107,6 +107,14 @@ MATRIX: dict[tuple[str, str], Entry] = {
     ("POST", "/api/screening/clearance"): Entry(
         "/api/screening/clearance", "401 400 400 403 403 403", json={"cleared_by": "Dr X", "cleared_on": "2026-01-02"}
     ),
+    ("POST", "/api/screening"): Entry("/api/screening", "401 200 200 403 403 403", json={"warning_signs": NO_SIGNS}),
+    # nothing is paused, and in clinic mode the clinician carries a paused program on: refused either way
+    ("POST", "/api/resume-after-referral"): Entry(
+        "/api/resume-after-referral", "401 400 400 403 403 403", json={"consulted": "Dr X", "consulted_on": "2026-01-02"}
+    ),
+    ("POST", "/resume-after-referral"): Entry(
+        "/resume-after-referral", "401 400 400 403 403 403", data={"consulted": "Dr X", "consulted_on": "2026-01-02"}
+    ),
     ("GET", "/api/profile"): Entry("/api/profile", "401 200 200 200 403 403", check=own_profile),
     ("PUT", "/api/profile"): Entry("/api/profile", "401 200 200 403 403 403", json={"preferred_days": [1, 3]}),
     ("GET", "/"): Entry("/", "303 200 200 200 303 303"),
@@ -132,6 +140,9 @@ MATRIX: dict[tuple[str, str], Entry] = {
     ),
     ("GET", "/api/sessions/{session_id}"): Entry("/api/sessions/{SA}", "401 200 404 200 403 403", check=a_session),
     ("POST", "/api/sessions/{session_id}/sets"): Entry("/api/sessions/{SA}/sets", "401 201 404 403 403 403", json=SET),
+    ("POST", "/api/sessions/{session_id}/pain"): Entry(
+        "/api/sessions/{SA}/pain", "401 200 404 403 403 403", json={"exercise_id": "glute-bridge", "pain": 2}
+    ),
     ("POST", "/api/sessions/{session_id}/finish"): Entry(
         "/api/sessions/{SA}/finish", "401 200 404 403 403 403", json={"pain_after": 2}
     ),
