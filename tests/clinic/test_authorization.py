@@ -110,7 +110,9 @@ MATRIX: dict[tuple[str, str], Entry] = {
     ("POST", "/api/screening"): Entry("/api/screening", "401 200 200 403 403 403", json={"warning_signs": NO_SIGNS}),
     # nothing is paused, and in clinic mode the clinician carries a paused program on: refused either way
     ("POST", "/api/resume-after-referral"): Entry(
-        "/api/resume-after-referral", "401 400 400 403 403 403", json={"consulted": "Dr X", "consulted_on": "2026-01-02"}
+        "/api/resume-after-referral",
+        "401 400 400 403 403 403",
+        json={"consulted": "Dr X", "consulted_on": "2026-01-02"},
     ),
     ("POST", "/resume-after-referral"): Entry(
         "/resume-after-referral", "401 400 400 403 403 403", data={"consulted": "Dr X", "consulted_on": "2026-01-02"}
