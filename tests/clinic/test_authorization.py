@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 from tests.clinic.conftest import CALLERS, Clinic
+from tests.web.conftest import sign_fields
 
 from rehabit.domain.safety import answers_from_names
 from rehabit.store import accounts as account_rows
@@ -32,7 +33,7 @@ SETUP = {
     "starting_pain": 3,
 }
 SET = {"idempotency_key": "{caller}-1", "exercise_id": "glute-bridge", "set_number": 1, "reps_done": 2}
-SETUP_FORM = {"day": ["0", "2"], "starting_pain": "3", "equipment": "band", **{f"sign-{n}": "no" for n in NO_SIGNS}}
+SETUP_FORM = {"day": ["0", "2"], "starting_pain": "3", "equipment": "band", **sign_fields()}
 
 
 @dataclass(frozen=True)

@@ -9,18 +9,22 @@ import pytest
 
 from rehabit.domain.timeline import session_seconds
 from rehabit.model import Dose
-from rehabit.store import PlanRecord, Store, people, plans, programs
+from rehabit.store import PlanRecord, Store, people, plans, programs, screenings
 
 PlanMaker = Callable[..., PlanRecord]
 
 
 @pytest.fixture
 def make_plan() -> PlanMaker:
-    """Create the local profile (once) and save a plan: one session per date, of these exercises."""
+    """Create the local profile (once, screened with no warning signs) and save a plan: one session per
+    date, of these exercises."""
 
     def make(dates: Sequence[date], exercise_ids: Sequence[str], doses: dict[str, Dose] | None = None) -> PlanRecord:
         with Store.open() as store:
-            person = people.default_person(store) or people.create_person(store, name="Test")
+            person = people.default_person(store)
+            if person is None:  # a new person answers the warning-sign questions first (SCREEN-1): no signs
+                person = people.create_person(store, name="Test")
+                screenings.record_screening(store, person.id, {"bladder-bowel": False}, "clear")
             version = programs.person_program(store, person.id)
             program = version.program
             chosen = [

@@ -20,9 +20,14 @@ def _timeline(*exercise_ids: str) -> Timeline:
     return build_timeline([PROGRAM.exercise(exercise_id) for exercise_id in exercise_ids])
 
 
+RATED: list[tuple[str, int | None]] = []  # what the last engine handed to on_rating
+
+
 def _engine(timeline: Timeline, clock: FakeClock, **options: object) -> tuple[SessionEngine, list[SetRecord]]:
     logged: list[SetRecord] = []
-    engine = SessionEngine(timeline, clock, on_set=logged.append, **options)  # type: ignore[arg-type]
+    RATED.clear()
+    rate = lambda exercise_id, pain: RATED.append((exercise_id, pain))  # noqa: E731
+    engine = SessionEngine(timeline, clock, on_set=logged.append, on_rating=rate, **options)  # type: ignore[arg-type]
     engine.start()
     return engine, logged
 
@@ -49,10 +54,48 @@ def test_steps_start_on_schedule_and_the_session_finishes(clock: FakeClock) -> N
     assert [event.kind for event in events][-3:] == [
         EventKind.SET_LOGGED,
         EventKind.EXERCISE_FINISHED,
-        EventKind.SESSION_FINISHED,
+        EventKind.PAIN_ASKED,
+    ]
+    assert (engine.state, engine.rating_exercise) == (EngineState.AWAITING_RATING, 0)
+    assert logged == [SetRecord(0, "glute-bridge", 1, None, reps_done=10, reps_target=10, seconds_held=2)]
+    clock.advance(30.0)  # nothing runs, nothing is assumed, while the question waits
+    assert engine.tick() == [] and RATED == []
+    events = engine.rate(2)
+    assert [(event.kind, event.pain) for event in events] == [
+        (EventKind.PAIN_RATED, 2),
+        (EventKind.SESSION_FINISHED, None),
     ]
     assert engine.state is EngineState.FINISHED
-    assert logged == [SetRecord(0, "glute-bridge", 1, None, reps_done=10, reps_target=10, seconds_held=2)]
+    assert RATED == [("glute-bridge", 2)]
+
+
+def test_not_rated_is_an_answer_of_its_own(clock: FakeClock) -> None:
+    engine, _ = _engine(_timeline("glute-bridge", "plank"), clock)
+    clock.advance(65.0)
+    engine.tick()
+    assert engine.state is EngineState.AWAITING_RATING
+    events = engine.rate(None)
+    assert [(event.kind, event.pain) for event in events] == [
+        (EventKind.PAIN_RATED, None),
+        (EventKind.STEP_STARTED, None),
+    ]
+    assert RATED == [("glute-bridge", None)]
+    assert engine.step is not None and engine.step.kind is StepKind.REST_EXERCISE
+    assert engine.next_due() == clock.now() + 30.0
+
+
+def test_a_skipped_exercise_with_nothing_logged_asks_no_pain(clock: FakeClock) -> None:
+    engine, _ = _engine(_timeline("glute-bridge", "plank"), clock)
+    clock.advance(3.0)
+    assert EventKind.PAIN_ASKED not in [event.kind for event in engine.skip()]
+    assert engine.state is EngineState.RUNNING
+
+
+def test_without_asking_the_sets_are_logged_unrated_and_it_runs_on(clock: FakeClock) -> None:
+    engine, logged = _engine(_timeline("glute-bridge"), clock, ask_pain=False)
+    clock.advance(65.0)
+    assert engine.tick()[-1].kind is EventKind.SESSION_FINISHED
+    assert [record.pain_during for record in logged] == [None] and RATED == []
 
 
 def test_a_late_tick_reports_how_late_each_step_started(clock: FakeClock) -> None:
@@ -130,7 +173,23 @@ def test_it_hurts_stops_the_exercise_logs_the_pain_and_moves_on(clock: FakeClock
         SetRecord(0, "single-leg-glute-bridge", 1, "left", 3, 10, 2, stopped_for_pain=True, pain_during=6),
     ]
     assert engine.step is not None and (engine.step.exercise_id, engine.step.kind) == ("plank", StepKind.POSITION)
+    assert engine.state is EngineState.PAUSED  # it waits there: carry on, or end the session as advised
+    assert [event.kind for event in engine.resume()] == [EventKind.RESUMED]
     assert engine.state is EngineState.RUNNING and engine.next_due() == clock.now() + 5.0
+    assert RATED == []  # the stop's pain is this exercise's pain: it is not asked again
+
+
+def test_end_stops_the_session_for_good_and_keeps_the_sets(clock: FakeClock) -> None:
+    engine, logged = _engine(_timeline("glute-bridge", "plank"), clock)
+    clock.advance(12.0)
+    engine.tick()
+    engine.hurt()
+    engine.report_pain(8)
+    assert [event.kind for event in engine.end()] == [EventKind.SESSION_ENDED]
+    assert engine.state is EngineState.ENDED and engine.next_due() is None
+    clock.advance(500.0)
+    assert engine.tick() == [] and engine.quit() == [] and engine.end() == []
+    assert [(record.exercise_id, record.pain_during) for record in logged] == [("glute-bridge", 8)]
 
 
 def test_it_hurts_during_a_hold_logs_the_seconds_held(clock: FakeClock) -> None:
@@ -144,7 +203,10 @@ def test_it_hurts_during_a_hold_logs_the_seconds_held(clock: FakeClock) -> None:
 
 def test_it_hurts_in_the_rest_after_an_exercise_does_not_overwrite_its_set(clock: FakeClock) -> None:
     engine, logged = _engine(_timeline("banded-glute-bridge", "plank"), clock)
-    clock.advance(45.0 + 10.0)
+    clock.advance(65.0)
+    engine.tick()
+    engine.rate(3)
+    clock.advance(10.0)
     engine.tick()
     assert engine.step is not None and engine.step.kind is StepKind.REST_EXERCISE
     engine.hurt()
@@ -166,7 +228,7 @@ def test_pain_must_be_zero_to_ten(clock: FakeClock) -> None:
 
 def test_quit_stops_and_keeps_what_was_logged(clock: FakeClock) -> None:
     engine, logged = _engine(_timeline("banded-glute-bridge", "plank"), clock)
-    clock.advance(50.0)
+    clock.advance(70.0)  # the bridge is done and its pain is being asked
     events = engine.quit()
     assert events[-1].kind is EventKind.QUIT
     assert engine.state is EngineState.QUIT and engine.next_due() is None
@@ -179,7 +241,8 @@ def test_speed_makes_the_clock_run_faster(clock: FakeClock) -> None:
     engine, logged = _engine(_timeline("glute-bridge"), clock, speed=100.0)
     assert engine.next_due() == pytest.approx(100.05)
     clock.advance(0.65)
-    assert engine.tick()[-1].kind is EventKind.SESSION_FINISHED
+    assert engine.tick()[-1].kind is EventKind.PAIN_ASKED
+    assert engine.rate(1)[-1].kind is EventKind.SESSION_FINISHED
     assert len(logged) == 1
 
 
@@ -196,10 +259,8 @@ def test_sets_given_as_logged_are_not_logged_again(clock: FakeClock) -> None:
         ([], ("glute-bridge", StepKind.POSITION, None)),
         ([("glute-bridge", 1, None, False)], ("bird-dog", StepKind.POSITION, "left")),
         ([("glute-bridge", 1, None, True)], ("bird-dog", StepKind.POSITION, "left")),
-        (
-            [("glute-bridge", 1, None, False), ("bird-dog", 1, "left", False)],
-            ("bird-dog", StepKind.SWITCH_SIDE, "right"),
-        ),
+        # bird-dog's sides take turns rep by rep: a set half logged is taken up again from its start
+        ([("glute-bridge", 1, None, False), ("bird-dog", 1, "left", False)], ("bird-dog", StepKind.POSITION, "left")),
         ([("glute-bridge", 1, None, False), ("bird-dog", 1, "left", True)], ("plank", StepKind.POSITION, None)),
         ([("glute-bridge", 1, None, False), ("bird-dog", 2, "left", True)], ("plank", StepKind.POSITION, None)),
         ([("glute-bridge", 1, None, False), ("bird-dog", 1, "right", False)], ("plank", StepKind.POSITION, None)),
@@ -239,11 +300,13 @@ def test_resume_step_within_an_exercise_of_several_sets() -> None:
 
 
 def test_a_per_side_set_is_logged_side_by_side(clock: FakeClock) -> None:
-    engine, logged = _engine(_timeline("single-leg-glute-bridge"), clock, pain_during=1)
+    engine, logged = _engine(_timeline("single-leg-glute-bridge"), clock)
     clock.advance(5.0 + 60.0)
     engine.tick()
-    assert logged == [SetRecord(0, "single-leg-glute-bridge", 1, "left", 10, 10, 2, pain_during=1)]
+    assert logged == [SetRecord(0, "single-leg-glute-bridge", 1, "left", 10, 10, 2)]
     clock.advance(5.0 + 60.0)
     engine.tick()
     assert [(record.side, record.reps_done) for record in logged] == [("left", 10), ("right", 10)]
-    assert engine.state is EngineState.FINISHED
+    assert engine.state is EngineState.AWAITING_RATING  # asked once, for both sides
+    engine.rate(1)
+    assert engine.state is EngineState.FINISHED and RATED == [("single-leg-glute-bridge", 1)]

@@ -159,11 +159,23 @@ def test_voice_without_espeak_ng_is_one_clear_error(cli, make_plan, monkeypatch:
     assert result.stderr.startswith("Error: --voice needs espeak-ng, which is not installed")
 
 
-def test_date_chooses_the_session_planned_that_day(cli, make_plan) -> None:  # type: ignore[no-untyped-def]
-    later = date.today() + timedelta(days=3)
-    plan = make_plan([date.today(), later], ["glute-bridge"], SHORT)
-    result = cli("session", *FAST, "--date", later.isoformat())
+def test_date_chooses_the_session_planned_that_day_and_logs_it_on_that_day(cli, make_plan) -> None:  # type: ignore[no-untyped-def]
+    earlier = date.today() - timedelta(days=3)
+    plan = make_plan([earlier, date.today()], ["glute-bridge"], SHORT)
+    result = cli("session", *FAST, "--date", earlier.isoformat())
     assert result.exit_code == 0, result.output
-    assert f"Session of {later.isoformat()}: Glute bridge" in result.output
+    assert f"Session of {earlier.isoformat()}: Glute bridge" in result.output
     [log] = _logs()
-    assert log.planned_session_id == plan.sessions[1].id
+    assert log.planned_session_id == plan.sessions[0].id
+    assert log.started_at.astimezone().date() == earlier
+
+
+def test_a_date_still_to_come_is_refused(cli, make_plan) -> None:  # type: ignore[no-untyped-def]
+    later = date.today() + timedelta(days=3)
+    make_plan([date.today(), later], ["glute-bridge"], SHORT)
+    result = cli("session", *FAST, "--date", later.isoformat())
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"Error: {later.isoformat()} is still to come: a session is logged on the day it is done (today or earlier)\n"
+    )
+    assert _logs() == []

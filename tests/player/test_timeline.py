@@ -17,11 +17,11 @@ PROGRAM = get_program()
 EXPECTED = {
     "glute-bridge": (1, 10, 10, 10, 0, 0, 5 + 10 * 6),
     "seated-glute-stretch": (1, 2, 2, 2, 1, 0, 5 + 2 * 34 + 5),
-    "banded-glute-bridge": (1, 10, 0, 10, 0, 0, 5 + 10 * 4),
+    "banded-glute-bridge": (1, 10, 10, 10, 0, 0, 5 + 10 * 6),  # the plain bridge's 2 s hold, with a band
     "single-leg-glute-bridge": (1, 20, 20, 20, 1, 0, 5 + 2 * 10 * 6 + 5),
     "romanian-deadlift": (1, 8, 0, 8, 0, 0, 5 + 8 * 4),
     "banded-hip-hinge": (1, 10, 0, 10, 0, 0, 5 + 10 * 4),
-    "bird-dog": (1, 10, 10, 10, 1, 0, 5 + 2 * 5 * 19 + 5),
+    "bird-dog": (1, 10, 10, 10, 9, 0, 5 + 2 * 5 * 19 + 9 * 5),  # the sides take turns: 9 switches
     "plank": (1, 5, 5, 5, 0, 0, 5 + 5 * 14),
     "piriformis-stretch": (1, 2, 2, 2, 1, 0, 5 + 2 * 34 + 5),
     "knee-to-chest-stretch": (1, 2, 2, 2, 1, 0, 5 + 2 * 34 + 5),
@@ -75,7 +75,7 @@ def test_stage_one_session_adds_rest_between_exercises_and_matches_the_estimate(
     assert len(rests) == len(exercises) - 1
     assert rests[0].cue == "Rest. Next: Seated glute stretch"
     single = sum(build_timeline([exercise]).seconds for exercise in exercises)
-    assert timeline.seconds == single + 30 * (len(exercises) - 1) == 724.0
+    assert timeline.seconds == single + 30 * (len(exercises) - 1) == 764.0
     assert session_seconds(exercises) == timeline.seconds
 
 
@@ -118,3 +118,12 @@ def test_doses_by_id_override_the_low_end() -> None:
     choice = DoseChoice(reps=15, hold_s=2, sets=1, per_side=False, tempo_s=2, rest_s=30)
     assert session_seconds([bridge], {"glute-bridge": choice}) == 5 + 15 * 6
     assert choice.describe() == "15 reps · hold 2 s"
+
+
+def test_bird_dog_takes_turns_side_by_side_with_fifteen_second_holds() -> None:
+    steps = build_timeline([PROGRAM.exercise("bird-dog")]).steps
+    holds = [(step.side, step.rep, step.seconds) for step in steps if step.kind is StepKind.HOLD]
+    assert holds == [(side, rep, 15.0) for rep in range(1, 6) for side in ("left", "right")]
+    logged = [(step.side, step.set_number) for step in steps if step.ends_rep and step.rep == step.reps]
+    assert logged == [("left", 1), ("right", 1)]  # one set per side, each logged when its last rep ends
+    assert [step.ends_set for step in steps].count(True) == 1

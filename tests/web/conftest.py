@@ -23,6 +23,20 @@ from rehabit.web import WebSettings, create_app
 Snapshot = Callable[[], dict[str, list[tuple[Any, ...]]]]
 
 
+def sign_fields(*yes: str) -> dict[str, str]:
+    """The warning-sign answers as the setup and screening pages post them: every question the page asks
+    "no" except those named in `yes`; the signs the walking question asks go through it and its why."""
+    from rehabit.domain.safety import WALKING, WARNING_SIGNS
+
+    fields = {f"sign-{sign.name}": "yes" if sign.name in yes else "no" for sign in WARNING_SIGNS if not sign.asked_by}
+    walking = [name for name in WALKING.signs() if name in yes]
+    fields[f"sign-{WALKING.name}"] = "yes" if walking else "no"
+    if walking:
+        [why] = [value for value, _, names in WALKING.choices if sorted(names) == sorted(walking)]
+        fields[f"{WALKING.name}-why"] = why
+    return fields
+
+
 @pytest.fixture
 def web_database_url(tmp_path: Path) -> str:
     """A new SQLite file: the web tests check routes, the store's own tests cover PostgreSQL."""

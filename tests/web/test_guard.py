@@ -6,9 +6,8 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from tests.web.conftest import Snapshot, app_store
+from tests.web.conftest import Snapshot, app_store, sign_fields
 
-from rehabit.domain.safety import WARNING_SIGNS
 from rehabit.store import PersonRecord, people
 from rehabit.web import WebSettings, create_app
 from rehabit.web._guard import allowed_hosts
@@ -16,9 +15,7 @@ from rehabit.web._guard import allowed_hosts
 
 def _setup_form(name: str, emergency: bool) -> dict[str, object]:
     """The setup page's form, with every warning sign answered (the first one yes when `emergency`)."""
-    form: dict[str, object] = {f"sign-{s.name}": "no" for s in WARNING_SIGNS}
-    if emergency:
-        form["sign-bladder-bowel"] = "yes"
+    form: dict[str, object] = dict(sign_fields("bladder-bowel") if emergency else sign_fields())
     return {**form, "starting_pain": "3", "day": ["0", "3"], "name": name}
 
 

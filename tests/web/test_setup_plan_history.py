@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from tests.web.conftest import Snapshot, app_store
+from tests.web.conftest import Snapshot, app_store, sign_fields
 
 from rehabit.domain.safety import CLEAR_MESSAGE, EMERGENCY_MESSAGE, WARNING_SIGNS
 from rehabit.store import people, plans, sessions
@@ -35,6 +35,11 @@ def test_first_run_today_leads_to_setup(client: TestClient) -> None:
         "unfinished_session_id": None,
         "next_morning": [],
         "care": None,
+        "start_refusal": None,
+        "paused": [],
+        "can_resume": False,
+        "cancelled_reason": None,
+        "rescreen": None,
     }
     assert 'href="/setup"' in client.get("/").text
 
@@ -43,9 +48,13 @@ def test_setup_form_lists_every_warning_sign(client: TestClient) -> None:
     form = client.get("/api/setup").json()
     assert [q["name"] for q in form["questions"]] == [s.name for s in WARNING_SIGNS]
     assert form["days"][0] == "Monday"
+    walking = [follow["name"] for follow in form["follow_ups"]]
+    assert walking == ["walking"]
+    assert {q["name"] for q in form["questions"] if q["asked_by"] == "walking"} == {"leg-weakness", "walking-pain"}
     html = client.get("/setup").text
-    for sign in WARNING_SIGNS:
-        assert f'name="sign-{sign.name}"' in html
+    for sign in WARNING_SIGNS:  # the page asks the walking question, then why, for the two signs it answers
+        assert (f'name="sign-{sign.name}"' in html) is (sign.asked_by is None)
+    assert 'name="sign-walking"' in html and 'name="walking-why" value="weakness"' in html
 
 
 def test_clear_setup_stores_the_profile_and_plans(client: TestClient) -> None:
@@ -54,7 +63,7 @@ def test_clear_setup_stores_the_profile_and_plans(client: TestClient) -> None:
     body = response.json()
     assert (body["result"], body["rule_id"], body["message"], body["planned"]) == ("clear", None, CLEAR_MESSAGE, True)
     assert body["profile"]["preferred_days"] == [0, 2, 4]
-    assert body["profile"]["equipment"] == ["resistance band"]
+    assert body["profile"]["equipment"] == ["long band", "loop band"]  # "resistance band": both kinds
     today = client.get("/api/today").json()
     assert today["needs_setup"] is False
     assert today["screening"]["allowed"] is True
@@ -78,7 +87,8 @@ def test_emergency_answers_give_no_plan(client: TestClient) -> None:
     assert client.get("/api/plan").json()["exists"] is False
     assert client.get("/api/today").json()["screening"]["allowed"] is False
     refused = client.post("/api/sessions", json={"pain_before": 2})
-    assert refused.status_code == 400
+    assert refused.status_code == 409
+    assert refused.json()["refusal"]["rule_id"] == "SCREEN-2"
 
 
 def test_clearance_after_screen_3_makes_the_plan(client: TestClient) -> None:
@@ -94,7 +104,7 @@ def test_clearance_after_screen_3_makes_the_plan(client: TestClient) -> None:
 
 
 def test_setup_through_the_html_form(client: TestClient) -> None:
-    form: dict[str, Any] = {f"sign-{name}": "no" for name in NO_SIGNS}
+    form: dict[str, Any] = dict(sign_fields())
     form.update({"day": ["1", "3"], "equipment": [], "starting_pain": "5", "name": ""})
     response = client.post("/setup", data=form, follow_redirects=False)
     assert response.status_code == 303
@@ -105,7 +115,8 @@ def test_setup_through_the_html_form(client: TestClient) -> None:
 
 
 def test_setup_form_missing_an_answer_shows_why(client: TestClient, snapshot: Snapshot) -> None:
-    form: dict[str, Any] = {f"sign-{name}": "no" for name in list(NO_SIGNS)[1:]}
+    form: dict[str, Any] = dict(sign_fields())
+    del form["sign-bladder-bowel"]
     form.update({"day": ["1"], "starting_pain": "5"})
     before = snapshot()
     response = client.post("/setup", data=form)
@@ -121,7 +132,11 @@ def test_setup_form_missing_an_answer_shows_why(client: TestClient, snapshot: Sn
         ({"starting_pain": "4"}, 422, "starting_pain: Input should be a valid integer"),
         ({"preferred_days": []}, 422, "preferred_days: List should have at least 1 item after validation, not 0"),
         ({"preferred_days": [7]}, 422, "preferred_days.0: Input should be less than or equal to 6"),
-        ({"equipment": ["trampoline"]}, 400, "unknown equipment 'trampoline' (known: band, weights, none)"),
+        (
+            {"equipment": ["trampoline"]},
+            400,
+            "unknown equipment 'trampoline' (known: band, long-band, loop-band, weights, none)",
+        ),
         (
             {"warning_signs": {"fever": False}},
             400,
@@ -336,6 +351,8 @@ def test_every_page_renders_for_a_person_with_history(client: TestClient) -> Non
     run_whole_session(client)
     for url in ("/", "/setup", "/profile", "/plan", "/history", "/programs", "/import", "/session"):
         response = client.get(url)
-        assert response.status_code == 200, url
+        # the day's session is done: the player page says why the next one cannot start today (FREQ-1)
+        assert response.status_code == (409 if url == "/session" else 200), url
+        assert url != "/session" or "FREQ-1" in response.text
         assert response.headers["content-type"] == "text/html; charset=utf-8"
         assert '<main id="main"' in response.text

@@ -96,6 +96,11 @@ class KeyReader:
             signal.signal(number, handler)
         self._handlers.clear()
 
+    @property
+    def reads_keys(self) -> bool:
+        """Whether a person can press keys here (a terminal, enabled); otherwise `read` only waits."""
+        return self.fd is not None
+
     def read(self, timeout: float) -> str | None:
         """The next key pressed within `timeout` seconds, or None."""
         timeout = max(0.0, timeout)
@@ -173,8 +178,9 @@ class PlayerOutcome:
 class TerminalPlayer:
     """Plays an engine's timeline on a console.
 
-    Unattended (`auto`), `pain_answer` answers "it hurts", `rating_answer` the pain after each exercise
-    (None: "not rated") and the advice's default ends the session when it says so. `advisor` gives the
+    Unattended (`auto`), or with no keyboard to press (a pipe), `pain_answer` answers "it hurts",
+    `rating_answer` the pain after each exercise (None: "not rated") and the advice's default ends the
+    session when it says so. `advisor` gives the
     advice after "it hurts" — the CLI's comes from the service that logged the set, so it says what the
     rules will decide at the person's thresholds.
     """
@@ -232,10 +238,10 @@ class TerminalPlayer:
             if engine.state is EngineState.AWAITING_PAIN and self.pain_answer is not None:
                 self._answer_pain(self.pain_answer)
                 continue
-            if engine.state is EngineState.AWAITING_RATING and self.auto:
-                self._rate(self.rating_answer)
+            if engine.state is EngineState.AWAITING_RATING and not self._can_ask():
+                self._rate(self.rating_answer)  # nobody to ask: the flag's answer, or "not rated"
                 continue
-            if self._choosing_end and self.auto:
+            if self._choosing_end and not self._can_ask():
                 self._choose_end(True)
                 continue
             wait = self.refresh_s if self.live else 0.5
@@ -247,6 +253,10 @@ class TerminalPlayer:
                 self._press(key)
             self._handle(engine.tick())
             redraw()
+
+    def _can_ask(self) -> bool:
+        """Whether a question can be answered with a key: not unattended, and a keyboard to press."""
+        return not self.auto and self.keys is not None and self.keys.reads_keys
 
     def _press(self, key: str) -> None:
         engine = self.engine

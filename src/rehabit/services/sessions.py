@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic_core import PydanticCustomError
 
 from rehabit.domain.progression import Decision
 from rehabit.domain.records import DecisionRecord, PlannedSessionRecord, SessionLogRecord, SetLogRecord
@@ -72,6 +73,18 @@ class SetInput(BaseModel):
     seconds_held: int | None = Field(default=None, ge=0, le=36_000)
     pain_during: Pain | Literal["not rated"] | None = None
     stopped_for_pain: bool = False
+
+    @field_validator("pain_during", mode="before")
+    @classmethod
+    def _one_pain(cls, value: object) -> object:
+        """One clear error for a bad pain (not one per kind of answer the field takes)."""
+        if value is None or value == NOT_RATED:
+            return value
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise PydanticCustomError("pain", 'Input should be a whole number from 0 to 10, or "not rated"')
+        if not 0 <= value <= 10:
+            raise PydanticCustomError("pain", "Input should be from 0 to 10")
+        return value
 
 
 class SetLogged(BaseModel):
@@ -165,6 +178,9 @@ def start_session(
     """
     day = check_date(on or today, today)
     with store.transaction():
+        named = None if planned_session_id is None else plans.get_planned_session(store, planned_session_id)
+        if named is not None and named.person_id != person_id:
+            raise NotFoundError(f"no planned session with id {planned_session_id}")
         unfinished = sessions.unfinished_session(store, person_id)
         if unfinished is not None and carry_on:
             if planned_session_id in (None, unfinished.planned_session_id) and unfinished.planned_session_id:
@@ -182,12 +198,7 @@ def start_session(
         except SessionRefused as refused:
             if not (extra and refused.refusal.extra_allowed):
                 raise
-        if planned_session_id is not None:
-            planned = plans.get_planned_session(store, planned_session_id)
-            if planned.person_id != person_id:
-                raise NotFoundError(f"no planned session with id {planned_session_id}")
-        else:
-            planned = next_session(store, person_id, day)
+        planned = named if named is not None else next_session(store, person_id, day)
         if planned.status != "planned":
             raise RehabitError(f"the session planned for {planned.on_date.isoformat()} is {planned.status} already")
         _require_something_to_do(store, person_id, planned)
