@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from typing import Any
 
 from tests.browser.conftest import LiveApp
@@ -31,3 +33,25 @@ def run_session_through_the_api(app: LiveApp, *, pain_before: int = 3, pain_afte
     finished = app.api.post(f"/api/sessions/{session_id}/finish", json={"pain_after": pain_after})
     finished.raise_for_status()
     return session_id
+
+
+
+def rate_each_exercise_until(
+    page: Any, done: Callable[[], bool], pain: str = "1", timeout_s: float = 120.0
+) -> list[str]:
+    """Answer the player's "how much did it hurt?" after each exercise (one tap on `pain`) until `done()`;
+    the questions it answered, in order."""
+    asked: list[str] = []
+    deadline = time.monotonic() + timeout_s
+    while not done():
+        assert time.monotonic() < deadline, f"still waiting after {timeout_s} s; pain asked: {asked}"
+        if page.locator("#rate").is_visible():
+            asked.append(page.locator("#rate-title").inner_text())
+            page.locator("#pain_rating-scale").get_by_role("button", name=pain, exact=True).click()
+        page.wait_for_timeout(50)
+    return asked
+
+
+def rate_each_exercise_until_the_end(page: Any, pain: str = "1", timeout_s: float = 120.0) -> list[str]:
+    """`rate_each_exercise_until` the session's closing questions show."""
+    return rate_each_exercise_until(page, lambda: bool(page.locator("#after").is_visible()), pain, timeout_s)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
-from tests.browser._sessions import run_session_through_the_api
+from tests.browser._sessions import rate_each_exercise_until_the_end, run_session_through_the_api
 from tests.browser.conftest import LiveApp, set_up_person
 
 from rehabit import __version__
@@ -98,7 +98,7 @@ def test_a_session_runs_offline_and_its_sets_arrive_once_back(
     session_id = int(page.url.split("/session/")[1].split("?")[0])
     context.set_offline(True)
     assert page.evaluate("url => fetch(url).then(r => r.ok)", figure)  # served from the cache
-    expect(page.locator("#after")).to_be_visible(timeout=120_000)
+    rate_each_exercise_until_the_end(page)
     page.locator("#pain_after-scale").get_by_role("button", name="1", exact=True).click()
     page.locator("#effort-scale").get_by_role("button", name="6", exact=True).click()
     page.get_by_role("button", name="Finish").click()
@@ -197,7 +197,7 @@ def test_a_session_started_offline_reaches_the_server_when_back(
     page.get_by_role("button", name="Start session").click()
     expect(page.locator("#running")).to_be_visible()
     assert "local=local-" in page.url
-    expect(page.locator("#after")).to_be_visible(timeout=120_000)
+    rate_each_exercise_until_the_end(page)
     page.locator("#pain_after-scale").get_by_role("button", name="4", exact=True).click()
     page.get_by_role("button", name="Finish").click()
     expect(page.locator("#done")).to_be_visible()

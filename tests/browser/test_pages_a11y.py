@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
-from tests.browser._sessions import run_session_through_the_api
+from tests.browser._sessions import rate_each_exercise_until_the_end, run_session_through_the_api
 from tests.browser.conftest import LiveApp, axe_violations, screenshot, set_up_person
 
 pytestmark = pytest.mark.browser
@@ -66,7 +66,7 @@ def test_pages_of_a_person_with_a_plan_and_a_session(page: Page, live_app: LiveA
     page.goto(f"{live_app.url}/session/{session_id}?speed=200")
     check(page, "player-resume")
     page.get_by_role("button", name="Continue session").click()
-    expect(page.locator("#after")).to_be_visible(timeout=120_000)
+    rate_each_exercise_until_the_end(page)
     check(page, "player-after")
     page.locator("#pain_after-scale").get_by_role("button", name="3", exact=True).click()
     page.get_by_role("button", name="Finish").click()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from playwright.sync_api import Page, expect
+from tests.browser._sessions import rate_each_exercise_until, rate_each_exercise_until_the_end
 from tests.browser.conftest import LiveApp
 
 pytestmark = pytest.mark.browser
@@ -45,22 +46,22 @@ def test_new_person_sets_up_runs_a_session_and_sees_history(page: Page, live_app
     expect(page.locator("#hurt")).to_be_visible()
     page.locator("#pain_during-scale").get_by_role("button", name="6", exact=True).click()
     page.get_by_role("button", name="Save and go on").click()
-    expect(page.locator("#hurt-advice-text")).to_contain_text("[PAIN-1, PAIN-2] Pain of 6/10 is too much")
+    advice = page.locator("#hurt-advice-text")
+    expect(advice).to_contain_text("Pain of 6/10 is more than is safe to exercise with (above 5/10)")
+    expect(advice).to_contain_text("(PAIN-1, PAIN-2)")
+    expect(page.get_by_role("button", name="End the session here")).to_be_visible()  # the advice's default
     page.get_by_role("button", name="Continue with the next exercise").click()
     expect(page.locator("#exercise-name")).not_to_have_text(first_exercise)
 
     # let a set or two be logged, then reload mid-session: it resumes at the first set not logged
-    page.wait_for_function(
-        "id => fetch('/api/sessions/' + id).then(r => r.json()).then(b => b.session.sets.length >= 3)",
-        arg=session_id,
-    )
+    rate_each_exercise_until(page, lambda: len(live_app.get(f"/api/sessions/{session_id}")["session"]["sets"]) >= 3)
     page.reload()
     expect(page.get_by_role("button", name="Continue session")).to_be_visible()
     resumed_at = live_app.get(f"/api/sessions/{session_id}")["resume_at"]
     assert resumed_at > 0
     page.get_by_role("button", name="Continue session").click()
 
-    expect(page.locator("#after")).to_be_visible(timeout=120_000)
+    rate_each_exercise_until_the_end(page)
     page.locator("#pain_after-scale").get_by_role("button", name="2", exact=True).click()
     page.get_by_role("button", name="Finish").click()
     expect(page.locator("#done")).to_be_visible()

@@ -161,6 +161,7 @@ def set_log_row(row: Any) -> SetLogRecord:
         stopped_for_pain=row["stopped_for_pain"],
         logged_at=as_utc(row["logged_at"]),
         idempotency_key=row["idempotency_key"],
+        pain_asked=bool(row["pain_asked"]),
     )
 
 
