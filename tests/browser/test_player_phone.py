@@ -56,9 +56,13 @@ def outside_the_screen(page: Page) -> dict[str, Any]:
 
 
 def wait_for_a_logged_set(page: Page, app: LiveApp, session_id: int) -> None:
-    """Let the player run until the server has at least one set of the session."""
+    """Let the player run until the server has at least one set of the session; when the exercise's pain is
+    asked, answer it (one tap) so the session runs on."""
     for _ in range(200):
-        if app.get(f"/api/sessions/{session_id}")["session"]["sets"]:
+        if page.locator("#rate").is_visible():
+            page.locator("#pain_rating-scale").get_by_role("button", name="1", exact=True).click()
+            expect(page.locator("#running")).to_be_visible()
+        if app.get(f"/api/sessions/{session_id}")["session"]["sets"] and page.locator("#running").is_visible():
             return
         page.wait_for_timeout(100)
     pytest.fail("no set was logged in 20 seconds")
