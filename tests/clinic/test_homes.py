@@ -5,8 +5,8 @@ clinician assigned (issue 19 items 2 and 3)."""
 from __future__ import annotations
 
 from tests.clinic.conftest import PASSWORD, Clinic
+from tests.web.conftest import sign_fields
 
-from rehabit.domain.safety import answers_from_names
 from rehabit.services import accounts
 from rehabit.store import accounts as account_rows
 from rehabit.store import people
@@ -15,7 +15,7 @@ from rehabit.web.auth import CSRF_COOKIE
 SETUP_FORM = {
     "day": ["0", "2", "4"],
     "starting_pain": "3",
-    **{f"sign-{name}": "no" for name in answers_from_names([])},
+    **sign_fields(),  # every warning sign "no", as the page asks them
 }
 
 
