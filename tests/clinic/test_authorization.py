@@ -218,6 +218,12 @@ MATRIX: dict[tuple[str, str], Entry] = {
     ("GET", "/library"): Entry("/library", "303 200 200 200 200 303"),
     ("POST", "/api/library/add"): Entry("/api/library/add", "401 422 422 422 422 403", json={}),
     ("POST", "/library/add"): Entry("/library/add", "401 422 422 422 422 403", data={}),
+    # correcting where a figure starts: program authoring (a built-in program is copied for the author first)
+    ("POST", "/programs/{program_id}/exercises/{exercise_id}/figure"): Entry(
+        "/programs/lower-back-glutes/exercises/glute-bridge/figure",
+        "401 303 303 303 303 403",
+        data={"posture": "supine"},
+    ),
     # loading the library: an upload (none here: refused); a clinic's server fetches nothing from outside
     ("POST", "/api/library/import"): Entry("/api/library/import", "401 400 400 400 400 403", data={}),
     ("POST", "/library/import"): Entry("/library/import", "401 400 400 400 400 403", data={}),

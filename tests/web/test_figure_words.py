@@ -45,3 +45,26 @@ def test_the_import_review_offers_the_posture_and_a_correction_is_drawn(client: 
         ("seated-chair", "correction"),
         ("side-lying", "steps"),
     ]
+
+
+def test_a_figure_corrected_on_the_exercise_page_is_saved_and_drawn(client: TestClient) -> None:
+    html = client.post("/import", data={"text": CLAMSHELL}).text
+    program = re.search(r'name="program" value="([^"]+)"', html)
+    assert program is not None
+    document = program.group(1).replace("&#34;", '"').replace("&quot;", '"').replace("&amp;", "&")
+    saved = client.post("/import/save", data={"program": document}, follow_redirects=False)
+    program_id = saved.headers["location"].split("/")[2]
+    api = client.get(f"/api/programs/{program_id}").json()
+    calf = next(e["id"] for group in api["groups"] for e in group["exercises"] if e["name"].lower() == "calf raise")
+    page = client.get(f"/programs/{program_id}/exercises/{calf}").text
+    assert f'action="/programs/{program_id}/exercises/{calf}/figure"' in page
+    corrected = client.post(f"/programs/{program_id}/exercises/{calf}/figure", data={"posture": "seated-chair"},
+                            follow_redirects=False)  # fmt: skip
+    assert corrected.status_code == 303
+    assert corrected.headers["location"] == f"/programs/{program_id}/exercises/{calf}?corrected=1"
+    figure = client.get(f"/api/programs/{program_id}/exercises/{calf}").json()["figure"]
+    assert (figure["posture"], figure["posture_from"]) == ("seated-chair", "correction")
+    bad = client.post(f"/programs/{program_id}/exercises/{calf}/figure", data={"posture": "upside-down"})
+    assert bad.status_code == 400 and "upside-down" in bad.text
+    # a built-in exercise's poses were set by hand: no correction offered
+    assert "/figure\"" not in client.get("/programs/lower-back-glutes/exercises/glute-bridge").text

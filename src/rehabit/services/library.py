@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from rehabit.errors import RehabitError
+from rehabit.errors import NotFoundError, RehabitError
 from rehabit.model import Dose, Exercise, Group, IntRange, Program, Source
 from rehabit.programs.library import (
     LibraryReport,
@@ -39,6 +39,7 @@ __all__ = [
     "LibraryImport",
     "add_to_file",
     "add_to_stored_program",
+    "correct_figure",
     "FetchRefused",
     "fetch_library",
     "figure_exercise",
@@ -171,6 +172,27 @@ def add_to_stored_program(
     updated = with_exercise(program, exercise, source)
     version = save_program(store, updated, "file", scope)
     return Added(updated, version, exercise, program_id if copied else None)
+
+
+def correct_figure(
+    store: Store, program_id: str, exercise_id: str, posture: str, scope: ProgramScope = LOCAL
+) -> Added:
+    """Store where an exercise's figure starts (`posture`, an illustrate.Posture) in a new version of the
+    program, so the figure is drawn from it; a built-in program, or for a patient one they were given, is
+    copied under a new id first. RehabitError for an unknown posture, NotFoundError for an unknown exercise."""
+    from rehabit import illustrate  # drawing code: only this use case needs it
+
+    program, builtin = find_program(store, program_id, scope)
+    try:
+        exercise = program.exercise(exercise_id)
+    except KeyError:
+        raise NotFoundError(f"no exercise {exercise_id!r} in the program {program_id!r}") from None
+    copied = builtin or (scope.is_patient and _given(store, program_id, scope))
+    if copied:
+        program = own_copy(program, {known.id for known, _builtin in known_programs(store, scope)})
+    updated = illustrate.corrected_program(program, exercise.name, posture)
+    version = save_program(store, updated, "file", scope)
+    return Added(updated, version, updated.exercise(exercise_id), program_id if copied else None)
 
 
 def _given(store: Store, program_id: str, scope: ProgramScope) -> bool:

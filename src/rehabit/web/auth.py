@@ -71,6 +71,8 @@ def access_of(path: str) -> Access:
         return Access.CLINICIAN
     if path.startswith(("/admin", "/api/admin")):
         return Access.ADMIN
+    if path.endswith("/figure"):  # correcting a program's figure is authoring a program
+        return Access.AUTHOR
     if path.startswith(LIBRARY_PREFIXES) and not path.endswith("/follow"):  # following changes one's own plan
         return Access.SIGNED_IN
     if path.startswith(AUTHOR_PREFIXES):

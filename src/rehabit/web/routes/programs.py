@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from rehabit import illustrate
 from rehabit.errors import NotFoundError
 from rehabit.model import Exercise, Group, IntRange, Program, Source
-from rehabit.services import programs
+from rehabit.services import library, programs
 from rehabit.web._context import local_person, person_id_of, program_scope, require_person, store_of, today
 from rehabit.web._illustration import illustration_svg
 from rehabit.web._render import page
@@ -108,6 +108,7 @@ class ExerciseView(BaseModel):
     progresses_to: Exercise | None
     regresses_to: Exercise | None
     figure: FigureWords | None = None
+    postures: list[tuple[str, str]] = []  # the starting positions a figure can have, to correct it
 
 
 def figure_words(exercise: Exercise) -> FigureWords:
@@ -202,6 +203,7 @@ def exercise_view(request: Request, program_id: str, exercise_id: str) -> Exerci
         progresses_to=_exercise(program, exercise.progresses_to) if exercise.progresses_to else None,
         regresses_to=_exercise(program, exercise.regresses_to) if exercise.regresses_to else None,
         figure=figure_words(exercise),
+        postures=illustrate.posture_choices(),
     )
 
 
@@ -278,6 +280,16 @@ def program_page(request: Request, program_id: str) -> Response:
 @router.get("/programs/{program_id}/exercises/{exercise_id}", response_class=HTMLResponse, include_in_schema=False)
 def exercise_page(request: Request, program_id: str, exercise_id: str) -> Response:
     return page(request, "exercise.html", exercise_view(request, program_id, exercise_id), active="programs")
+
+
+@router.post("/programs/{program_id}/exercises/{exercise_id}/figure", include_in_schema=False)
+def correct_figure_submit(
+    request: Request, program_id: str, exercise_id: str, posture: Annotated[str, Form(max_length=40)]
+) -> Response:
+    """Where the exercise's figure starts, as the person says: stored with the program, then drawn from it."""
+    added = library.correct_figure(store_of(request), program_id, exercise_id, posture, program_scope(request))
+    target = f"/programs/{added.program.id}/exercises/{added.exercise.id}?corrected=1"
+    return RedirectResponse(target, status_code=303)
 
 
 # the still route first: `{exercise_id}.svg` would also match `glute-bridge.still.svg`
