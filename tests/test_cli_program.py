@@ -104,3 +104,15 @@ def test_python_dash_m_works() -> None:
     done = subprocess.run([sys.executable, "-m", "rehabit", "--version"], capture_output=True, text=True, check=False)
     assert done.returncode == 0
     assert done.stdout == f"rehabit {__version__}\n"
+
+
+def test_validate_refuses_a_bad_illustration_block(cli: Invoke, tmp_path: Path) -> None:
+    program = get_program()
+    bridge = program.exercise("glute-bridge").model_copy(update={"illustration": {"posture": "upside-down"}})
+    bad = program.model_copy(update={"exercises": [bridge, *program.exercises[1:]]})
+    path = tmp_path / "bad.yaml"
+    path.write_text(dump_program(bad), encoding="utf-8")
+    result = cli("program", "validate", str(path))
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"Error: {path}: exercise 'glute-bridge': illustration")
+    assert result.stderr.count("\n") == 1

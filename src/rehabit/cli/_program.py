@@ -14,7 +14,7 @@ from rehabit.cli._app import console, short_help
 from rehabit.domain.frequency import frequency_sentence
 from rehabit.errors import NotFoundError
 from rehabit.model import Exercise, Group, Program
-from rehabit.programs import builtin_programs, get_program, load_program
+from rehabit.programs import builtin_programs, get_program
 
 
 @click.group("program", short_help=short_help("program"))
@@ -92,7 +92,9 @@ def use(program_name: str, stage_number: int) -> None:
 @click.argument("file", type=click.Path(path_type=Path))
 def validate(file: Path) -> None:
     """Check a program file; print what is wrong and where (file:line: field), or a summary."""
-    program = load_program(file)
+    from rehabit.services.programs import check_program_file  # the drawing code checks the figures' blocks
+
+    program = check_program_file(file)
     click.echo(f"{file}: ok — {program.title!r}, {len(program.exercises)} exercises, {len(program.stages)} stages")
 
 

@@ -35,6 +35,7 @@ __all__ = [
     "Followed",
     "Imported",
     "ProgramScope",
+    "check_program_file",
     "find_program",
     "find_version",
     "follow_preview",
@@ -140,6 +141,20 @@ def find_version(store: Store, program_id: str, scope: ProgramScope = LOCAL) -> 
     """The newest version of a stored program visible in this scope, or None (built-in ones: None)."""
     with store.read():
         return _visible_versions(store, scope).get(program_id)
+
+
+def check_program_file(path: Path) -> Program:
+    """A program file, checked whole: its fields (`load_program`) and every exercise's `illustration` block,
+    which the figure is drawn from; RehabitError naming the file and the first problem."""
+    from rehabit import illustrate  # the drawing code: only checking a file needs it
+
+    program = load_program(path)
+    for exercise in program.exercises:
+        try:
+            illustrate.check_illustration(exercise)
+        except RehabitError as error:
+            raise RehabitError(f"{path}: {error}") from None
+    return program
 
 
 def find_program(store: Store, program_id: str, scope: ProgramScope = LOCAL) -> tuple[Program, bool]:
