@@ -89,9 +89,11 @@ def assert_refused_everywhere(doors: Doors, rule_id: str, words: str, *, cli_fla
     assert body["refusal"]["rule_id"] == rule_id
     assert words in body["refusal"]["reason"] + " " + body["refusal"]["what_to_do"]
     assert body["error"] == body["refusal"]["message"] and body["error"].endswith(f"({rule_id})")
+    assert "rehabit " not in body["refusal"]["what_to_do"] and "`" not in body["error"]  # pages name no command
     code, said = cli_start(*cli_flags)
     assert code == 2, said
-    assert said == f"Error: {body['error']}\n"
+    command = body["refusal"]["command"]
+    assert said == f"Error: {body['error']}" + (f" In the terminal: `{command}`." if command else "") + "\n"
     assert [(log.id, log.status, len(log.sets)) for log in doors.logs()] == before
 
 

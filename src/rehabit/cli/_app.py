@@ -75,7 +75,8 @@ class RehabitGroup(click.Group):
         try:
             return super().invoke(ctx)
         except RehabitError as error:
-            click.echo(f"Error: {error}", err=True)
+            hint = getattr(error, "terminal_hint", "")  # the command a page would not name
+            click.echo(f"Error: {error}" + (f" In the terminal: `{hint}`." if hint else ""), err=True)
             ctx.exit(EXIT_USAGE)
 
     def resolve_command(

@@ -205,9 +205,10 @@ def rest_day_refusal(on: date, logged: Iterable[date]) -> Refusal | None:
         f"You already did a session on {day}" + (f" ({when})" if when else "") + ": muscles need a rest day "
         "between sessions.",
         f"Rest on {DAY_LABELS[on.weekday()]}; your next session can be on {DAY_LABELS[after.weekday()]} "
-        f"{after.day} {after:%B}. If you still want to exercise, choose an extra session (`rehabit session "
-        "--extra`, or Extra session on Today): it is logged, but it never counts towards a harder dose.",
+        f"{after.day} {after:%B}. If you still want to exercise, choose an extra session: it is logged, but it "
+        "never counts towards a harder dose.",
         extra_allowed=True,
+        command="rehabit session --extra",
     )
 
 

@@ -486,12 +486,13 @@ def referral_refusal(referred_on: date, facts: str, *, has_clinician: bool) -> R
     else:
         what = (
             "Please see a health professional (a doctor or physiotherapist) before you exercise again. When you "
-            "have, record it (`rehabit screen --consulted NAME`, or the form on Today) and your program carries on."
+            "have, record it and your program carries on."
         )
     return Refusal(
         "PAIN-4",
         f"Your program has been paused since {referred_on.isoformat()}: {facts}.",
         what,
+        command="" if has_clinician else "rehabit screen --consulted NAME",
     )
 
 

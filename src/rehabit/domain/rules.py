@@ -176,12 +176,14 @@ RULES: dict[str, Rule] = {rule.id: rule for rule in _RULES}
 @dataclass(frozen=True)
 class Refusal:
     """Why an action is refused, in plain words, what the person can do about it, and the rule that
-    refuses it. `extra_allowed`: the person may still choose an extra session (FREQ-1 only)."""
+    refuses it. `extra_allowed`: the person may still choose an extra session (FREQ-1 only). `what_to_do`
+    names no terminal command (pages show it); `command` is the terminal's way, which the CLI adds."""
 
     rule_id: str
     reason: str
     what_to_do: str
     extra_allowed: bool = False
+    command: str = ""
 
     @property
     def message(self) -> str:

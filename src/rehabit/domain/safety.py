@@ -319,7 +319,8 @@ def screen_refusal(result: str | None, cleared_on: date | None) -> Refusal | Non
         return Refusal(
             "SCREEN-1",
             "You have not answered the warning-sign questions yet.",
-            "Answer them first: `rehabit setup`, or Setup in the web app.",
+            "Answer them first (set-up asks them).",
+            command="rehabit setup",
         )
     if result == ScreenResult.EMERGENCY:
         return Refusal(
@@ -334,8 +335,9 @@ def screen_refusal(result: str | None, cleared_on: date | None) -> Refusal | Non
             "SCREEN-3",
             "One or more of your answers to the warning-sign questions is a sign a health professional should "
             "check before you exercise, so rehabit runs no session until then.",
-            "See a doctor or physiotherapist; when they have cleared you, record it "
-            "(`rehabit screen --cleared-by NAME`, or the form on Today) and your sessions are planned again.",
+            "See a doctor or physiotherapist; when they have cleared you, record it and your sessions are "
+            "planned again.",
+            command="rehabit screen --cleared-by NAME",
         )
     return None
 

@@ -52,6 +52,7 @@ class StartRefusal(BaseModel):
     source: str
     extra_allowed: bool
     message: str
+    command: str = ""  # the terminal's way to do it (the CLI adds it to the message; pages leave it out)
 
 
 class SessionRefused(RehabitError):
@@ -60,6 +61,7 @@ class SessionRefused(RehabitError):
     def __init__(self, refusal: StartRefusal) -> None:
         super().__init__(refusal.message)
         self.refusal = refusal
+        self.terminal_hint = refusal.command
 
 
 def refusal_view(refusal: Refusal) -> StartRefusal:
@@ -71,6 +73,7 @@ def refusal_view(refusal: Refusal) -> StartRefusal:
         source=refusal.source,
         extra_allowed=refusal.extra_allowed,
         message=refusal.message,
+        command=refusal.command,
     )
 
 

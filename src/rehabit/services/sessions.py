@@ -247,8 +247,8 @@ def _paused_refusal(reason: str) -> StartRefusal:
         Refusal(
             "PAIN-4",
             reason,
-            "Please see a health professional before doing these exercises again; when you have, record it "
-            "(`rehabit screen --consulted NAME`, or the form on Today).",
+            "Please see a health professional before doing these exercises again; when you have, record it.",
+            command="rehabit screen --consulted NAME",
         )
     )
 
