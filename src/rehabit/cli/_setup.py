@@ -16,6 +16,7 @@ from rehabit.cli._dates import ISO_DATE
 from rehabit.cli._ratings import ask_ratings, parse_rating
 from rehabit.domain.planner import DAY_NAMES, DEFAULT_DAYS
 from rehabit.domain.safety import (
+    CLEARANCE_COMMAND,
     WALKING,
     WARNING_SIGNS,
     ScreenOutcome,
@@ -315,5 +316,7 @@ def print_outcome(outcome: ScreenOutcome, out: Console) -> None:
     """What the screen decided, and the source it rests on ([B]) when a rule decided."""
     style = {ScreenResult.EMERGENCY: "bold red", ScreenResult.NEEDS_CLEARANCE: "bold yellow"}.get(outcome.result, "")
     out.print(Text(outcome.message, style=style))
+    if outcome.result is ScreenResult.NEEDS_CLEARANCE:
+        out.print(Text(f"Record it with `{CLEARANCE_COMMAND}`."))
     if outcome.source is not None:
         out.print(Text(f"Source: {outcome.source}", style="dim"))

@@ -212,9 +212,9 @@ EMERGENCY_MESSAGE = (
 )
 CLEARANCE_MESSAGE = (
     "One or more of your answers is a sign a health professional should check before you start exercising. "
-    "rehabit will make your plan once you record that a doctor or physiotherapist has cleared you: "
-    "`rehabit screen --cleared-by NAME --cleared-on DATE`. (SCREEN-3)"
+    "rehabit will make your plan once you record that a doctor or physiotherapist has cleared you. (SCREEN-3)"
 )
+CLEARANCE_COMMAND = "rehabit screen --cleared-by NAME --cleared-on DATE"  # the terminal's way; pages have a form
 CLEAR_MESSAGE = "No warning signs. You can start the program; stop any exercise that hurts and ask for advice."
 
 
