@@ -169,9 +169,9 @@ def test_a_scanned_pdf_is_read_through_ocr() -> None:
     result = read_bytes(scan.getvalue(), None, "scan.pdf")
     assert result.document.format == "pdf" and isinstance(result.document, ScannedDocument)
     assert [(e.name, e.reps, e.hold_s, e.sets, e.per_side) for e in result.exercises] == EXPECTED
-    [preview] = page_previews(scan.getvalue(), None, "scan.pdf", max_side=620)
+    [preview] = page_previews(result.document)  # made in the reader from the page it decoded
     shown = Image.open(io.BytesIO(preview))
-    assert shown.format == "JPEG" and shown.size == (620, 550)  # the page image, halved
+    assert shown.format == "JPEG" and shown.size == (1240, 1100)  # the page image, never enlarged
     assert [(p.width, p.height) for p in result.document.pages] == [(1240, 1100)]
 
 

@@ -91,3 +91,37 @@ def test_a_photo_may_be_larger_than_an_article(client: TestClient) -> None:
     too_long = client.post("/api/import", files={"file": ("long.html", article, "text/html")})
     assert too_long.status_code == 413
     assert too_long.json() == {"error": "The file is too large: the limit is 2 MB."}
+
+
+def test_the_photo_is_decoded_once_for_its_reading_and_its_review(client: TestClient, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The reader's workers run here in the test's process, so every decoding of the upload is counted."""
+    import sys
+
+    import PIL.Image
+
+    from rehabit.reader import limits
+
+    def in_process(function, *args, limits=limits.DEFAULT_LIMITS, name="input"):  # type: ignore[no-untyped-def]
+        return function(*args)
+
+    worker = limits.run_limited
+    for module in [m for key, m in sys.modules.items() if key.startswith("rehabit.reader")]:
+        if getattr(module, "run_limited", None) is worker:
+            monkeypatch.setattr(module, "run_limited", in_process)
+    opened: list[object] = []
+    real_open = PIL.Image.open
+
+    def counting_open(*args, **kwargs):  # type: ignore[no-untyped-def]
+        opened.append(args[0])
+        return real_open(*args, **kwargs)
+
+    monkeypatch.setattr(PIL.Image, "open", counting_open)
+    jpeg, (width, height) = _handout_jpeg()
+    response = client.post("/import", files={"photo": ("handout.jpg", jpeg, "image/jpeg")})
+    assert response.status_code == 200, response.text
+    assert len(opened) == 1  # read through OCR; the review's preview comes from the same pixels
+    monkeypatch.undo()
+    preview = re.search(r'<image href="data:image/jpeg;base64,([^"]+)"', response.text)
+    assert preview is not None
+    shown = Image.open(io.BytesIO(base64.b64decode(preview.group(1))))
+    assert max(shown.size) == 1400 and abs(shown.width / shown.height - width / height) < 0.02

@@ -60,12 +60,14 @@ class TextBox:
 
 @dataclass(frozen=True)
 class PageImage:
-    """A page image as the boxes' coordinates see it: the upright photo (EXIF orientation applied)."""
+    """A page image as the boxes' coordinates see it: the upright photo (EXIF orientation applied), and
+    a small JPEG of it for a view that highlights the boxes (scale a box by its width / `width`)."""
 
     width: int
     height: int
     skew_degrees: float
     page_found: bool
+    preview: bytes = field(default=b"", repr=False)
 
 
 @dataclass
@@ -488,6 +490,7 @@ def read_image(data: bytes, source: str = "", limits: Limits = DEFAULT_LIMITS) -
 def read_pages(texts: list[str | None], scans: dict[int, Image.Image], source: str, limits: Limits) -> ScannedDocument:
     """Pages in order: text-layer pages as given, the others (None) read from their image in `scans`."""
     from rehabit.reader.images import prepare
+    from rehabit.reader.pages import preview
 
     name = source or "input"
     tesseract()
@@ -506,7 +509,8 @@ def read_pages(texts: list[str | None], scans: dict[int, Image.Image], source: s
         prepared = prepare(image)
         rows = _recognize(prepared.pixels, name, deadline)
         page_text, page_words = _layout(_page_words(rows, prepared.homography, len(pages), prepared.pixels))
-        pages.append(PageImage(image.width, image.height, prepared.skew_degrees, prepared.page_found))
+        shown = preview(image)  # from the pixels decoded once, for a review of the photo
+        pages.append(PageImage(image.width, image.height, prepared.skew_degrees, prepared.page_found, shown))
         parts.append(page_text)
         words.append(page_words)
     if not any(part.strip() for part in parts):

@@ -1,33 +1,34 @@
 """Previews of the page images a photo or scan was read from, for a web view that highlights the words
-behind each value (their boxes are in `ScannedDocument.boxes`, in the coordinates of `PageImage`)."""
+behind each value (their boxes are in `ScannedDocument.boxes`, in the coordinates of `PageImage`).
+
+The previews are made in the reader's worker from the pixels OCR read, and come back with the document:
+a photo is decoded once, for both its reading and its review.
+"""
 
 from __future__ import annotations
 
 import io
+from typing import TYPE_CHECKING
 
-from rehabit.reader.images import open_image
-from rehabit.reader.limits import DEFAULT_LIMITS, Limits, run_limited
-from rehabit.reader.pdf import pages_of
+if TYPE_CHECKING:
+    from PIL import Image
 
+    from rehabit.reader.extract import Document
 
-def page_previews(
-    data: bytes, fmt: str | None = None, name: str = "input", limits: Limits = DEFAULT_LIMITS, max_side: int = 1600
-) -> list[bytes]:
-    """JPEG previews of the page images OCR read, in the order of `PageImage`s in a ScannedDocument's
-    `pages`: upright as the boxes' coordinates are (scale a box by preview width / PageImage.width).
-    For a web view that highlights a value's words. Runs in a worker process within `limits`."""
-    return run_limited(_previews, data, fmt, name, limits, max_side, limits=limits, name=name)
+PREVIEW_SIDE = 1400  # longest side of a page's preview, in pixels
 
 
-def _previews(data: bytes, fmt: str | None, name: str, limits: Limits, max_side: int) -> list[bytes]:
-    if fmt == "pdf" or (fmt is None and data.lstrip()[:4] == b"%PDF"):
-        images = list(pages_of(data, name, limits)[1].values())
-    else:
-        images = [open_image(data, name, limits)]
-    previews: list[bytes] = []
-    for image in images:
-        image.thumbnail((max_side, max_side))
-        out = io.BytesIO()
-        image.convert("L").save(out, "JPEG", quality=80)
-        previews.append(out.getvalue())
-    return previews
+def preview(image: Image.Image, max_side: int = PREVIEW_SIDE) -> bytes:
+    """A grayscale JPEG of a page image, scaled down to `max_side` on its longest side (never up)."""
+    small = image.convert("L")  # a copy: the page OCR reads is left as it is
+    small.thumbnail((max_side, max_side))
+    out = io.BytesIO()
+    small.save(out, "JPEG", quality=80)
+    return out.getvalue()
+
+
+def page_previews(document: Document) -> list[bytes]:
+    """JPEG previews of the page images OCR read, in the order of a ScannedDocument's `pages`: upright as
+    the boxes' coordinates are (scale a box by preview width / PageImage.width). None for a document not
+    read through OCR. Nothing is decoded again: the previews were made when the pages were read."""
+    return [page.preview for page in getattr(document, "pages", [])]

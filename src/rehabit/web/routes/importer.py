@@ -250,19 +250,12 @@ def _upload_limit(request: Request, upload: bytes) -> int:
     return int(settings.max_scan_bytes if scan else settings.max_upload_bytes)
 
 
-def add_page_previews(request: Request, view: ImportView, upload: bytes | None, name: str) -> None:
-    """Fill in the view's page images for a photo or a scan (a small JPEG each, as a data: URL). When the
-    reader is busy or the previews fail, the cards and the text still show, without the photo."""
-    if not view.pages or not upload or not _readers.acquire(timeout=READER_WAIT_SECONDS):
-        return
-    try:
-        previews = reader.page_previews(upload, None, name, max_side=1400)
-    except RehabitError:
-        return
-    finally:
-        _readers.release()
-    for page_view, preview in zip(view.pages, previews, strict=False):
-        page_view.preview = "data:image/jpeg;base64," + base64.b64encode(preview).decode("ascii")
+def add_page_previews(view: ImportView, result: ReaderResult) -> None:
+    """Fill in the view's page images for a photo or a scan (a small JPEG each, as a data: URL), from the
+    previews the reader made when it decoded the pages: the photo is not decoded a second time."""
+    for page_view, preview in zip(view.pages, reader.page_previews(result.document), strict=False):
+        if preview:
+            page_view.preview = "data:image/jpeg;base64," + base64.b64encode(preview).decode("ascii")
 
 
 def _read(request: Request, data: bytes, name: str) -> ReaderResult:
@@ -431,7 +424,7 @@ def import_submit(
         status = getattr(error, "http_status", 400)
         return page(request, "import.html", None, status_code=status, active="import", error=str(error), text=text)
     view = import_view(result)
-    add_page_previews(request, view, upload, name or "upload")
+    add_page_previews(view, result)
     return page(request, "import_review.html", view, active="import", body_class="wide")
 
 
