@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import click
 
 from rehabit.cli._app import short_help
 from rehabit.errors import RehabitError
-from rehabit.reader import dump_yaml, explain, read_article, to_schema_json
 
 
 @click.command("read", short_help=short_help("read"))
@@ -23,6 +25,39 @@ from rehabit.reader import dump_yaml, explain, read_article, to_schema_json
 @click.option("--allow-local", is_flag=True, help="Let a URL lead to this machine or a private network.")
 def app(source: str, output: Path | None, output_format: str, show_explain: bool, allow_local: bool) -> None:
     """Read an exercise article (.html, .md, .txt, .pdf, an http(s) URL, or - for stdin) into a program."""
+    with _few_collections():
+        _read(source, output, output_format, show_explain, allow_local)
+
+
+@contextlib.contextmanager
+def _few_collections() -> Iterator[None]:
+    """Run one read with the cyclic garbage collector out of the way, then put it back as it was.
+
+    The reader's libraries leave some hundred thousand objects alive that the collector would otherwise
+    scan over and over while they load and while the page is read (about a tenth of a one-page read).
+    They are imported with the collector off, then frozen (never scanned again, see `gc.freeze`); the read
+    itself runs with a higher threshold. Reference counting still frees everything the read lets go of;
+    a read is bounded in size (rehabit.reader.limits), so the cycles it may leave are few and small.
+    """
+    enabled, thresholds = gc.isenabled(), gc.get_threshold()
+    gc.disable()
+    try:
+        import rehabit.reader  # noqa: F401  (its modules and libraries, loaded once)
+
+        gc.freeze()
+        gc.set_threshold(20_000, 20, 20)
+        gc.enable()
+        yield
+    finally:
+        gc.set_threshold(*thresholds)
+        gc.unfreeze()
+        if not enabled:
+            gc.disable()
+
+
+def _read(source: str, output: Path | None, output_format: str, show_explain: bool, allow_local: bool) -> None:
+    from rehabit.reader import dump_yaml, explain, read_article, to_schema_json
+
     result = read_article(source, allow_local=allow_local)
     for warning in result.warnings:
         click.echo(f"Warning: {warning}", err=True)

@@ -11,6 +11,7 @@ capped. A single-threaded caller (the command line) forks the worker directly; a
 from __future__ import annotations
 
 import contextlib
+import gc
 import multiprocessing
 import os
 import resource
@@ -123,6 +124,7 @@ def run_limited(function: Callable[..., T], *args: Any, limits: Limits = DEFAULT
 
 def _work(sender: Connection, memory_bytes: int, function: Callable[..., Any], args: tuple[Any, ...]) -> None:
     """In the worker: cap the address space, run, and send back ("ok", value) or what went wrong."""
+    gc.freeze()  # what the worker inherits is never scanned by its collector (nor copied by touching it)
     with contextlib.suppress(ValueError, OSError):  # a lower hard limit may already hold
         with open("/proc/self/statm") as statm:  # what is mapped already
             size = int(statm.read().split()[0]) * resource.getpagesize()
