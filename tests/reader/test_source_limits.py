@@ -3,9 +3,13 @@ a runaway extraction) end with a one-line InputTooLarge, or a truncated reading,
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import time
 import zlib
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pytest
 
@@ -105,3 +109,55 @@ def test_reads_from_several_threads_at_once() -> None:
     assert [(r.exercises[0].name, r.exercises[0].reps, r.source) for r in results] == [
         ("glute bridge", (12, 12), f"article {n}") for n in range(8)
     ]
+
+
+def test_a_worker_that_read_well_serves_the_next_read() -> None:
+    first = run_limited(os.getpid, name="first")
+    assert first != os.getpid()
+    assert run_limited(os.getpid, name="second") == first
+    with pytest.raises(UnreadableInput, match=r"^odd: could not be read"):
+        run_limited(int, "twelve", name="odd")  # a bug in the worker: it is let go
+    assert run_limited(os.getpid, name="third") not in (first, os.getpid())
+
+
+def test_a_worker_past_its_deadline_or_crashed_is_never_used_again() -> None:
+    before = run_limited(os.getpid, name="before")
+    with pytest.raises(InputTooLarge, match="took longer than 1 seconds"):
+        run_limited(time.sleep, 60, limits=Limits(seconds=1), name="sleeper")
+    with pytest.raises(InputTooLarge, match=r"^crasher: reading it stopped the reader \(exit 3;"):
+        run_limited(os._exit, 3, name="crasher")
+    after = run_limited(os.getpid, name="after")
+    assert after not in (before, os.getpid())
+    with pytest.raises(ProcessLookupError):
+        os.kill(before, 0)  # killed at the deadline, not left running
+
+
+_kept: list[bytearray] = []
+
+
+def _keep(size: int) -> tuple[int, int]:
+    """In the worker: allocate `size` bytes and keep them (as a leaking library would); the worker's id."""
+    _kept.append(bytearray(size))
+    return len(_kept[-1]), os.getpid()
+
+
+def test_each_read_of_a_kept_worker_gets_the_whole_memory_cap() -> None:
+    limits = Limits(memory_bytes=300_000_000)
+    worker = run_limited(os.getpid, limits=limits, name="first")
+    assert run_limited(_keep, 150_000_000, limits=limits, name="big") == (150_000_000, worker)
+    # 400 MB in all, over one cap of 300 MB counted from the start, under this read's
+    assert run_limited(_keep, 250_000_000, limits=limits, name="bigger") == (250_000_000, worker)
+    assert run_limited(os.getpid, limits=limits, name="next") != worker  # grown too much to be kept
+    with pytest.raises(InputTooLarge, match="needs more than 300 MB of memory"):
+        run_limited(bytearray, 400_000_000, limits=limits, name="grower")
+
+
+def test_a_waiting_worker_ends_with_the_process_that_started_it(tmp_path: Path) -> None:
+    script = "import os\nfrom rehabit.reader.limits import run_limited\nprint(run_limited(os.getpid))\nos._exit(0)\n"
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=True)
+    worker = int(done.stdout)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and Path(f"/proc/{worker}").exists():
+        time.sleep(0.05)
+    status = Path(f"/proc/{worker}/stat").read_text().split()[2] if Path(f"/proc/{worker}").exists() else "gone"
+    assert status in ("gone", "Z")  # ended (a zombie waits only for its parent, which is gone too)
