@@ -19,7 +19,7 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-OTHER_PARTS = frozenset({"neck", "shoulder", "knee", "ankle", "hip", "wrist", "elbow", "foot"})
+OTHER_PARTS = frozenset({"neck", "shoulder", "knee", "ankle", "hip", "wrist", "elbow", "foot", "thigh"})
 
 
 def main() -> int:
