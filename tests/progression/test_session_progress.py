@@ -28,8 +28,7 @@ def _morning(pain: int) -> list[str]:
     with Store.open() as store:
         person = people.current_person(store)
         latest = sessions.list_sessions(store, person.id)[-1]
-        _log, news = session_service.record_next_morning_pain(store, latest.id, pain, TODAY)
-    return news
+        return session_service.record_next_morning_pain(store, latest.id, pain, TODAY).messages
 
 
 def test_two_sessions_progress_once_the_next_morning_pain_is_in(cli: Invoke) -> None:

@@ -35,8 +35,10 @@ def ask_next_morning_pain(store: Store, person_id: int, today: date, out: Consol
             show_default=False,
         )
         value = int(answer) if answer.strip().isdigit() and int(answer) <= 10 else None
-        _log, news = sessions.record_next_morning_pain(store, log.id, value, today)
+        recorded = sessions.record_next_morning_pain(store, log.id, value, today)
         if value is None:
             out.print("Skipped; it will not be asked again.")
-        for message in news:
+        for message in recorded.messages:
             out.print(message, markup=False)
+        for command in recorded.commands:
+            out.print(f"In the terminal: `{command}`.", markup=False)

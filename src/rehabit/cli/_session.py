@@ -137,6 +137,8 @@ def _finish(
     finished = sessions.finish_session(store, started.log.id, today, pain_after=after, effort=felt, notes=notes)
     for message in finished.messages:  # progression
         out.print(message, markup=False)
+    for command in finished.commands:  # the terminal's way to do what a message asks
+        out.print(f"In the terminal: `{command}`.", markup=False)
     count = len(finished.session.sets)
     if outcome.ended:
         out.print(f"Session ended early: {count} set(s) logged. Rest now, and go easy for the rest of the day.")

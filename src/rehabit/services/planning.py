@@ -22,7 +22,17 @@ from rehabit.store.plans import SessionDraft
 MAX_WEEKS = 52
 PLAN_WEEKS = 2  # how far ahead a plan reaches unless the person asks for more
 
-__all__ = ["MAX_WEEKS", "PLAN_WEEKS", "PersonPlan", "cancel_coming", "plan", "plan_if_allowed", "replan_coming"]
+__all__ = [
+    "CONSULTED_COMMAND",
+    "MAX_WEEKS",
+    "PLAN_WEEKS",
+    "PersonPlan",
+    "Replanned",
+    "cancel_coming",
+    "plan",
+    "plan_if_allowed",
+    "replan_coming",
+]
 
 
 @dataclass(frozen=True)
@@ -91,28 +101,44 @@ def cancel_coming(store: Store, person_id: int, today: date, reason: str) -> int
     return len(plans.cancel_planned_sessions(store, person_id, today, reason))
 
 
-def replan_coming(store: Store, person_id: int, today: date, update: CourseUpdate) -> tuple[bool, str | None]:
+@dataclass(frozen=True)
+class Replanned:
+    """What planning the coming sessions again did: `planned` again or not, the `advice` saying why
+    planning stopped (in a page's words, naming no terminal command), and `command`, the terminal's way
+    to do what the advice asks (the CLI adds it; pages leave it out)."""
+
+    planned: bool
+    advice: str | None = None
+    command: str = ""
+
+
+CONSULTED_COMMAND = "rehabit screen --consulted NAME"  # PAIN-4: the terminal's way to record a consultation
+
+
+def replan_coming(store: Store, person_id: int, today: date, update: CourseUpdate) -> Replanned:
     """Plan the sessions still to come again with the course `update` gives (same reach as before).
 
-    Returns (planned again, advice): nothing is planned when no session is still to come; the advice
-    says why planning stopped (e.g. PAIN-4 paused the program, or the screen no longer allows it). When
-    rising pain paused the whole program (PAIN-4) the sessions still to come are cancelled, with why.
+    Nothing is planned when no session is still to come; the advice says why planning stopped (e.g.
+    PAIN-4 paused the program, or the screen no longer allows it). When rising pain paused the whole
+    program (PAIN-4) the sessions still to come are cancelled, with why.
     """
     coming = plans.next_planned_sessions(store, person_id, today, limit=1000)
     if not coming:
-        return False, None
+        return Replanned(False)
     referred = update.course.referred_on
     if referred is not None:
         reason = f"paused for rising pain since {referred.isoformat()}: see a health professional first (PAIN-4)"
         plans.cancel_planned_sessions(store, person_id, today, reason)
-        return False, (
+        return Replanned(
+            False,
             "Your pain has been rising, so rehabit has paused your program (PAIN-4) and cancelled the sessions "
             "still planned. Please see a health professional before you exercise again; when you have, record "
-            "it (`rehabit screen --consulted NAME`, or the form on Today)."
+            "it with the form on Today.",
+            CONSULTED_COMMAND,
         )
     weeks = max(1, -(-((coming[-1].on_date - today).days + 1) // 7))
     try:
         plan(store, person_id, today, min(weeks, MAX_WEEKS), update=update)
     except RehabitError as error:
-        return False, str(error)
-    return True, None
+        return Replanned(False, str(error))
+    return Replanned(True)

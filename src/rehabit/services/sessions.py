@@ -35,6 +35,7 @@ from rehabit.store import Store, decisions, people, plans, programs, sessions, u
 
 __all__ = [
     "NOT_RATED",
+    "MorningPain",
     "PainRated",
     "SessionFinished",
     "SessionRefused",
@@ -110,11 +111,25 @@ class PainRated(BaseModel):
 
 
 class SessionFinished(BaseModel):
-    """A finished session, the decisions it led to, and what the person is told."""
+    """A finished session, the decisions it led to, and what the person is told.
+
+    `messages` are in a page's words and name no terminal command; `commands` are the terminal's way to do
+    what they ask (the CLI prints "In the terminal: `...`" after them).
+    """
 
     session: SessionView
     decisions: list[DecisionItem]
     messages: list[str]
+    commands: list[str] = []
+
+
+class MorningPain(BaseModel):
+    """A next-morning pain recorded: the session, what changed for the person (`messages`, a page's
+    words) and the terminal's way to do what they ask (`commands`)."""
+
+    log: SessionLogRecord
+    messages: list[str]
+    commands: list[str] = []
 
 
 @dataclass(frozen=True)
@@ -248,7 +263,7 @@ def _paused_refusal(reason: str) -> StartRefusal:
             "PAIN-4",
             reason,
             "Please see a health professional before doing these exercises again; when you have, record it.",
-            command="rehabit screen --consulted NAME",
+            command=planning.CONSULTED_COMMAND,
         )
     )
 
@@ -327,6 +342,7 @@ class AfterSession:
     replanned: bool
     messages: tuple[str, ...] = ()
     advice: str | None = None  # why the coming sessions could not be planned again
+    commands: tuple[str, ...] = ()  # the terminal's way to do what the messages ask (pages leave it out)
 
 
 def after_session(store: Store, person_id: int, today: date) -> AfterSession:
@@ -344,10 +360,11 @@ def after_session(store: Store, person_id: int, today: date) -> AfterSession:
         )
     if not any(d.kind.value != "hold" for d in found):
         return AfterSession(found, False, messages)
-    replanned, advice = planning.replan_coming(store, person_id, today, update)
-    if advice is not None:
-        return AfterSession(found, False, messages + (advice,), advice)
-    if replanned:
+    replanned = planning.replan_coming(store, person_id, today, update)
+    if replanned.advice is not None:
+        commands = (replanned.command,) if replanned.command else ()
+        return AfterSession(found, False, messages + (replanned.advice,), replanned.advice, commands)
+    if replanned.planned:
         return AfterSession(found, True, messages + ("Your coming sessions now use these doses.",))
     return AfterSession(found, False, messages)
 
@@ -396,6 +413,7 @@ def finish_session(
         session=view,
         decisions=[decision_item(program, d, thresholds) for d in stored],
         messages=list(after.messages),
+        commands=list(after.commands),
     )
 
 
@@ -417,9 +435,7 @@ def next_morning_due(store: Store, person_id: int, today: date) -> list[SessionL
     return sessions.sessions_needing_next_morning_pain(store, person_id, finished_before=midnight)
 
 
-def record_next_morning_pain(
-    store: Store, session_id: int, pain: int | None, today: date
-) -> tuple[SessionLogRecord, list[str]]:
+def record_next_morning_pain(store: Store, session_id: int, pain: int | None, today: date) -> MorningPain:
     """Store the pain the morning after a session (None: asked, no answer given; it is not asked again).
 
     A rating brings the course up to date (PAIN-3 compares it with the pain before the session) and
@@ -427,8 +443,10 @@ def record_next_morning_pain(
     """
     with store.transaction():
         log = sessions.record_next_morning_pain(store, session_id, pain)
-        messages = list(after_session(store, log.person_id, today).messages) if pain is not None else []
-    return log, messages
+        after = after_session(store, log.person_id, today) if pain is not None else None
+    if after is None:
+        return MorningPain(log=log, messages=[])
+    return MorningPain(log=log, messages=list(after.messages), commands=list(after.commands))
 
 
 def stored_decisions(store: Store, person_id: int, session_id: int) -> list[DecisionRecord]:

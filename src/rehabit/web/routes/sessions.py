@@ -171,8 +171,8 @@ def api_end_session(request: Request, session_id: int) -> SessionView:
 def api_next_morning(request: Request, session_id: int, body: PainIn) -> SessionView:
     """Record the pain the morning after a session (PAIN-3 compares it with the pain before)."""
     store = store_of(request)
-    log, _news = sessions.record_next_morning_pain(store, session_id, body.pain, today())
-    return player.session_view(store, log)
+    recorded = sessions.record_next_morning_pain(store, session_id, body.pain, today())
+    return player.session_view(store, recorded.log)
 
 
 # --- pages -------------------------------------------------------------------------------------------
