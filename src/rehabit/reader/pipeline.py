@@ -28,7 +28,14 @@ from rehabit.reader.shared import (
     shared_sides,
     speaks_for_all,
 )
-from rehabit.reader.steps import collect_steps, describes_how, describes_movement, is_exercise_instruction, sentences
+from rehabit.reader.steps import (
+    collect_steps,
+    describes_how,
+    describes_movement,
+    forget_sentences,
+    is_exercise_instruction,
+    sentences,
+)
 
 Range = tuple[int, int]
 MAX_EXERCISES = 100
@@ -69,6 +76,7 @@ class ReaderResult:
 
 def read_document(doc: Document) -> ReaderResult:
     """Run segmentation and every extraction stage over a document."""
+    forget_sentences()
     result = ReaderResult(source=doc.source, title=doc.title, document=doc, warnings=list(doc.warnings))
     segments = segment(doc)
     groups: list[list[Candidate]] = []

@@ -8,6 +8,7 @@ Only instruction text counts: sentences that tell the reader to do something, or
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _VERBS_TEXT = (
     """lie lay sit stand kneel hold lift raise lower press push pull bend straighten keep place put loop slip
@@ -47,13 +48,28 @@ _NOT_STEP = re.compile(
 
 def sentences(text: str, offset: int = 0) -> list[tuple[str, int, int]]:
     """The sentences of a text as (sentence, start, end) with spans shifted by `offset`."""
+    split = _split(text) if len(text) <= _CACHED_CHARS else _split.__wrapped__(text)
+    return [(sentence, start + offset, end + offset) for sentence, start, end in split] if offset else list(split)
+
+
+_CACHED_CHARS = 5_000  # the stages split the same short texts again and again; at most ~5 MB are kept
+
+
+def forget_sentences() -> None:
+    """Empty the cache of split texts (each read starts with it empty: one read's cost never depends on
+    what was read before)."""
+    _split.cache_clear()
+
+
+@lru_cache(maxsize=1024)
+def _split(text: str) -> tuple[tuple[str, int, int], ...]:
     found: list[tuple[str, int, int]] = []
     start = 0
     for match in _SENTENCE_END.finditer(text):
-        _append(found, text, start, match.start(), offset)
+        _append(found, text, start, match.start(), 0)
         start = match.end()
-    _append(found, text, start, len(text), offset)
-    return found
+    _append(found, text, start, len(text), 0)
+    return tuple(found)
 
 
 def _append(found: list[tuple[str, int, int]], text: str, start: int, end: int, offset: int) -> None:
