@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sized
+from collections.abc import Mapping
 from pathlib import Path
 
 import click
@@ -42,7 +42,7 @@ def export_command(file: Path, output_format: str, name: str | None, person: str
         backup = exports.backup_of(store, person, everything=everything)
     write_backup(file, backup)
     if isinstance(backup, FullBackup):
-        rows = backup.tables
+        rows = backup.row_counts()
         click.echo(
             f"Wrote {file}: backup format {FULL_FORMAT}, the whole database: {_count(rows, 'people', 'profile')}, "
             f"{_count(rows, 'accounts', 'account')}, {_count(rows, 'session_logs', 'session')}, "
@@ -81,7 +81,6 @@ def import_command(file: Path) -> None:
     )
 
 
-def _count(rows: Mapping[str, Sized | int], table: str, noun: str) -> str:
-    found = rows.get(table, 0)
-    number = found if isinstance(found, int) else len(found)
+def _count(rows: Mapping[str, int], table: str, noun: str) -> str:
+    number = rows.get(table, 0)
     return f"{number} {noun}" if number == 1 else f"{number} {noun}s"

@@ -238,6 +238,10 @@ class FullBackup(_Entry):
     left_out: dict[str, str]
     tables: dict[str, list[dict[str, Any]]]
 
+    def row_counts(self) -> dict[str, int]:
+        """Rows per table, by table name (the numbers a restore of this file writes)."""
+        return {table: len(rows) for table, rows in self.tables.items()}
+
 
 def backup_text(backup: Backup | FullBackup) -> str:
     """The backup as the JSON text written to a file."""

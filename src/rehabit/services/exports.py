@@ -94,7 +94,7 @@ def restore(store: Store, document: Backup | FullBackup, filename: str = "<backu
 
 
 def _clinic_size(store: Store) -> tuple[int, int]:
-    return len(people.list_people(store)), len(account_rows.list_accounts(store))
+    return people.count_people(store), account_rows.count_accounts(store)
 
 
 def fhir(

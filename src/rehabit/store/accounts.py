@@ -226,6 +226,12 @@ def find_account(store: Store, username: str) -> tuple[AccountRecord, str] | Non
         return None if row is None else (_account(row), row.password_hash)
 
 
+def count_accounts(store: Store) -> int:
+    """How many sign-in accounts the database holds (one COUNT, no rows loaded)."""
+    with store.read() as db:
+        return db.scalar(select(func.count()).select_from(Account)) or 0
+
+
 def list_accounts(store: Store, role: str | None = None) -> list[AccountRecord]:
     """Every account (of one role when given), by user name."""
     query = select(Account).order_by(Account.username)

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from rehabit.domain.records import PersonRecord
 from rehabit.errors import NotFoundError, RehabitError
@@ -69,6 +69,12 @@ def list_people(store: Store) -> list[PersonRecord]:
     """Every profile, oldest first."""
     with store.read() as db:
         return [_convert.person(row) for row in db.scalars(select(tables.Person).order_by(tables.Person.id))]
+
+
+def count_people(store: Store) -> int:
+    """How many profiles the database holds (one COUNT, no rows loaded)."""
+    with store.read() as db:
+        return db.scalar(select(func.count()).select_from(tables.Person)) or 0
 
 
 def default_person(store: Store) -> PersonRecord | None:
