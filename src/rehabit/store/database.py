@@ -75,16 +75,21 @@ class Store:
         return self.engine.dialect.name
 
     @contextmanager
-    def transaction(self) -> Iterator[Session]:
+    def transaction(self, *, savepoint: bool = True) -> Iterator[Session]:
         """A session whose work commits when the block ends and rolls back if it raises.
 
         Inside another `transaction()` of this store the block is a savepoint: its work is undone alone
-        if it raises, and committed with the outer transaction. Inside a `read()` it raises ReadOnlyError.
+        if it raises, and committed with the outer transaction. `savepoint=False` joins the outer
+        transaction instead (two statements fewer), for a block that writes nothing before it may raise.
+        Inside a `read()` it raises ReadOnlyError.
         """
         outer = self._current.get()
         if outer is not None:
             if outer.info.get("read_only"):
                 raise ReadOnlyError("a write was started inside a read")
+            if not savepoint:
+                yield outer
+                return
             with outer.begin_nested():
                 yield outer
             return

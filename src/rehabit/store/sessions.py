@@ -9,9 +9,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 from typing import Any, TypedDict, Unpack
 
-from sqlalchemy import exists, literal, select
+from sqlalchemy import Table, bindparam, exists, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -124,20 +125,27 @@ class SetTarget:
 
 def set_target(store: Store, session_log_id: int) -> SetTarget:
     """The session a set is for, its planned exercises and its person's settings; NotFoundError when none."""
-    log, planned, person = tables.SessionLog, tables.PlannedSession, tables.Person
-    query = (
-        select(log.person_id, log.status, planned.exercises, person.settings)
-        .join(person, person.id == log.person_id)
-        .outerjoin(planned, planned.id == log.planned_session_id)
-        .where(log.id == session_log_id)
-    )
     with store.read() as db:
-        found = db.execute(query).first()
+        found = db.execute(_SET_TARGET, {"session_log_id": session_log_id}).first()
     if found is None:
         raise NotFoundError(f"no session log with id {session_log_id}")
     person_id, status, exercises, settings = found
     planned_ids = None if exercises is None else frozenset(str(item["exercise_id"]) for item in exercises)
     return SetTarget(session_log_id, person_id, status, planned_ids, dict(settings or {}))
+
+
+# built once: every set logged runs it, and a statement object built anew costs its cache key each time
+_SET_TARGET = (
+    select(
+        tables.SessionLog.person_id,
+        tables.SessionLog.status,
+        tables.PlannedSession.exercises,
+        tables.Person.settings,
+    )
+    .join(tables.Person, tables.Person.id == tables.SessionLog.person_id)
+    .outerjoin(tables.PlannedSession, tables.PlannedSession.id == tables.SessionLog.planned_session_id)
+    .where(tables.SessionLog.id == bindparam("session_log_id"))
+)
 
 
 def record_set(
@@ -181,8 +189,9 @@ def record_set(
         "logged_at": fields.get("logged_at") or utcnow(),
         "idempotency_key": idempotency_key,
     }
-    with store.transaction() as db:
-        inserted = db.execute(_insert_new(db, values).returning(*tables.SetLog.__table__.columns)).first()
+    # no savepoint inside the caller's transaction: nothing is written unless the INSERT succeeds
+    with store.transaction(savepoint=False) as db:
+        inserted = db.execute(_insert_new(store.dialect), values).first()
         if inserted is not None:
             return _convert.set_log_row(inserted._mapping), True
         existing = _existing_set(db, values)
@@ -194,14 +203,33 @@ def record_set(
         raise RehabitError(f"set {set_number} of {exercise_id!r} could not be stored; try again")
 
 
-def _insert_new(db: Session, values: dict[str, Any]) -> Any:
-    """INSERT … ON CONFLICT DO NOTHING, in the dialect of the database, only into a session in progress."""
-    columns = tables.SetLog.__table__.c
-    open_session = select(
-        *[literal(value, type_=columns[name].type).label(name) for name, value in values.items()]
-    ).where(exists().where(tables.SessionLog.id == values["session_log_id"], tables.SessionLog.status == "in_progress"))
-    insert = sqlite_insert if db.get_bind().dialect.name == "sqlite" else postgresql_insert
-    return insert(tables.SetLog).from_select(list(values), open_session).on_conflict_do_nothing()
+_SET_COLUMNS = (
+    "session_log_id",
+    "exercise_id",
+    "side",
+    "set_number",
+    "reps_done",
+    "seconds_held",
+    "pain_during",
+    "pain_asked",
+    "stopped_for_pain",
+    "logged_at",
+    "idempotency_key",
+)
+
+
+@cache
+def _insert_new(dialect: str) -> Any:
+    """INSERT … ON CONFLICT DO NOTHING RETURNING the row, in the dialect of the database, only into a
+    session in progress; built once per dialect with a parameter per column (`_SET_COLUMNS`)."""
+    table = tables.SetLog.__table__
+    assert isinstance(table, Table)
+    columns = table.c
+    open_session = select(*[bindparam(name, type_=columns[name].type).label(name) for name in _SET_COLUMNS]).where(
+        exists().where(tables.SessionLog.id == bindparam("session_log_id"), tables.SessionLog.status == "in_progress")
+    )
+    insert = sqlite_insert if dialect == "sqlite" else postgresql_insert
+    return insert(table).from_select(list(_SET_COLUMNS), open_session).on_conflict_do_nothing().returning(*columns)
 
 
 def finish_session(
