@@ -234,10 +234,7 @@ def _introduce(out: Console, timeline: Timeline, started: SessionStart, start: i
     if logged_on != planned.on_date:
         on += f", logged on {logged_on.isoformat()}"
     out.print(f"Session of {on}: {names} (about {minutes:.0f} min).", markup=False)
-    paused = [
-        item.exercise_id for item in planned.exercises if item.exercise_id not in {e.id for e in timeline.exercises}
-    ]
-    if paused:
-        out.print(f"Left out, paused for pain (PAIN-4): {', '.join(paused)}.", markup=False)
+    for item in started.left_out:  # paused by PAIN-4 since the session was planned
+        out.print(f"Left out, paused: {item.name} — {item.reason}", markup=False)
     if not auto:
         out.print(KEY_HELP)

@@ -29,7 +29,7 @@ from rehabit.player.pain import stop_advice
 from rehabit.services import course, planning
 from rehabit.services.course import decision_name, local_date, pauses, pauses_of, person_thresholds, thresholds_of
 from rehabit.services.history import DecisionItem, decision_item
-from rehabit.services.player import SessionView, session_view
+from rehabit.services.player import LeftOut, SessionView, left_out, session_view
 from rehabit.services.safety import SessionRefused, StartRefusal, refusal_view, require_start_allowed
 from rehabit.store import Store, decisions, people, plans, programs, sessions, utcnow
 
@@ -140,6 +140,7 @@ class SessionStart:
     planned: PlannedSessionRecord
     resumed: bool
     on_planned_date: bool
+    left_out: tuple[LeftOut, ...] = ()  # the planned exercises PAIN-4 paused since: not done, and why
 
 
 # --- start --------------------------------------------------------------------------------------------
@@ -201,7 +202,9 @@ def start_session(
             if planned_session_id in (None, unfinished.planned_session_id) and unfinished.planned_session_id:
                 planned = plans.get_planned_session(store, unfinished.planned_session_id)
                 require_start_allowed(store, person_id, local_date(unfinished.started_at), extra=True)
-                return SessionStart(unfinished, planned, True, planned.on_date == day)
+                return SessionStart(
+                    unfinished, planned, True, planned.on_date == day, _left_out(store, person_id, planned)
+                )
             when = unfinished.started_at.astimezone().strftime("%Y-%m-%d %H:%M")
             raise RehabitError(
                 f"the session started {when} is not finished: carry it on, or end it before starting another"
@@ -230,7 +233,13 @@ def start_session(
             started_at=_starting(day, today),
             extra=extra,
         )
-    return SessionStart(log, planned, False, planned.on_date == day)
+        paused = _left_out(store, person_id, planned)
+    return SessionStart(log, planned, False, planned.on_date == day, paused)
+
+
+def _left_out(store: Store, person_id: int, planned: PlannedSessionRecord) -> tuple[LeftOut, ...]:
+    program = programs.get_program_version(store, plans.plan_program_version(store, planned.plan_id)).program
+    return tuple(left_out(program, planned, people.get_person(store, person_id)))
 
 
 def _starting(day: date, today: date) -> datetime:
