@@ -167,3 +167,52 @@ def test_a_can_in_an_exercise_s_name_is_the_thing_not_the_verb() -> None:
     assert list(found) == ["soup can curl", "cold can roll"]
     assert found["soup can curl"].reps == (10, 10) and found["soup can curl"].per_side
     assert found["cold can roll"].per_side and found["cold can roll"].hold_s is None
+
+
+def test_a_title_that_names_the_condition_then_the_exercise_names_the_exercise() -> None:
+    text = (
+        "source: https://clinic.example/calf-strain-heel-lowers/\n\n"
+        "Calf Strain – Heel Lowers\n\n"
+        "This is a useful exercise in the first weeks after a calf strain.\n\n"
+        "Stand on the bottom stair with your heels over the edge and hold the rail. Let both heels sink "
+        "slowly below the stair, then rise back up. Do this 12 times, 2 sets.\n"
+    )
+    found = _by_name(_read(text))
+    assert list(found) == ["heel lowers"]
+    assert found["heel lowers"].reps == (12, 12)
+    assert found["heel lowers"].sets == (2, 2)
+
+
+def test_a_line_that_names_a_condition_alone_is_no_exercise() -> None:
+    text = (
+        "Calf Strain\n\n"
+        "Stand on the bottom stair with your heels over the edge and hold the rail. Let both heels sink "
+        "slowly below the stair, then rise back up.\n"
+    )
+    assert "calf strain" not in _by_name(_read(text))
+
+
+def test_a_body_part_strengthening_title_over_numbered_steps_names_one_exercise() -> None:
+    text = (
+        "source: https://clinic.example/moves/hip-strengthening/\n\n"
+        "Hip Strengthening\n\n"
+        "  1. Lie on your side with your knees bent and a small cushion under your head.\n"
+        "  2. Keep your feet together and lift the top knee.\n"
+        "  3. Lower the knee slowly.\n"
+        "  4. Repeat 10 times.\n"
+    )
+    found = _by_name(_read(text))
+    assert list(found) == ["hip strengthening"]
+    assert found["hip strengthening"].reps == (10, 10)
+    assert len(found["hip strengthening"].steps) >= 3
+
+
+def test_a_strengthening_heading_over_named_exercises_is_a_section_not_an_exercise() -> None:
+    text = (
+        "Hip Strengthening\n\n"
+        "Clamshell\n"
+        "Lie on your side with your knees bent. Keep your feet together and lift the top knee. Repeat 10 times.\n\n"
+        "Side Leg Raise\n"
+        "Lie on your side with your legs straight. Lift the top leg a little way, then lower it. Repeat 10 times.\n"
+    )
+    assert sorted(_by_name(_read(text))) == ["clamshell", "side leg raise"]

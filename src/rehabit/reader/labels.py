@@ -132,14 +132,42 @@ def tentative_name(text: str) -> Name | None:
     It must be 1-6 words of exercise vocabulary (a body part or a movement), not a question, a page
     section, a condition or a step of another exercise ("Lift your hips").
     """
+    found = _tentative(text)
+    if found is None and (topic := _TOPIC_SPLIT.match(text.strip())) is not None:
+        # "Hamstring Strain – Knee Extenders": a condition or topic, then the exercise's name
+        found = _tentative(topic.group("name")) if _names_condition(topic.group("topic")) else None
+    return found
+
+
+_TOPIC_SPLIT = re.compile(r"^(?P<topic>[^:–—|]{3,60}?)\s*(?:\s[–—-]\s|:\s|\s\|\s)\s*(?P<name>[^:–—|]{3,60})$")
+_CONDITION_WORDS_TEXT = (
+    """pain ache aches injury injuries strain strains sprain sprains tear tears tendinitis tendonitis
+    tendinopathy bursitis arthritis osteoarthritis sciatica stiffness impingement rehab rehabilitation
+    recovery syndrome"""
+)
+_CONDITION_WORDS = frozenset(_CONDITION_WORDS_TEXT.split())
+
+
+def _names_condition(text: str) -> bool:
+    """True for a phrase that names a condition or injury ("Calf strain", "Knee pain")."""
+    return any(w in _CONDITION_WORDS for w in re.findall(r"[a-z]+", text.lower()))
+
+
+def _tentative(text: str) -> Name | None:
     shape = _name_shape(text)
-    if shape is None:
+    if shape is None or _names_condition(text):
         return None
     name, words = shape
     known = vocabulary()
-    if not any(w in _MOVEMENT_WORDS or (len(w) > 4 and w not in _PLAIN and normalize(w) in known) for w in words):
+    pieces = [piece for w in words for piece in w.split("-") if piece]  # "rotator-cuff" is two body words
+    if not any(w in _MOVEMENT_WORDS or (len(w) > 4 and w not in _PLAIN and normalize(w) in known) for w in pieces):
         return None
     return Name(name, (), None, 0.6)
+
+
+def _body_word(word: str) -> bool:
+    """True for a word (or hyphenated pair) naming a body part or movement ("hip", "rotator-cuff")."""
+    return any(piece in _MOVEMENT_WORDS for piece in word.split("-"))
 
 
 def sibling_name(text: str) -> Name | None:
@@ -168,7 +196,8 @@ def _name_shape(text: str) -> tuple[str, list[str]] | None:
     if not 1 <= len(words) <= 6 or len(" ".join(words)) < 4 or is_generic(bare) or section_label(bare):
         return None
     lower = [w.lower().strip("'’") for w in words]
-    if any(w in _NOT_A_NAME for w in lower):
+    trained = len(lower) <= 3 and lower[-1] in ("strengthening", "stretching")  # "Rotator-cuff Strengthening"
+    if any(w in _NOT_A_NAME for w in (lower[:-1] if trained else lower)) or (trained and not _body_word(lower[0])):
         return None
     if lower[0] in VERBS and (len(lower) == 1 or any(w in ("your", "the", "my", "a", "an") for w in lower)):
         return None  # a step of an exercise ("Lift your hips", "Repeat")
