@@ -27,6 +27,7 @@ from rehabit.reader.limits import DEFAULT_LIMITS, InputTooLarge, Limits
 if TYPE_CHECKING:
     from PIL import Image
 
+    from rehabit.reader.columns import Region
     from rehabit.reader.pipeline import ReaderResult
     from rehabit.reader.provenance import Evidence
 
@@ -166,10 +167,15 @@ class _Placed:
     size: float = 0.0
 
 
-def _page_words(rows: list[dict[str, str]], homography: Any, page: int, pixels: Any = None) -> list[list[list[_Word]]]:
+def _page_words(
+    rows: list[dict[str, str]], homography: Any, page: int, pixels: Any = None, regions: list[Region] | None = None
+) -> list[list[list[_Word]]]:
     """Words grouped as paragraphs of lines in reading order (columns one after the other), each word's
-    box mapped back onto the upright image."""
+    box mapped back onto the upright image (through `regions` first when the page's columns were
+    stacked for OCR)."""
     import numpy as np
+
+    from rehabit.reader.columns import to_page
 
     inverse = np.linalg.inv(homography)
     placed: list[_Placed] = []
@@ -178,8 +184,13 @@ def _page_words(rows: list[dict[str, str]], homography: Any, page: int, pixels: 
         if row.get("level") != "5" or not text:
             continue
         left, top, width, height = (int(row[k]) for k in ("left", "top", "width", "height"))
-        corners = np.array([[left, top, 1], [left + width, top, 1], [left + width, top + height, 1],
-                            [left, top + height, 1]], dtype=np.float64)  # fmt: skip
+        dx, dy = 0.0, 0.0
+        if regions:  # the word's column, moved back from the stacked picture onto the page
+            x, y = to_page(regions, left, top + height / 2)
+            dx, dy = x - left, y - (top + height / 2)
+        corners = np.array([[left + dx, top + dy, 1], [left + width + dx, top + dy, 1],
+                            [left + width + dx, top + height + dy, 1], [left + dx, top + height + dy, 1]],
+                           dtype=np.float64)  # fmt: skip
         mapped = corners @ inverse.T
         mapped = mapped[:, :2] / mapped[:, 2:3]
         polygon: Any = tuple((round(x), round(y)) for x, y in mapped)
@@ -489,6 +500,7 @@ def read_image(data: bytes, source: str = "", limits: Limits = DEFAULT_LIMITS) -
 
 def read_pages(texts: list[str | None], scans: dict[int, Image.Image], source: str, limits: Limits) -> ScannedDocument:
     """Pages in order: text-layer pages as given, the others (None) read from their image in `scans`."""
+    from rehabit.reader.columns import stack
     from rehabit.reader.images import prepare
     from rehabit.reader.pages import preview
 
@@ -507,8 +519,9 @@ def read_pages(texts: list[str | None], scans: dict[int, Image.Image], source: s
         if image is None:
             continue
         prepared = prepare(image)
-        rows = _recognize(prepared.pixels, name, deadline)
-        page_text, page_words = _layout(_page_words(rows, prepared.homography, len(pages), prepared.pixels))
+        pixels, regions = stack(prepared.pixels)  # a page's columns one above the other
+        rows = _recognize(pixels, name, deadline)
+        page_text, page_words = _layout(_page_words(rows, prepared.homography, len(pages), pixels, regions))
         shown = preview(image)  # from the pixels decoded once, for a review of the photo
         pages.append(PageImage(image.width, image.height, prepared.skew_degrees, prepared.page_found, shown))
         parts.append(page_text)

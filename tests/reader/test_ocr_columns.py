@@ -1,0 +1,88 @@
+"""Pages printed in two columns, photographed: each column's lines are read whole and in order (left
+column, then right), under a title printed across both, and a table's cells are never taken for columns."""
+
+from __future__ import annotations
+
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+from tests.reader.test_ocr import BOLD, FONT, _encoded, _photo
+
+from rehabit.reader import read_bytes
+
+LEFT = [
+    ("Wall sit", "Stand with your back flat against a wall and slide down slowly until your knees are bent "
+                 "about halfway, then push back up.", ["Hold for 30 seconds.", "Do 3 sets."]),
+    ("Clamshell", "Lie on your side with your knees bent and your feet together, then open your top knee "
+                  "like a shell and close it again.", ["Do 2 sets of 15 on each side."]),
+]  # fmt: skip
+RIGHT = [
+    ("Calf raise", "Stand tall holding the back of a chair and rise up onto your toes, then lower your heels "
+                   "down slowly to the floor.", ["Do 12 repetitions.", "Do 3 sets."]),
+    ("Bird dog", "Kneel on all fours and reach one arm forward and the opposite leg back, keeping your back "
+                 "level the whole time.", ["Hold for 5 seconds.", "Repeat 8 times on each side."]),
+]  # fmt: skip
+EXPECTED = [
+    ("wall sit", None, (30, 30), (3, 3), False),
+    ("clamshell", (15, 15), None, (2, 2), True),
+    ("calf raise", (12, 12), None, (3, 3), False),
+    ("bird dog", (8, 8), (5, 5), None, True),
+]
+
+
+def _wrapped(draw: ImageDraw.ImageDraw, text: str, font: ImageFont.FreeTypeFont, width: int) -> list[str]:
+    lines, current = [], ""
+    for word in text.split():
+        trial = f"{current} {word}".strip()
+        if current and draw.textlength(trial, font=font) > width:
+            lines, current = [*lines, current], word
+        else:
+            current = trial
+    return [*lines, current]
+
+
+def _two_column_page(start_right: int) -> Image.Image:
+    """An A4 page at 150 dpi: a title across the top, then two columns of exercises with running text and
+    bulleted doses; the right column starts `start_right` pixels lower, so its lines fall between the
+    left column's."""
+    page = Image.new("L", (1240, 1754), 255)
+    draw = ImageDraw.Draw(page)
+    body, heading, title = ImageFont.truetype(FONT, 25), ImageFont.truetype(BOLD, 30), ImageFont.truetype(BOLD, 40)
+    draw.text((90, 90), "Home exercises for your knee and hip after the clinic", font=title, fill=0)
+    for column, sections in enumerate((LEFT, RIGHT)):
+        x, y = 90 + column * 560, 200 + column * start_right
+        for name, text, doses in sections:
+            draw.text((x, y), name, font=heading, fill=0)
+            y += 52
+            for line in _wrapped(draw, text, body, 500):
+                draw.text((x, y), line, font=body, fill=0)
+                y += 36
+            y += 10
+            for dose in doses:
+                draw.text((x, y), "•", font=body, fill=0)
+                draw.text((x + 30, y), dose, font=body, fill=0)
+                y += 36
+            y += 40
+    return page
+
+
+@pytest.mark.parametrize(("start_right", "angle"), [(18, 0.0), (18, 3.0), (0, -2.5)])
+def test_two_columns_are_read_whole_one_after_the_other(start_right: int, angle: float) -> None:
+    photo = _photo(_two_column_page(start_right), angle, 0.8)
+    result = read_bytes(_encoded(photo, quality=70), None, "columns.jpg")
+    text = " ".join(result.document.text.split())
+    for _name, sentence, _doses in LEFT + RIGHT:  # each column's lines follow one another
+        assert sentence in text, text
+    assert text.index("Clamshell") < text.index("Calf raise")  # the left column first, then the right
+    assert [(e.name, e.reps, e.hold_s, e.sets, e.per_side) for e in result.exercises] == EXPECTED
+
+
+def test_boxes_of_the_right_column_are_where_it_is_on_the_photo() -> None:
+    photo = _photo(_two_column_page(18), 0.0, 0.8)
+    result = read_bytes(_encoded(photo, "PNG"), None, "columns.png")
+    calf = next(e for e in result.exercises if e.name == "calf raise")
+    reps = next(e for e in calf.evidence if e.field == "reps")
+    [box] = [b for b in result.document.boxes if b.start >= reps.start and b.end <= reps.end and b.text == "12"]
+    (left, top), _tr, (right, bottom), _bl = box.polygon
+    # drawn at x 650 + 30 + "Do " on the page, which sits 120 px into the photo; the third line of doses
+    assert 120 + 680 < left < right < 120 + 680 + 120
+    assert 120 + 200 < top < bottom < 120 + 700
