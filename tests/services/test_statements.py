@@ -133,3 +133,31 @@ def test_finishing_replays_the_course_once(client: TestClient, replays: list[int
     client.post(f"/api/sessions/{session_id}/sets", json=a_set)
     assert client.post(f"/api/sessions/{session_id}/finish", json={"pain_after": 2}).status_code == 200
     assert len(replays) == 1
+
+
+def test_today_reads_the_screening_and_the_profile_once(client: TestClient, watch: Statements) -> None:
+    """Three rules on Today (the screen's verdict, may a session start, is a re-screen due) ask for the
+    latest screening; the page reads it once, and the profile once."""
+    watch.sql.clear()
+    body = client.get("/api/today").json()
+    assert body["screening"] is not None and body["profile"] is not None
+    from_screenings = [s for s in watch.sql if s.upper().startswith("SELECT") and " FROM screenings " in f"{s} "]
+    # (a local install first finds its one person, `FROM people ORDER BY people.id`: the face's lookup)
+    from_people = [s for s in watch.sql if s.upper().startswith("SELECT") and " FROM people WHERE " in s]
+    assert len(from_screenings) == 1, from_screenings
+    assert len(from_people) == 1, from_people
+
+
+def test_a_write_never_sees_a_remembered_read(client: TestClient) -> None:
+    """Inside a transaction the latest screening is read afresh: one just added is the one returned."""
+    from rehabit.store import people, screenings
+
+    store: Store = client.app.state.store  # type: ignore[attr-defined]
+    person = people.list_people(store)[0]
+    with store.read():
+        before = screenings.latest_screening(store, person.id)
+        assert screenings.latest_screening(store, person.id) == before
+    with store.transaction():
+        first = screenings.latest_screening(store, person.id)
+        added = screenings.record_screening(store, person.id, dict(first.answers) if first else {}, "clear")
+        assert screenings.latest_screening(store, person.id) == added

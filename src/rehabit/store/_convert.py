@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from sqlalchemy.orm import Session
+
 from rehabit.domain.records import (
     CurrentDoseRecord,
     DecisionRecord,
@@ -18,10 +20,10 @@ from rehabit.domain.records import (
     SessionLogRecord,
     SetLogRecord,
 )
-from rehabit.errors import RehabitError
+from rehabit.errors import NotFoundError, RehabitError
 from rehabit.model import Dose
 from rehabit.store import tables
-from rehabit.store.database import as_utc
+from rehabit.store.database import as_utc, remembered
 
 
 def check_score(value: int | None, what: str) -> int | None:
@@ -58,6 +60,18 @@ def _dose(document: dict[str, Any]) -> Dose:
 
 _DOSES: dict[str, Dose] = {}
 _MAX_DOSES = 4096
+
+
+def person_by_id(db: Session, person_id: int) -> PersonRecord:
+    """The profile with this id (read once per read: `remembered`); NotFoundError when there is none."""
+
+    def load() -> PersonRecord:
+        row = db.get(tables.Person, person_id)
+        if row is None:
+            raise NotFoundError(f"no profile with id {person_id}")
+        return person(row)
+
+    return remembered(db, ("person", person_id), load)
 
 
 def person(row: tables.Person) -> PersonRecord:

@@ -21,7 +21,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import UTC, datetime
 from types import TracebackType
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from sqlalchemy import Engine, event
 from sqlalchemy.engine import make_url
@@ -149,6 +149,19 @@ class Store:
         self, kind: type[BaseException] | None, error: BaseException | None, traceback: TracebackType | None
     ) -> None:
         self.close()
+
+
+def remembered(db: Session, key: tuple[Any, ...], load: Callable[[], T]) -> T:
+    """`load()`, once per `key` within one read: a page that asks for the same fact from several rules
+    (the latest screening, the profile) reads it once. In a write transaction it always loads afresh,
+    since what the transaction writes would make a remembered value stale. Only for frozen records."""
+    if not db.info.get("read_only"):
+        return load()
+    memo: dict[tuple[Any, ...], Any] = db.info.setdefault("remembered", {})
+    if key not in memo:
+        memo[key] = load()
+    found: T = memo[key]
+    return found
 
 
 def utcnow() -> datetime:

@@ -59,10 +59,7 @@ def create_person(
 def get_person(store: Store, person_id: int) -> PersonRecord:
     """The profile with this id; NotFoundError when there is none."""
     with store.read() as db:
-        row = db.get(tables.Person, person_id)
-        if row is None:
-            raise NotFoundError(f"no profile with id {person_id}")
-        return _convert.person(row)
+        return _convert.person_by_id(db, person_id)
 
 
 def list_people(store: Store) -> list[PersonRecord]:

@@ -177,9 +177,7 @@ def versions_followed(store: Store, person_id: int) -> list[ProgramVersionRecord
 def person_program(store: Store, person_id: int) -> ProgramVersionRecord:
     """The program version a person follows; RehabitError when none is assigned (never writes)."""
     with store.read() as db:
-        person = db.get(tables.Person, person_id)
-        if person is None:
-            raise NotFoundError(f"no profile with id {person_id}")
+        person = _convert.person_by_id(db, person_id)
         if person.program_version_id is None:
             raise RehabitError("this profile follows no program yet: choose one to follow first")
         return get_program_version(store, person.program_version_id)

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from rehabit.domain.records import ScreeningRecord
 from rehabit.errors import NotFoundError, RehabitError
 from rehabit.store import _convert, tables
-from rehabit.store.database import Store, utcnow
+from rehabit.store.database import Store, remembered, utcnow
 
 RESULTS = ("clear", "emergency", "needs_clearance")
 
@@ -49,13 +49,17 @@ def record_screening(
 def latest_screening(store: Store, person_id: int) -> ScreeningRecord | None:
     """The person's most recent screening, or None when they were never screened."""
     with store.read() as db:
-        row = db.scalars(
-            select(tables.Screening)
-            .where(tables.Screening.person_id == person_id)
-            .order_by(tables.Screening.screened_at.desc(), tables.Screening.id.desc())
-            .limit(1)
-        ).first()
-        return None if row is None else _convert.screening(row)
+
+        def load() -> ScreeningRecord | None:
+            row = db.scalars(
+                select(tables.Screening)
+                .where(tables.Screening.person_id == person_id)
+                .order_by(tables.Screening.screened_at.desc(), tables.Screening.id.desc())
+                .limit(1)
+            ).first()
+            return None if row is None else _convert.screening(row)
+
+        return remembered(db, ("latest_screening", person_id), load)
 
 
 def list_screenings(store: Store, person_id: int) -> list[ScreeningRecord]:
