@@ -86,3 +86,40 @@ def test_boxes_of_the_right_column_are_where_it_is_on_the_photo() -> None:
     # drawn at x 650 + 30 + "Do " on the page, which sits 120 px into the photo; the third line of doses
     assert 120 + 680 < left < right < 120 + 680 + 120
     assert 120 + 200 < top < bottom < 120 + 700
+
+
+def _phased_page() -> Image.Image:
+    """A phase's heading right over an exercise's heading (no more space between them than between list
+    items), running text wrapped over lines, and bulleted steps and doses; then another phase."""
+    page = Image.new("L", (1240, 1500), 255)
+    draw = ImageDraw.Draw(page)
+    body, heading = ImageFont.truetype(FONT, 25), ImageFont.truetype(BOLD, 32)
+    y = 90
+    steps = ["Keep your back flat.", "Breathe out as you move.", "Go slowly.", "Stop if it hurts."]
+    for phase, (name, text, doses) in zip(("PHASE 1 - SETTLE", "PHASE 2 - CONTROL"), (LEFT[0], RIGHT[1]), strict=True):
+        for title in (phase, name.upper()):
+            draw.text((90, y), title, font=heading, fill=0)
+            y += 66
+        for line in _wrapped(draw, text + " " + text, body, 1000):
+            draw.text((90, y), line, font=body, fill=0)
+            y += 36
+        y += 18
+        for item in steps + doses:
+            draw.text((90, y), "•", font=body, fill=0)
+            draw.text((124, y), item, font=body, fill=0)
+            y += 54
+        y += 10
+    return page
+
+
+def test_a_heading_under_a_heading_and_wrapped_lines_are_read_as_printed() -> None:
+    result = read_bytes(_encoded(_photo(_phased_page(), 1.5, 0.8), quality=70), None, "phases.jpg")
+    lines = result.document.text.splitlines()
+    assert "PHASE 2 - CONTROL" in lines and "BIRD DOG" in lines  # two headings, not one
+    wrapped = LEFT[0][1] + " " + LEFT[0][1]
+    assert wrapped in lines  # the paragraph's printed lines make one line of text
+    assert "Hold for 30 seconds." in [line.lstrip("• ") for line in lines]  # an item keeps its own line
+    assert [(e.name, e.reps, e.hold_s, e.sets, e.per_side) for e in result.exercises] == [
+        ("wall sit", None, (30, 30), (3, 3), False),
+        ("bird dog", (8, 8), (5, 5), None, True),
+    ]

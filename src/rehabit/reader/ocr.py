@@ -85,6 +85,7 @@ class _Word:
     boxes: list[tuple[tuple[Point, Point, Point, Point], float]]  # a hyphenated word has two
     page: int
     column_gap: bool = False  # far from the word before it on its line: the next cell of a table row
+    wraps: bool = False  # the last word of a printed line that goes on in the next (no room for its word)
 
 
 # --- running Tesseract ------------------------------------------------------------------------
@@ -210,6 +211,7 @@ def _page_words(
                 _measure_line(words, pixels)
             printed.extend(words)
     paragraphs: list[list[list[_Word]]] = []
+    printed_lines: list[list[list[_Placed]]] = []  # the same lines, where they are on the page
     heights: list[float] = []
     for region in _reading_order(printed):
         lines: dict[tuple[int, int, int], list[_Placed]] = {}
@@ -222,6 +224,7 @@ def _page_words(
         # the spacing of lines within a paragraph: the common small step (short paragraphs make the median larger)
         pitch = sorted(pitches)[len(pitches) // 4] if len(pitches) >= 2 else tall * 1.5
         previous: tuple[int, int] | None = None
+        first_paragraph = len(printed_lines)
         for index, words in enumerate(kept):  # Tesseract's order of lines within a column
             words.sort(key=lambda w: w.left)
             step = baselines[index] - baselines[index - 1] if index else None
@@ -229,11 +232,37 @@ def _page_words(
             # a new paragraph: a gap of a third of a line or more, or a line out of order (another column)
             if step is None or step < 0 or step > pitch * 1.3 or (block != previous and step > pitch * 1.2):
                 paragraphs.append([])
+                printed_lines.append([])
             previous = block
             _mark_column_gaps(words)
             paragraphs[-1].append([_bullet(w.word) if i == 0 else w.word for i, w in enumerate(words)])
+            printed_lines[-1].append(words)
             heights.append(_letter_size(words))
+        edge = max(w.right for w in region)  # the column's right edge
+        for lines_of_paragraph in printed_lines[first_paragraph:]:
+            _mark_wraps(lines_of_paragraph, edge)
     return _split_headings(paragraphs, heights)
+
+
+_WRAPPED_HEIGHTS = 15  # a wrapped line of running text is this many print heights long at least
+
+
+def _mark_wraps(lines: list[list[_Placed]], edge: int) -> None:
+    """Mark the last word of each line of a paragraph that was wrapped: it reaches so near the column's
+    right edge (`edge`) that the next line's first word would not have fitted after it, and it is long. A
+    shorter line was ended on purpose (an item, a dose, a heading of its own); a table's row and a bullet's
+    line are never wrapped into the line before."""
+    if len(lines) < 2:
+        return
+    for line, following in zip(lines, lines[1:], strict=False):
+        first = following[0]
+        if first.word.text == "•" or any(w.word.column_gap for w in line + following):
+            continue
+        height = median(w.bottom - w.top for w in line)
+        space = height * 0.5
+        long = line[-1].right - line[0].left >= height * _WRAPPED_HEIGHTS
+        if long and line[-1].right + space + (first.right - first.left) >= edge - space:
+            line[-1].word.wraps = True
 
 
 def _rows(lines: list[list[_Placed]]) -> list[list[_Placed]]:
@@ -447,6 +476,9 @@ def _split_headings(paragraphs: list[list[list[_Word]]], heights: list[float]) -
                 if current:
                     out.append(current)
                     current = []
+                if heading and not heading[-1].wraps:
+                    out.append([heading])  # a heading right under another: a heading of its own
+                    heading = []
                 heading.extend(line)
                 continue
             if heading:
@@ -461,7 +493,9 @@ def _split_headings(paragraphs: list[list[list[_Word]]], heights: list[float]) -
 
 
 def _layout(paragraphs: list[list[list[_Word]]]) -> tuple[str, list[_Word]]:
-    """Text with one line per printed line and a blank line between paragraphs; hyphenated words joined."""
+    """Text with a blank line between paragraphs, one line per printed line except that a wrapped line goes on
+    in the line after it (an item, a dose line, a table's row stay lines of their own); hyphenated words
+    joined."""
     words: list[_Word] = []
     out_lines: list[str] = []
     for paragraph in paragraphs:
@@ -470,11 +504,16 @@ def _layout(paragraphs: list[list[list[_Word]]]) -> tuple[str, list[_Word]]:
             following = lines[index + 1] if index + 1 < len(lines) else None
             if following and _hyphenated(line[-1].text, following[0].text):
                 first, second = line.pop(), following.pop(0)
-                line.append(_Word(first.text[:-1] + second.text, first.boxes + second.boxes, first.page))
+                line.append(_Word(first.text[:-1] + second.text, first.boxes + second.boxes, first.page, wraps=True))
             if line:
                 # cells of a table row stay apart (a tab), for the text reader to read the row as cells
-                out_lines.append("".join(("\t" if w.column_gap and i else " " if i else "") + w.text
-                                         for i, w in enumerate(line)))  # fmt: skip
+                printed = "".join(("\t" if w.column_gap and i else " " if i else "") + w.text
+                                  for i, w in enumerate(line))  # fmt: skip
+                joined = bool(words) and bool(out_lines) and out_lines[-1] != "" and words[-1].wraps
+                if joined:  # a wrapped line goes on in this one: one line of text, as printed
+                    out_lines[-1] += " " + printed
+                else:
+                    out_lines.append(printed)
                 words.extend(line)
         out_lines.append("")
     return "\n".join(out_lines).strip() + "\n", words
