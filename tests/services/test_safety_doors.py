@@ -5,6 +5,7 @@ and the player page's refusal for each rule that stops a session."""
 from __future__ import annotations
 
 import html
+import io
 import re
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
@@ -206,3 +207,74 @@ def test_the_player_page_refuses_with_the_page_s_words(doors: Doors, rule_id: st
     assert f'<span class="rule">{rule_id}</span> {refusal["source"]}' in section
     assert not re.search(r"rehabit (screen|setup|session)|`", section)  # the page names no terminal command
     assert "Do an extra session anyway" not in section  # only a rest day lets an extra session past
+
+
+# --- 3. the advice after "it hurts" is the rules' own, at the person's thresholds -----------------------------
+
+
+@pytest.mark.parametrize(("too_much", "ends"), [(2, True), (5, False)])
+def test_the_stop_advice_uses_the_person_s_thresholds_and_agrees_with_the_decision(
+    doors: Doors, too_much: int, ends: bool
+) -> None:
+    screened(doors, "clear")
+    threshold_service.set_thresholds(
+        doors.store, doors.person_id, {"pain_safe_max": 1, "pain_acceptable_max": too_much}, TODAY
+    )
+    doors.plan(TODAY)
+    session_id = doors.api.post("/api/sessions", json={"pain_before": 1}).json()["session"]["id"]
+    stop = {"idempotency_key": "b", "exercise_id": "glute-bridge", "set_number": 1, "reps_done": 4}
+    logged = doors.api.post(
+        f"/api/sessions/{session_id}/sets", json={**stop, "pain_during": 3, "stopped_for_pain": True}
+    )
+    assert logged.status_code == 201, logged.text
+    said = logged.json()
+    assert (said["pain_band"], said["end_session"]) == (("too much", True) if ends else ("acceptable", False))
+    if ends:
+        assert said["advice"].startswith(
+            "Pain of 3/10 is more than is safe to exercise with (above 2/10): end the session here and rest."
+        )
+    else:
+        assert said["advice"].startswith("Pain of 3/10 is acceptable (up to 5/10), but no reason to push on.")
+    finished = doors.api.post(f"/api/sessions/{session_id}/finish", json={"pain_after": 2}).json()
+    [decision] = [d for d in finished["decisions"] if d["exercise_id"] == "glute-bridge"]
+    # the advice told what the decision then decided: one step easier (with the new dose), or kept as it is
+    if decision["kind"] == "regress":
+        assert f"Next session it is one step easier: {decision['new_dose']}." in said["advice"] or (
+            "Next session you do the easier" in said["advice"]
+        ), (said, decision)
+    else:
+        assert "already at its easiest dose" in said["advice"] and "already at the easiest dose" in decision["facts"]
+    assert decision["rule_id"] == "PAIN-1"
+
+
+@pytest.mark.parametrize(("too_much", "ended"), [(2, True), (5, False)])
+def test_it_hurts_above_the_person_s_too_much_ends_the_session_by_default(
+    doors: Doors, too_much: int, ended: bool
+) -> None:
+    from rich.console import Console
+    from tests.player.test_terminal import ScriptedKeys
+
+    from rehabit.player import FakeClock
+    from rehabit.player.terminal import TerminalPlayer
+    from rehabit.services import terminal
+
+    screened(doors, "clear")
+    threshold_service.set_thresholds(
+        doors.store, doors.person_id, {"pain_safe_max": 1, "pain_acceptable_max": too_much}, TODAY
+    )
+    doors.plan(TODAY)
+    started = session_service.start_session(doors.store, doors.person_id, TODAY, pain_before=1)
+    clock = FakeClock(start=0.0)
+    engine, logger = terminal.open_engine(doors.store, started.log, started.planned, clock=clock)
+    output = io.StringIO()
+    keys = ScriptedKeys(clock, [(12.0, "h"), (13.0, "\r"), *((1000.0 + n, "1") for n in range(5))])
+    player = TerminalPlayer(engine, Console(file=output, width=200), keys=keys, pain_answer=3, advisor=logger.advice)
+    outcome = player.run()
+    assert (outcome.ended, outcome.finished) == (ended, not ended), output.getvalue()
+    band = "is more than is safe to exercise with (above 2/10)" if ended else "is acceptable (up to 5/10)"
+    assert outcome.advice[0].startswith(f"Pain of 3/10 {band}"), outcome.advice
+    asked = "End the session here? Enter or e: end the session here · c: carry on with the next exercise"
+    assert (asked in output.getvalue()) is ended
+    stored = sessions.get_session_log(doors.store, started.log.id)
+    done = [s.exercise_id for s in stored.sets]
+    assert (done == ["glute-bridge"]) is ended, done
