@@ -31,18 +31,21 @@ def app(source: str, output: Path | None, output_format: str, show_explain: bool
 
 @contextlib.contextmanager
 def _few_collections() -> Iterator[None]:
-    """Run one read with the cyclic garbage collector out of the way, then put it back as it was.
+    """Load the reader and run one read with the cyclic garbage collector out of the way, then put it back.
 
-    The reader's libraries leave some hundred thousand objects alive that the collector would otherwise
-    scan over and over while they load and while the page is read (about a tenth of a one-page read).
-    They are imported with the collector off, then frozen (never scanned again, see `gc.freeze`); the read
-    itself runs with a higher threshold. Reference counting still frees everything the read lets go of;
-    a read is bounded in size (rehabit.reader.limits), so the cycles it may leave are few and small.
+    The extraction libraries (trafilatura, markdown-it, pypdf) load in the read's worker only, and only
+    those the source's format needs; this process loads the reading stages. The reader's libraries leave
+    some hundred thousand objects alive that the collector would otherwise scan over and over while they
+    load and while the page is read (about a tenth of a one-page read). They are imported with the
+    collector off, then frozen (never scanned again, see `gc.freeze`); the read itself runs with a higher
+    threshold. Reference counting still frees everything the read lets go of; a read is bounded in size
+    (rehabit.reader.limits), so the cycles it may leave are few and small.
     """
     enabled, thresholds = gc.isenabled(), gc.get_threshold()
     gc.disable()
     try:
-        import rehabit.reader  # noqa: F401  (its modules and libraries, loaded once)
+        import rehabit.reader.output
+        import rehabit.reader.provenance  # noqa: F401  (the reading stages, loaded once)
 
         gc.freeze()
         gc.set_threshold(20_000, 20, 20)

@@ -12,26 +12,51 @@ Stages, one module each: `source` (bytes from a file, stdin or URL; `limits`) ->
 
 from __future__ import annotations
 
-import threading
+import importlib
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from rehabit.reader.extract import UnreadableInput, from_html_text, warm_up_html
+from rehabit.reader.extract import UnreadableInput
 from rehabit.reader.limits import DEFAULT_LIMITS, InputTooLarge, Limits
-from rehabit.reader.ocr import (
-    OcrUnavailable,
-    PageImage,
-    ScannedDocument,
-    TextBox,
-    boxes_json,
-    evidence_boxes,
-    needs_review,
-)
-from rehabit.reader.ocr import mark_for_review as _mark_for_review
-from rehabit.reader.output import dump_yaml, to_program, to_schema_json
-from rehabit.reader.pages import page_previews
-from rehabit.reader.pipeline import ExerciseReading, ReaderResult, read_document
-from rehabit.reader.provenance import Evidence, explain
-from rehabit.reader.source import FORMATS, decode, fetch, sniff, to_document
+
+if TYPE_CHECKING:
+    from rehabit.reader.ocr import (
+        OcrUnavailable,
+        PageImage,
+        ScannedDocument,
+        TextBox,
+        boxes_json,
+        evidence_boxes,
+        needs_review,
+    )
+    from rehabit.reader.output import dump_yaml, to_program, to_schema_json
+    from rehabit.reader.pages import page_previews
+    from rehabit.reader.pipeline import ExerciseReading, ReaderResult
+    from rehabit.reader.provenance import Evidence, explain
+    from rehabit.reader.source import FORMATS, sniff
+
+# Loaded when first asked for: a caller that only extracts (the reader's worker) loads no reading stage.
+_LAZY = {
+    **dict.fromkeys(
+        ("OcrUnavailable", "PageImage", "ScannedDocument", "TextBox", "boxes_json", "evidence_boxes", "needs_review"),
+        "rehabit.reader.ocr",
+    ),
+    **dict.fromkeys(("dump_yaml", "to_program", "to_schema_json"), "rehabit.reader.output"),
+    "page_previews": "rehabit.reader.pages",
+    **dict.fromkeys(("ExerciseReading", "ReaderResult"), "rehabit.reader.pipeline"),
+    **dict.fromkeys(("Evidence", "explain"), "rehabit.reader.provenance"),
+    **dict.fromkeys(("FORMATS", "sniff"), "rehabit.reader.source"),
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "DEFAULT_LIMITS",
@@ -68,6 +93,8 @@ def read_article(source: str | Path, allow_local: bool = False) -> ReaderResult:
     Raises UnreadableInput (a RehabitError) with a one-line message when the input cannot be read;
     an article without exercises gives a result with no exercises and a warning.
     """
+    from rehabit.reader.source import fetch
+
     name = str(source)
     data, fmt = fetch(name, allow_local)
     return read_bytes(data, fmt, name)
@@ -80,12 +107,15 @@ def read_bytes(
     content. Extraction runs within `limits` in a worker process (safe to call from any thread); input
     over them raises InputTooLarge, unreadable input UnreadableInput, each with a one-line message.
     """
-    if threading.active_count() == 1 and (fmt or sniff(data)) == "html":
-        warm_up_html()  # this process forks each read's worker: warm it once, not every worker
+    from rehabit.reader.extract import from_html_text
+    from rehabit.reader.ocr import ScannedDocument, mark_for_review
+    from rehabit.reader.pipeline import read_document
+    from rehabit.reader.source import decode, to_document
+
     document = to_document(data, fmt, name, limits)
     if isinstance(document, ScannedDocument):
         result = read_document(document)
-        _mark_for_review(result)
+        mark_for_review(result)
         return result
     result = read_document(document)
     if not result.exercises and document.format == "html":

@@ -4,11 +4,10 @@ from it starts ready."""
 
 from __future__ import annotations
 
-from rehabit.reader.extract import from_html, from_markdown
 from rehabit.reader.pdf import from_pdf
-from rehabit.reader.source import extract
+from rehabit.reader.source import extract, warm_up
 
 __all__ = ["extract", "from_pdf"]
 
-from_html("<html><head><title>Warm up</title></head><body><h1>Warm up</h1><p>Lie on your back.</p></body></html>")
-from_markdown("# Warm up\n\n- Lie on your back.\n")
+warm_up("html")
+warm_up("md")

@@ -115,7 +115,8 @@ def _start_worker() -> _Worker:
     context = multiprocessing.get_context("fork") if _one_thread() else _forkserver()
     request_out, request_in = context.Pipe(duplex=False)
     answer_out, answer_in = context.Pipe(duplex=False)
-    process = context.Process(target=_serve, args=(request_out, answer_in, (request_in, answer_out)), daemon=True)
+    ends = (request_in, answer_out)
+    process = context.Process(target=_serve, args=(request_out, answer_in, ends), daemon=True)
     with _CONTEXT_LOCK:
         # multiprocessing would have the worker import the caller's __main__ script again (slow, and
         # wrong for a script that reads at import); the worker needs only the reader's modules.

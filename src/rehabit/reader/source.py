@@ -59,6 +59,19 @@ def fetch(source: str, allow_local: bool = False) -> tuple[bytes, str | None]:
     return data, _SUFFIXES.get(path.suffix.lower())
 
 
+def warm_up(fmt: str | None) -> None:
+    """Load the libraries that extracting this format needs and fill their first-use caches."""
+    if fmt == "html":
+        from rehabit.reader.extract import warm_up_html
+
+        warm_up_html()
+        from_html("<html><head><title>Warm up</title></head><body><h1>Warm up</h1><p>Lie down.</p></body></html>")
+    elif fmt == "md":
+        from_markdown("# Warm up\n\n- Lie on your back.\n")
+    elif fmt == "pdf":
+        import pypdf  # noqa: F401
+
+
 def _check_size(size: int, name: str, limit: int | None = None) -> None:
     limit = MAX_BYTES if limit is None else limit
     if size > limit:
