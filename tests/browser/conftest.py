@@ -15,6 +15,7 @@ import httpx
 import pytest
 import uvicorn
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from rehabit.web import WebSettings, create_app
 
@@ -120,14 +121,31 @@ def axe_violations(page: Page) -> list[dict[str, Any]]:
     ]
 
 
+SCREENSHOT_TIMEOUT_MS = 30_000
+
+
+def _capture(page: Page, path: Path) -> None:
+    """One full-page screenshot. On a loaded 2-core machine Chromium can take longer than the page's own
+    timeout to hand over a frame after a resize (a CI run once stopped there, with the page already
+    checked): wait for the next painted frame, allow 30 s, and try once more before failing."""
+    for attempt in (1, 2):
+        page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+        try:
+            page.screenshot(path=str(path), full_page=True, animations="disabled", timeout=SCREENSHOT_TIMEOUT_MS)
+            return
+        except PlaywrightTimeoutError:
+            if attempt == 2:
+                raise
+
+
 def screenshot(page: Page, name: str) -> None:
     """Save the page at phone width and at desktop width under screenshots/."""
     SCREENSHOTS.mkdir(exist_ok=True)
     size = page.viewport_size or PHONE
     page.set_viewport_size(PHONE)
-    page.screenshot(path=str(SCREENSHOTS / f"{name}-phone.png"), full_page=True)
+    _capture(page, SCREENSHOTS / f"{name}-phone.png")
     page.set_viewport_size(DESKTOP)
-    page.screenshot(path=str(SCREENSHOTS / f"{name}-desktop.png"), full_page=True)
+    _capture(page, SCREENSHOTS / f"{name}-desktop.png")
     page.set_viewport_size(size)
 
 
