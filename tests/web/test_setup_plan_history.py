@@ -9,7 +9,7 @@ import pytest
 from fastapi.testclient import TestClient
 from tests.web.conftest import Snapshot, app_store, sign_fields
 
-from rehabit.domain.safety import CLEAR_MESSAGE, EMERGENCY_MESSAGE, WARNING_SIGNS
+from rehabit.domain.safety import CLEAR_MESSAGE, EMERGENCY_MESSAGE, SOURCE_B, WARNING_SIGNS
 from rehabit.store import people, plans, sessions
 
 NO_SIGNS = {sign.name: False for sign in WARNING_SIGNS}
@@ -101,6 +101,22 @@ def test_clearance_after_screen_3_makes_the_plan(client: TestClient) -> None:
     assert response.status_code == 200
     assert response.json()["allowed"] is True
     assert client.get("/api/plan").json()["exists"] is True
+
+
+@pytest.mark.parametrize(("sign", "rule_id"), [("bladder-bowel", "SCREEN-2"), ("fever", "SCREEN-3")])
+def test_a_screen_that_decides_shows_source_b_on_every_face(client: TestClient, sign: str, rule_id: str) -> None:
+    source = f"[B] {SOURCE_B}"
+    assert client.post("/api/setup", json=setup_body()).json()["source"] is None  # no rule decided
+    again = client.post("/api/screening", json={"warning_signs": dict(NO_SIGNS, **{sign: True})}).json()
+    assert (again["rule_id"], again["source"]) == (rule_id, source)
+    assert f'<span class="rule">{rule_id}</span> Source: {source}' in client.get("/").text
+    form: dict[str, Any] = dict(sign_fields(sign))
+    form.update({"day": ["1", "3"], "starting_pain": "5"})
+    page = client.post("/setup", data=form, follow_redirects=False)
+    assert page.status_code == 200
+    assert f'<span class="rule">{rule_id}</span> Source: {source}' in page.text
+    answered = client.post("/api/setup", json=setup_body(warning_signs=dict(NO_SIGNS, **{sign: True}))).json()
+    assert (answered["rule_id"], answered["source"]) == (rule_id, source)
 
 
 def test_setup_through_the_html_form(client: TestClient) -> None:

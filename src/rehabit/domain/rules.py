@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 SOURCES: dict[str, str] = {
     "A": "the source article (lower back and glute exercises: stop if it hurts and consult)",
-    "B": "Finucane et al. 2020, IFOMPT red-flag framework, JOSPT 50(7):350-372",
+    "B": "Finucane et al. 2020, IFOMPT red-flag framework, JOSPT 50(7):350-372; NHS red-flag pathways",
     "C": "Silbernagel et al. 2007, Am J Sports Med 35(6):897-906 (pain-monitoring model, adapted "
     "from tendon loading to exercise dosing)",
     "D": "Childs et al. 2005, Spine 30(11):1331-4; Farrar et al. 2001, Pain 94:149-58; Ostelo et al. 2008, Spine",

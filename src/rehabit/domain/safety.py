@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
-from rehabit.domain.rules import Refusal, Thresholds
+from rehabit.domain.rules import SOURCES, Refusal, Thresholds
 from rehabit.errors import RehabitError
 
-SOURCE_B = "Finucane et al. 2020, IFOMPT red-flag framework, JOSPT 50(7):350-372; NHS red-flag pathways"
+SOURCE_B = SOURCES["B"]  # one text for [B], whether a screen or a refusal cites it
 RESCREEN_DAYS = 28  # SCREEN-1: the questions are offered again every 4 weeks
 
 __all__ = [
