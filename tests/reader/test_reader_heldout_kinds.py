@@ -216,3 +216,42 @@ def test_a_strengthening_heading_over_named_exercises_is_a_section_not_an_exerci
         "Lie on your side with your legs straight. Lift the top leg a little way, then lower it. Repeat 10 times.\n"
     )
     assert sorted(_by_name(_read(text))) == ["clamshell", "side leg raise"]
+
+
+def test_daily_describing_something_other_than_the_practice_is_no_frequency() -> None:
+    text = (
+        "Long car trips and daily stress on the joints add up, and these habits stiffen the hips.\n\n"
+        "Hip circles\n"
+        "Stand tall and draw slow circles with one knee. Repeat 8 times.\n"
+    )
+    assert _read(text).frequency_per_week is None
+    assert _read(text.replace("Repeat 8 times.", "Repeat 8 times, daily for two weeks.")).frequency_per_week == (7, 7)
+
+
+def test_names_listed_together_sharing_their_last_word_are_exercises_of_their_own_with_the_shared_dose() -> None:
+    text = (
+        "Warm the neck up with a few slow turns of the head.\n\n"
+        "After that, hold each of the next ones for 30 seconds. Upper trapezius, levator scapulae and scalene "
+        "stretches all ease a tight neck.\n"
+    )
+    found = _by_name(_read(text))
+    assert list(found) == ["upper trapezius stretch", "levator scapulae stretch", "scalene stretch"]
+    assert {exercise.hold_s for exercise in found.values()} == {(30, 30)}
+
+
+def test_a_heading_listing_two_stretches_gives_both_with_the_same_steps() -> None:
+    text = (
+        "Hamstring and calf stretches\n"
+        "Sit on the floor with both legs straight. Reach for your toes until the backs of your legs pull. "
+        "Hold 30 seconds, 3 times.\n"
+    )
+    found = _by_name(_read(text))
+    assert list(found) == ["hamstring stretch", "calf stretch"]
+    assert found["calf stretch"].hold_s == (30, 30)
+    assert found["calf stretch"].steps == found["hamstring stretch"].steps
+    assert len(found["calf stretch"].steps) == 3
+
+
+def test_a_list_of_whole_names_is_not_a_list_sharing_a_word() -> None:
+    text = "If you lift already, deadlifts and hip thrusts are fine to keep, 3 sets of 8.\n"
+    assert "deadlifts thrust" not in _by_name(_read(text))

@@ -40,6 +40,8 @@ def find_frequency(text: str) -> tuple[int, int, int, int] | None:
                 continue  # "several times daily" gives no number
             if kind == "daily" and not _ABOUT_EXERCISE.search(_sentence_around(text, match.start(), match.end())):
                 continue  # "Our glutes help us move each day" is not about the exercises
+            if kind == "daily" and _describes_something_else(text, match.end()):
+                continue  # "daily stress", "your daily commute": a word about life, not how often to practise
             if best is None or match.start() < best[2]:
                 best = (value[0], value[1], match.start(), match.end())
             break
@@ -69,6 +71,29 @@ _ABOUT_EXERCISE = re.compile(
     r"complete|try|these|them|reps?|repetitions?|sets?|hold)\b",
     re.I,
 )
+
+
+_WORD_AFTER = re.compile(r"[ \t]+([a-z]+)")
+# Words that may follow "daily" when it says how often: the exercise itself ("daily stretches") or the
+# rest of a sentence ("daily for two weeks", "daily, or as your physio says"); any other word after it is a
+# noun it describes ("daily stress", "daily grind").
+_DAILY_FOLLOWERS_TEXT = (
+    """for and or at in on to with until after before while when if as then from unless during throughout basis
+    but so you is are was be by without"""
+)
+_DAILY_FOLLOWERS = frozenset(_DAILY_FOLLOWERS_TEXT.split())
+_DAILY_OF_PRACTICE = re.compile(r"(?:exercis|stretch|session|practi|workout|program|rep|set|walk|dose|movement)")
+
+
+def _describes_something_else(text: str, end: int) -> bool:
+    """True when the "daily" ending at `end` is an adjective on a word that is not the practice itself."""
+    if not text[end - 5 : end].lower().endswith("daily"):
+        return False
+    after = _WORD_AFTER.match(text, end)
+    if after is None:
+        return False
+    word = after.group(1)
+    return word not in _DAILY_FOLLOWERS and not _DAILY_OF_PRACTICE.match(word)
 
 
 def _sentence_around(text: str, start: int, end: int) -> str:

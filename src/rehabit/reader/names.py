@@ -301,3 +301,63 @@ def _judge(part: str, aliases: list[str], heading: str) -> Name | None:
     if entry is not None and score >= 0.93 and normalize(entry.name) != normalize(name):
         others.append(entry.name)
     return Name(name, tuple(dict.fromkeys(others)), entry, score)
+
+
+_LIST_TOKEN = re.compile(r"[A-Za-z][\w'’-]*|[,&;.:!?()]")
+_LIST_JOINS = frozenset({",", "and", "or", "&"})
+_LIST_STOPS_TEXT = (
+    """the a an my your his her their our this that these those of on to was is are be called what with for in at
+    by from as it its i you we they then so do did does how why when which who like such try some few other both
+    each all any more most great good best simple gentle full"""
+)
+_LIST_STOPS = frozenset(_LIST_STOPS_TEXT.split())
+
+
+def listed_names(text: str) -> list[tuple[Name, int, int]]:
+    """Exercises named together in a list that shares its last word ("hamstring and calf stretches",
+    "upper trapezius, levator scapulae, and scalene stretches"): one name per item, with its span.
+
+    Every item but one may be a word the lexicon does not know, as long as the others are lexicon names
+    with that word ("scalene" beside two known neck stretches)."""
+    found: list[tuple[Name, int, int]] = []
+    tokens = list(_LIST_TOKEN.finditer(text[:20_000]))
+    for index, token in enumerate(tokens):
+        word = token.group(0).lower()
+        head = _singular(word)
+        if head == word or head not in HEAD_WORDS:
+            continue  # the shared word is a plural head word: "stretches", "raises", "slides"
+        items = _list_items(tokens, index)
+        if len(items) < 2 or any(has_head_word(text[start:end]) for start, end in items):
+            continue  # "deadlifts and hip thrusts": each item is a name of its own, sharing nothing
+        named = [(exercise_name(f"{text[start:end]} {head}"), start, end) for start, end in items]
+        known = [n for n, _s, _e in named if n is not None and n.entry is not None and n.score >= 0.9]
+        if len(known) < max(2, len(named) - 1) or any(n is None for n, _s, _e in named):
+            continue
+        for name, start, end in named:
+            assert name is not None
+            found.append((name, start, end if (start, end) != items[-1] else token.end()))
+    return found
+
+
+def _list_items(tokens: list[re.Match[str]], head_at: int) -> list[tuple[int, int]]:
+    """The items of a list ending right before the token at `head_at`, right to left, as text spans; at
+    least one "and", "or" or "&" must join them, and each item is one to three words."""
+    items: list[tuple[int, int]] = []
+    words: list[re.Match[str]] = []
+    joined = False
+    for token in reversed(tokens[:head_at]):
+        value = token.group(0).lower()
+        if value in _LIST_JOINS:
+            if not items and not words:
+                return []  # "stretches" right after a comma or "and" is no list
+            if words:  # a second join right after one (", and") adds nothing
+                items.append((words[-1].start(), words[0].end()))
+                words = []
+            joined = joined or value != ","
+            continue
+        if not value[0].isalpha() or value in _LIST_STOPS or len(words) == 3:
+            break
+        words.append(token)
+    if words:
+        items.append((words[-1].start(), words[0].end()))
+    return list(reversed(items)) if joined else []

@@ -145,6 +145,8 @@ def segment(doc: Document) -> Segments:
             text = block.text.strip()
             crumb = bool(_BREADCRUMB.search(block.text))
             found = None if crumb else exercise_name(block.text)
+            listing = [] if crumb else _heading_list(block)
+            found = listing[0][0] if listing else found
             label = None if found is not None else section_label(text)
             field = None if found is not None or label is not None else _labelled_value(text)
             if field is not None:  # "Supplies: Chair", "When to do: twice a day"
@@ -171,6 +173,12 @@ def segment(doc: Document) -> Segments:
                 current.tentative, current.shape = tentative, shape
                 current.parts.append(("label", block.text, block.start))
                 candidates.append(current)
+                for name, start, end in listing[1:]:  # each shares the body of the first as it grows
+                    candidates.append(
+                        Candidate(name, "heading", (start, end), current.parts, level=block.level, shape=shape)
+                    )
+                if listing:
+                    current.name_span = listing[0][1:]
                 aside = False
                 if part is None:
                     parent = series_parent(found.name)
@@ -217,6 +225,10 @@ def segment(doc: Document) -> Segments:
             current.parts.append((kind, block.text, block.start))
             continue
         current = None
+        listed = _listed(block)
+        if listed:
+            candidates.extend(listed)
+            continue
         inline = _inline(block) or _quoted_name(block)
         if inline is not None:
             candidates.append(inline)
@@ -436,6 +448,39 @@ def _inline(block: Block) -> Candidate | None:
         candidate.parts.append(("label", text[:body_start], block.start))
         return candidate
     return None
+
+
+def _heading_list(block: Block) -> list[tuple[Name, int, int]]:
+    """The exercises a heading lists sharing one word ("Hamstring and calf stretches"), with their spans in
+    the document; none unless the list is the whole heading."""
+    listed = names_module.listed_names(block.text)
+    if len(listed) < 2 or block.text[listed[-1][2] :].strip(" .:!*") or block.text[: listed[0][1]].strip(" #*-•"):
+        return []
+    return [(name, block.start + start, block.start + end) for name, start, end in listed]
+
+
+def _listed(block: Block) -> list[Candidate]:
+    """Exercises a paragraph names in one list sharing its last word, with a dose or instructions in the
+    same paragraph ("Finish with hamstring and calf stretches, 3 x 30 s"): one candidate for each."""
+    if block.kind not in ("para", "item"):
+        return []
+    text = block.text
+    listed = names_module.listed_names(text)
+    if len(listed) < 2:
+        return []
+    found_sentences = sentences(text)
+    mention_end = next((s[2] for s in found_sentences if s[1] <= listed[-1][2] <= s[2] + 1), listed[-1][2])
+    instructs = any(is_exercise_instruction(s[0]) for s in found_sentences if s[1] >= mention_end)
+    if not instructs and not parse_dose(text):
+        return []
+    out = []
+    for name, start, end in listed:
+        candidate = Candidate(name, "inline", (block.start + start, block.start + end))
+        candidate.parts.append(("label", text[:mention_end], block.start))
+        if text[mention_end:].strip():
+            candidate.parts.append(("para", text[mention_end:].strip(), block.start + _skip_space(text, mention_end)))
+        out.append(candidate)
+    return out
 
 
 _QUOTED = re.compile(r"(?<!\w)['‘\"“]([A-Za-z][A-Za-z' -]{2,40}?)['’\"”](?!\w)")
