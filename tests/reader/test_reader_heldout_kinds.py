@@ -255,3 +255,28 @@ def test_a_heading_listing_two_stretches_gives_both_with_the_same_steps() -> Non
 def test_a_list_of_whole_names_is_not_a_list_sharing_a_word() -> None:
     text = "If you lift already, deadlifts and hip thrusts are fine to keep, 3 sets of 8.\n"
     assert "deadlifts thrust" not in _by_name(_read(text))
+
+
+def test_a_paragraph_whose_breaks_a_crawler_lost_is_read_as_its_lines() -> None:
+    text = (
+        "Ankle care at home\n\n"
+        "Work through both moves slowly.Heel RaisesStand behind a chair and hold its back.Rise up onto your "
+        "toes, then lower your heels slowly.Repeat 12 times.Prone Dangle ExerciseTo get the knee fully straight, "
+        "you can do the prone dangle exercise:Lie face down with your shins past the end of the bed.Let the we\n"
+    )
+    found = _by_name(_read(text))
+    assert list(found) == ["heel raises", "prone dangle exercise"]
+    assert found["heel raises"].reps == (12, 12)
+    assert len(found["heel raises"].steps) == 3
+    assert found["prone dangle exercise"].steps[0] == "Lie face down with your shins past the end of the bed."
+
+
+def test_a_name_run_into_the_first_word_of_its_instructions_is_parted_from_them() -> None:
+    text = (
+        "Knee moves\n\n"
+        "Seated Knee LiftsBe sure to sit tall on a firm chair. Lift one knee toward your chest, then lower it. "
+        "Repeat 10 times.\n"
+    )
+    found = _by_name(_read(text))
+    assert list(found) == ["seated knee lifts"]
+    assert found["seated knee lifts"].reps == (10, 10)

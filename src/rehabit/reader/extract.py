@@ -13,6 +13,7 @@ from functools import lru_cache
 from typing import Any, Literal
 
 from rehabit.errors import RehabitError
+from rehabit.reader.glued import unglue
 
 BlockKind = Literal["heading", "para", "item", "row"]
 
@@ -174,7 +175,8 @@ def from_text(raw: str, source: str = "") -> Document:
         if not line.strip() or _RULE.match(line):
             flush()
             continue
-        take(line)
+        for piece in unglue(line):
+            take(piece)
     if table:
         flush_table()
     flush()

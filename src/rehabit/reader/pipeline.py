@@ -352,8 +352,17 @@ def _enough_evidence(group: list[Candidate], best: Candidate, instructions: int,
         described = any(describes_movement(text) for c in group for kind, text, _s in c.parts if kind != "label")
         return instructions >= 1 or (exact and described)
     if best.tentative:
-        return instructions >= 2 or (instructions >= 1 and dosed)
+        return instructions >= 2 or (instructions >= 1 and (dosed or _named_again(best)))
     return dosed or instructions >= 2 or (instructions >= 1 and exact)
+
+
+def _named_again(candidate: Candidate) -> bool:
+    """True when the body names the exercise again ("Prone hang" over "...you can do the prone hang
+    exercise: lie on your stomach"): the line above it is the exercise's name, not a caption or a topic."""
+    core = re.sub(r"\s+(?:exercises?|stretch(?:es)?|moves?)$", "", candidate.name.name)
+    if len(core.split()) < 2:
+        return False
+    return any(core in text.lower() for kind, text, _s in candidate.parts if kind != "label")
 
 
 def _row_findings(candidate: Candidate) -> list[Finding]:
