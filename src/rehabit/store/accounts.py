@@ -304,7 +304,7 @@ def get_signin(store: Store, token_digest: str) -> SignInRecord | None:
     """The sign-in session with this digest and its account, or None (one primary-key lookup, every
     request of clinic mode: plain columns, a statement built once)."""
     with store.read() as db:
-        found = db.execute(_SIGNIN_QUERY, {"digest": token_digest}).first()
+        found = db.connection().execute(_SIGNIN_QUERY, {"digest": token_digest}).first()
     if found is None:
         return None
     (digest, csrf, viewing, created, seen, *account) = found

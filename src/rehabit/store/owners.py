@@ -37,5 +37,5 @@ def _owner(store: Store, query: Select[Any], record_id: int) -> int | None:
     if not 0 < record_id < _LARGEST_ID:
         return None
     with store.read() as db:
-        owner = db.execute(query, {"id": record_id}).scalar()
+        owner = db.connection().execute(query, {"id": record_id}).scalar()
     return None if owner is None else int(owner)

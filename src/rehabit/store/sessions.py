@@ -126,7 +126,7 @@ class SetTarget:
 def set_target(store: Store, session_log_id: int) -> SetTarget:
     """The session a set is for, its planned exercises and its person's settings; NotFoundError when none."""
     with store.read() as db:
-        found = db.execute(_SET_TARGET, {"session_log_id": session_log_id}).first()
+        found = db.connection().execute(_SET_TARGET, {"session_log_id": session_log_id}).first()
     if found is None:
         raise NotFoundError(f"no session log with id {session_log_id}")
     person_id, status, exercises, settings = found

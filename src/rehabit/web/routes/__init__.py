@@ -16,10 +16,12 @@ from rehabit.web.routes.pwa import router as pwa_router
 from rehabit.web.routes.sessions import router as sessions_router
 from rehabit.web.routes.today import router as today_router
 
+# Routes are matched in this order, one pattern after another: the player's (a set is posted every few
+# seconds of a session) and Today's come first.
 ROUTERS: list[APIRouter] = [
+    sessions_router,
     today_router,
     plan_router,
-    sessions_router,
     history_router,
     progress_router,
     library_router,

@@ -16,6 +16,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Form, Request, Response
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 from pydantic import BaseModel, ConfigDict, Field
+from starlette.concurrency import run_in_threadpool
 
 from rehabit.services import player, safety, sessions
 from rehabit.services.player import PlayerView, SessionView
@@ -127,13 +128,18 @@ def api_session(request: Request, session_id: int) -> PlayerView:
 @router.post(
     "/api/sessions/{session_id}/sets", tags=["sessions"], status_code=201, response_model=SetLogged, responses=REFUSED
 )
-def api_log_set(request: Request, session_id: int, body: SetInput, response: Response) -> SetLogged | JSONResponse:
+async def api_log_set(
+    request: Request, session_id: int, body: SetInput, response: Response
+) -> SetLogged | JSONResponse:
     """Log one set the moment it completes; the same idempotency key again returns the stored set (200).
 
     A set stopped for pain returns the advice at the person's thresholds, and `end_session` when the pain
     is above 'too much'; a set of an exercise PAIN-4 paused is refused (409)."""
+    # The busiest route: the service (blocking, it writes) runs in the threadpool, and the reply is checked
+    # against SetLogged on the event loop, which FastAPI does for a coroutine only (for a plain `def` route it
+    # hops to the threadpool a second time for that check).
     try:
-        logged = sessions.log_set(store_of(request), session_id, body)
+        logged = await run_in_threadpool(sessions.log_set, store_of(request), session_id, body)
     except SessionRefused as error:
         return _refused(error)
     if not logged.created:
