@@ -5,7 +5,7 @@ Each text is short and in our own words; each test names the kind of writing it 
 
 from __future__ import annotations
 
-from rehabit.reader import read_bytes
+from rehabit.reader import read_bytes, to_program
 from rehabit.reader.pipeline import ExerciseReading, ReaderResult
 
 
@@ -280,3 +280,40 @@ def test_a_name_run_into_the_first_word_of_its_instructions_is_parted_from_them(
     found = _by_name(_read(text))
     assert list(found) == ["seated knee lifts"]
     assert found["seated knee lifts"].reps == (10, 10)
+
+
+def test_a_program_read_from_three_times_a_day_says_so_and_that_rehabit_plans_fewer() -> None:
+    result = _read("Heel slide\nSlide your heel toward your bottom and back. Repeat 10 times, 3 times a day.\n")
+    assert result.frequency_per_week == (21, 21)
+    summary = to_program(result).summary
+    assert "3 times a day, every day (21 sessions a week)" in summary
+    assert "rehabit plans at most 14 sessions a week." in summary
+    assert "twice" not in summary
+
+
+def test_lying_on_the_sound_side_is_where_one_arm_starts_not_a_second_side() -> None:
+    text = (
+        "Shoulder moves\n\n"
+        "Side-Lying Arm Lift: Lie on the unaffected side with a light weight in the top hand, elbow bent at "
+        "your waist. Lift the weight toward the ceiling, then lower it. Repeat 12 times.\n\n"
+        "Clam: Lie on your sore side with knees bent and open the top knee. Repeat 10 times, then repeat "
+        "the exercise lying on the unaffected side.\n"
+    )
+    found = _by_name(_read(text))
+    assert found["side-lying arm lift"].per_side is False
+    assert found["clam"].per_side is True
+
+
+def test_sentences_after_a_how_label_are_steps() -> None:
+    text = (
+        "Step-up\n"
+        "How: Facing the bottom stair, put your sore foot on the first step. Transfer your weight onto it and "
+        "straighten the knee. Step back down slowly.\n"
+        "How often: Work up to 10 reps, twice a day.\n"
+    )
+    found = _by_name(_read(text))
+    assert found["step-up"].steps == [
+        "How: Facing the bottom stair, put your sore foot on the first step.",
+        "Transfer your weight onto it and straighten the knee.",
+        "Step back down slowly.",
+    ]

@@ -75,9 +75,13 @@ def to_program(result: ReaderResult) -> Program:
     if result.frequency_per_week is None:
         summary += " Sessions a week: not in source (2–3 assumed)."
     elif result.frequency_per_week[0] > 7:
-        per_day = "twice" if (low, high) == (14, 14) else f"{low // 7}–{-(-high // 7)} times"
-        sessions = str(low) if low == high else f"{low}–{high}"
+        asked_low, asked_high = result.frequency_per_week  # what the article says, before the planner's cap
+        day_low, day_high = asked_low // 7, -(-asked_high // 7)
+        per_day = "twice" if (day_low, day_high) == (2, 2) else f"{_span(day_low, day_high)} times"
+        sessions = _span(asked_low, asked_high)
         summary += f" The article asks for the exercises {per_day} a day, every day ({sessions} sessions a week)."
+        if asked_high > high:
+            summary += f" rehabit plans at most {high} sessions a week."
     elif result.frequency_per_week[0] == 7:
         summary += " The article asks for the exercises every day."
     return Program(
@@ -88,6 +92,10 @@ def to_program(result: ReaderResult) -> Program:
         exercises=exercises,
         sources=[Source(id="article", citation=_one_line(citation)[:1000], url=url)],
     )
+
+
+def _span(low: int, high: int) -> str:
+    return str(low) if low == high else f"{low}–{high}"
 
 
 def _dose(reading: ExerciseReading) -> tuple[Dose, list[str]]:

@@ -22,14 +22,19 @@ _VERBS_TEXT = (
     swing shrug clench contract activate hover gradually forget skip check ask watch notice feel add rise
     climb hop jump nod retract interlace pump wiggle sway glide scoot kick lunge press hang grasp clasp
     spell trace write circle scrunch pick pinch spread shake wave rub massage roll wrap tie secure attach anchor
-    loop grip stretch tuck cup shrug sink sag hump arc sweep trace hook"""
+    loop grip stretch tuck cup shrug sink sag hump arc sweep trace hook transfer"""
 )
 VERBS = frozenset(_VERBS_TEXT.split())
 _LEAD_PHRASES = re.compile(
     r"^(?:(?:then|now|next|slowly|gently|carefully|finally|first|again|and|also|just|simply|still|"
     r"at the same time|without [^,]+|keeping [^,]+|with [^,]+|from [^,]+|as you [^,]+|while [^,]+|"
     r"once [^,]+|when [^,]+|lying [^,]+|standing [^,]+|sitting [^,]+|on [^,]+|if [^,]+|to [^,]+|in [^,]+|"
-    r"holding [^,]+|using [^,]+|after [^,]+|for [^,]+|starting [^,]+|staying [^,]+)\s*,?\s*)+",
+    r"holding [^,]+|using [^,]+|after [^,]+|for [^,]+|starting [^,]+|staying [^,]+|facing [^,]+)\s*,?\s*)+",
+    re.I,
+)
+_HOW_LABEL = re.compile(  # "How: In a standing position, lift ...": a field label before the instruction
+    r"^(?:how(?:\s+to(?:\s+do\s+it|\s+perform(?:\s+it)?)?)?|action|movement|method|instructions?|directions?|"
+    r"technique|execution|set[\s-]?up|start(?:ing)?\s+position|position)\s*:\s*",
     re.I,
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-Z0-9\"'(“‘])|(?<=[.!?])\s*(?=[A-Z][a-z])")
@@ -133,7 +138,7 @@ def is_instruction(sentence: str) -> bool:
     text = sentence.strip().lstrip("-•*·–— ").strip()
     if _NOT_STEP.match(text):
         return False
-    text = _LEAD_PHRASES.sub("", text, count=1)
+    text = _LEAD_PHRASES.sub("", _HOW_LABEL.sub("", text, count=1), count=1)
     first = re.match(r"[A-Za-z']+", text)
     if first is None:
         return False
