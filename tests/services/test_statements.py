@@ -161,3 +161,40 @@ def test_a_write_never_sees_a_remembered_read(client: TestClient) -> None:
         first = screenings.latest_screening(store, person.id)
         added = screenings.record_screening(store, person.id, dict(first.answers) if first else {}, "clear")
         assert screenings.latest_screening(store, person.id) == added
+
+
+def test_today_reads_the_program_and_the_recent_sessions_once(client: TestClient, watch: Statements) -> None:
+    """The next session's program and the exercise names are the same stored version, read once; the
+    rest-day rule (FREQ-1) and the re-screen offer (SCREEN-1) share one read of the latest sessions."""
+    session_id, a_set = _session(client)
+    client.post(f"/api/sessions/{session_id}/sets", json=a_set)
+    client.post(f"/api/sessions/{session_id}/finish", json={"pain_after": 2})
+    watch.sql.clear()
+    body = client.get("/api/today").json()
+    assert body["start_refusal"]["rule_id"] == "FREQ-1"  # the session just done was read
+    from_programs = [s for s in watch.sql if s.upper().startswith("SELECT") and " FROM programs " in f"{s} "]
+    from_sets = [s for s in watch.sql if s.upper().startswith("SELECT") and " FROM set_logs " in f"{s} "]
+    assert len(from_programs) == 1, from_programs
+    assert len(from_sets) == 1, from_sets
+
+
+def test_sessions_since_reads_past_the_recent_ones_when_they_all_are_that_late(client: TestClient) -> None:
+    """Five extra sessions on one day: every one of them counts, not just the three read for Today."""
+    from datetime import UTC, datetime, timedelta
+
+    from rehabit.store import people, programs, sessions
+
+    store: Store = client.app.state.store  # type: ignore[attr-defined]
+    person = people.list_people(store)[0]
+    version = programs.person_program(store, person.id).id
+    now = datetime.now(UTC)
+    made = []
+    for minutes in (50, 40, 30, 20, 10):
+        log = sessions.start_session(store, person.id, version, started_at=now - timedelta(minutes=minutes), extra=True)
+        sessions.finish_session(store, log.id, pain_after=1, effort=3, finished_at=now - timedelta(minutes=minutes - 5))
+        made.append(log.id)
+    with store.read():
+        assert [log.id for log in sessions.recent_sessions(store, person.id)] == made[-3:]
+        assert [log.id for log in sessions.sessions_since(store, person.id, now - timedelta(hours=1))] == made
+        assert [log.id for log in sessions.sessions_since(store, person.id, now - timedelta(minutes=25))] == made[-2:]
+    assert [log.id for log in sessions.sessions_since(store, person.id, now - timedelta(days=1))] == made

@@ -87,7 +87,7 @@ def logged_days(store: Store, person_id: int, around: date, *, leaving_out: int 
     since = datetime.combine(around - timedelta(days=2), time()).astimezone()
     return [
         local_date(log.started_at)
-        for log in sessions.list_sessions(store, person_id, since=since)
+        for log in sessions.sessions_since(store, person_id, since)
         if log.id != leaving_out and counts_as_logged(log)
     ]
 
@@ -131,7 +131,7 @@ def rescreen_offer(store: Store, person: PersonRecord, today: date) -> str | Non
     latest = screenings.latest_screening(store, person.id)
     if latest is None:
         return None
-    closed = [log for log in sessions.list_sessions(store, person.id, limit=3) if log.status != "in_progress"]
+    closed = [log for log in sessions.recent_sessions(store, person.id) if log.status != "in_progress"]
     last = closed[-1] if closed else None
     ending: int | None = None
     if last is not None:

@@ -12,7 +12,7 @@ import json
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -21,7 +21,7 @@ from rehabit.errors import NotFoundError, RehabitError
 from rehabit.model import Program
 from rehabit.programs import get_program
 from rehabit.store import _convert, tables
-from rehabit.store.database import Store, utcnow
+from rehabit.store.database import Store, remembered, utcnow
 
 SOURCE_KINDS = ("builtin", "file", "reader")
 SHARED = 0  # the owner of the shared programs
@@ -119,20 +119,28 @@ def get_program_version(store: Store, version_id: int) -> ProgramVersionRecord:
     content hash still matches (one small query instead of reading and validating the whole document).
     """
     with store.read() as db:
-        table = tables.ProgramVersion
-        found = db.execute(select(table.content_hash, table.version).where(table.id == version_id)).first()
-        if found is None:
-            raise NotFoundError(f"no stored program version with id {version_id}")
-        cached = _VERSIONS.get((store.url, version_id))
-        if cached is not None and (cached.content_hash, cached.version) == tuple(found):
-            return cached
-        row = db.get(tables.ProgramVersion, version_id)
-        assert row is not None
-        record = _convert.program_version(row)
+        return remembered(db, ("program_version", version_id), lambda: _program_version(store, db, version_id))
+
+
+def _program_version(store: Store, db: Session, version_id: int) -> ProgramVersionRecord:
+    found = db.connection().execute(_VERSION_STAMP, {"id": version_id}).first()
+    if found is None:
+        raise NotFoundError(f"no stored program version with id {version_id}")
+    cached = _VERSIONS.get((store.url, version_id))
+    if cached is not None and (cached.content_hash, cached.version) == tuple(found):
+        return cached
+    row = db.get(tables.ProgramVersion, version_id)
+    assert row is not None
+    record = _convert.program_version(row)
     if len(_VERSIONS) >= _MAX_CACHED:
         _VERSIONS.clear()
     _VERSIONS[(store.url, version_id)] = record
     return record
+
+
+_VERSION_STAMP = select(tables.ProgramVersion.content_hash, tables.ProgramVersion.version).where(
+    tables.ProgramVersion.id == bindparam("id")
+)
 
 
 def latest_program_version(store: Store, slug: str, owner_person_id: int | None = None) -> ProgramVersionRecord | None:

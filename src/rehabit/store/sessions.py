@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from rehabit.domain.records import SessionLogRecord, SetLogRecord
 from rehabit.errors import NotFoundError, RehabitError
 from rehabit.store import _convert, tables
-from rehabit.store.database import Store, as_utc, utcnow
+from rehabit.store.database import Store, as_utc, remembered, utcnow
 
 SIDES = ("left", "right")
 STATUSES = ("in_progress", "finished", "abandoned")
@@ -408,6 +408,27 @@ def list_sessions(
         rows = list(db.scalars(query))
         rows.reverse()
         return _many_with_sets(db, rows) if with_sets else [_convert.session_log(row, []) for row in rows]
+
+
+RECENT = 3  # how many of the latest sessions `recent_sessions` reads
+
+
+def recent_sessions(store: Store, person_id: int) -> list[SessionLogRecord]:
+    """The person's last `RECENT` session logs with their sets, oldest first, read once per read: Today's
+    rest-day (FREQ-1) and re-screen (SCREEN-1) checks both look at them."""
+    with store.read() as db:
+        return list(
+            remembered(db, ("recent_sessions", person_id), lambda: list_sessions(store, person_id, limit=RECENT))
+        )
+
+
+def sessions_since(store: Store, person_id: int, since: datetime) -> list[SessionLogRecord]:
+    """The session logs started at or after `since`, with their sets, oldest first: taken from the recent
+    ones when those reach back past `since` (no other session can then be as late), else read."""
+    recent = recent_sessions(store, person_id)
+    if len(recent) < RECENT or recent[0].started_at < since:
+        return [log for log in recent if log.started_at >= since]
+    return list_sessions(store, person_id, since=since)
 
 
 @dataclass(frozen=True)
