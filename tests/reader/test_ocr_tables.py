@@ -90,3 +90,52 @@ def test_one_line_with_a_tab_is_a_name_set_apart_from_its_dose() -> None:
         "Bird dog – 8 each side",
         "Kneel on all fours and reach one arm forward.",
     ]
+
+
+# A numbered table with no header over its numbers, cells too long for their column wrapped onto a second
+# line (a name, a dose) and two header cells printed close together.
+WRAPPED = [
+    ("", "Exercise", "Sets", "Reps", "Rest"),
+    ("1", "Single-leg glute|bridge", "3", "10 each leg", "45 s"),
+    ("2", "Bent-knee fallout", "2", "12", "30 s"),
+    ("3", "Side-lying plank|with knees bent", "2", "20 s hold each|side", "30 s"),
+    ("4", "Heel slide", "3", "15", "30 s"),
+]
+FROM_WRAPPED = [
+    ("single-leg glute bridge", (10, 10), None, (3, 3), True),
+    ("bent-knee fallout", (12, 12), None, (2, 2), False),
+    ("side-lying plank with knees bent", None, (20, 20), (2, 2), True),
+    ("heel slide", (15, 15), None, (3, 3), False),
+]
+
+
+def _wrapped_table() -> Image.Image:
+    """The table above as printed: cells split at '|' go on under their first line in the same column."""
+    page = Image.new("L", (1240, 1000), 255)
+    draw = ImageDraw.Draw(page)
+    body, bold, heading = ImageFont.truetype(FONT, 26), ImageFont.truetype(BOLD, 26), ImageFont.truetype(BOLD, 36)
+    draw.text((80, 80), "After your knee operation", font=heading, fill=0)
+    y = 170
+    for number, row in enumerate(WRAPPED):
+        tallest = 1
+        for x, cell in zip((80, 130, 470, 550, 850), row, strict=True):
+            for line_number, line in enumerate(cell.split("|")):
+                draw.text((x, y + 36 * line_number), line, font=bold if number == 0 else body, fill=0)
+            tallest = max(tallest, len(cell.split("|")))
+        y += 36 * tallest + 14
+    draw.text((80, y + 40), "Stop any exercise that makes the knee swell.", font=body, fill=0)
+    return page
+
+
+@pytest.mark.parametrize("angle", [0.0, -2.0])
+def test_a_cell_wrapped_onto_a_second_line_stays_in_its_row(angle: float) -> None:
+    result = read_bytes(_encoded(_photo(_wrapped_table(), angle, 0.8), quality=70), None, "handout")
+    rows = [block for block in result.document.blocks if block.kind == "row"]
+    assert [block.cells[1] for block in rows] == [row[1].replace("|", " ") for row in WRAPPED[1:]]
+    assert {block.header for block in rows} == {WRAPPED[0][1:]}
+    assert [(e.name, e.reps, e.hold_s, e.sets, e.per_side) for e in result.exercises] == FROM_WRAPPED
+
+
+def test_a_header_without_the_number_column_stands_over_the_rows_from_the_name_on() -> None:
+    text = "Home program\n\n" + "\n".join("\t".join(c for c in row if c) for row in WRAPPED) + "\n"
+    assert _summary(text.replace("|", " ").encode()) == FROM_WRAPPED

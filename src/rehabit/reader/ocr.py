@@ -177,6 +177,7 @@ def _page_words(
     import numpy as np
 
     from rehabit.reader.columns import to_page
+    from rehabit.reader.ocr_tables import join_wrapped_cells
 
     inverse = np.linalg.inv(homography)
     placed: list[_Placed] = []
@@ -218,7 +219,10 @@ def _page_words(
         for item in region:
             lines.setdefault(item.key, []).append(item)
         kept = _rows(list(lines.values()))
-        baselines = [_baseline(words) for words in kept]
+        for words in kept:
+            words.sort(key=lambda w: w.left)
+            _mark_column_gaps(words)
+        kept, baselines = join_wrapped_cells(kept, [_baseline(words) for words in kept])
         pitches = [b - a for a, b in zip(baselines, baselines[1:], strict=False) if b > a]
         tall = median(max(w.bottom for w in words) - min(w.top for w in words) for words in kept)
         # the spacing of lines within a paragraph: the common small step (short paragraphs make the median larger)
@@ -226,7 +230,6 @@ def _page_words(
         previous: tuple[int, int] | None = None
         first_paragraph = len(printed_lines)
         for index, words in enumerate(kept):  # Tesseract's order of lines within a column
-            words.sort(key=lambda w: w.left)
             step = baselines[index] - baselines[index - 1] if index else None
             block = words[0].key[:2]
             # a new paragraph: a gap of a third of a line or more, or a line out of order (another column)
@@ -234,7 +237,6 @@ def _page_words(
                 paragraphs.append([])
                 printed_lines.append([])
             previous = block
-            _mark_column_gaps(words)
             paragraphs[-1].append([_bullet(w.word) if i == 0 else w.word for i, w in enumerate(words)])
             printed_lines[-1].append(words)
             heights.append(_letter_size(words))

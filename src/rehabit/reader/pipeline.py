@@ -365,18 +365,40 @@ def _named_again(candidate: Candidate) -> bool:
     return any(core in text.lower() for kind, text, _s in candidate.parts if kind != "label")
 
 
+_NAME_HEADERS = ("exercise", "name", "movement", "activity", "stretch")
+
+
+def _header_shift(header: tuple[str, ...], cells: tuple[str, ...], name_cell: int | None) -> int:
+    """How many cells a row has before its header's first one. The header's "Exercise" stands over the
+    row's name; a header without one, and with fewer cells than the row (an empty "#" over the rows'
+    numbers), starts over the name. A row missing a cell (a photo's unread one) keeps its dose under the
+    header's column after the name's."""
+    if not header or name_cell is None:
+        return 0
+    named = [i for i, cell in enumerate(header) if any(word in cell.lower() for word in _NAME_HEADERS)]
+    if named:
+        return max(0, name_cell - named[0])
+    return name_cell if len(header) < len(cells) else 0
+
+
 def _row_findings(candidate: Candidate) -> list[Finding]:
     row = candidate.row
     assert row is not None
     findings: list[Finding] = []
     position = 0
-    for index, cell in enumerate(row.cells):
+    starts = []
+    for cell in row.cells:
         at = row.text.find(cell, position)
         position = max(position, at + len(cell)) if at >= 0 else position
-        start = row.start + max(at, 0)
+        starts.append(row.start + max(at, 0))
+    shift = _header_shift(
+        row.header, row.cells, starts.index(candidate.name_span[0]) if candidate.name_span[0] in starts else None
+    )
+    for index, (cell, start) in enumerate(zip(row.cells, starts, strict=True)):
         if start == candidate.name_span[0]:
             continue
-        header = row.header[index].lower() if index < len(row.header) else ""
+        column = index - shift
+        header = row.header[column].lower() if 0 <= column < len(row.header) else ""
         if any(word in header for word in ("rest", "equipment", "kit", "weight", "load", "tempo")):
             continue
         bare = re.fullmatch(r"\s*(\d{1,3})(?:\s*[-–—to]+\s*(\d{1,3}))?\s*", cell)
