@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from rehabit.reader.ocr import _Placed
 
 _COLUMN_SPREAD = 2.0  # cells of one column start within this many print heights of each other
+_TABLE_ROWS = 3  # lines of two cells or more that make a table
 _CLOSE_UNDER = 1.2  # a wrapped cell's line starts within this many print heights under its row
 
 
@@ -28,7 +29,7 @@ def join_wrapped_cells(lines: list[list[_Placed]], baselines: list[float]) -> tu
     """The lines of a column of the page (each sorted left to right, its column gaps marked) with the
     wrapped cells of a table joined to their rows, and each line's baseline (a row joined with its
     wrapped cells has the baseline of its lowest line)."""
-    if sum(len(_cells(line)) >= 2 for line in lines) < 2:
+    if sum(len(_cells(line)) >= 2 for line in lines) < _TABLE_ROWS:
         return lines, baselines
     size = median(w.bottom - w.top for line in lines for w in line)
     out: list[list[_Placed]] = []
@@ -59,8 +60,9 @@ def join_wrapped_cells(lines: list[list[_Placed]], baselines: list[float]) -> tu
 
 
 def _tables(lines: list[list[_Placed]], size: float) -> list[tuple[int, int]]:
-    """The first and last index of each run of lines that is a table: two lines of two cells or more, and
-    between and after them lines of one cell close under the line before (wrapped cells)."""
+    """The first and last index of each run of lines that is a table: three lines of two cells or more (two
+    are as often a form's lines, "Reps: 10   Hold: 5" over "Sides: both", in a narrow column whose lines
+    wrap), and between and after them lines of one cell close under the line before (wrapped cells)."""
     runs: list[tuple[int, int]] = []
     first = last = -1
     rows = 0
@@ -70,10 +72,10 @@ def _tables(lines: list[list[_Placed]], size: float) -> list[tuple[int, int]]:
         elif first >= 0 and last == index - 1 and _close_under(line, lines[last], size):
             last = index
         else:
-            if rows >= 2:
+            if rows >= _TABLE_ROWS:
                 runs.append((first, last))
             first, last, rows = -1, -1, 0
-    if rows >= 2:
+    if rows >= _TABLE_ROWS:
         runs.append((first, last))
     return runs
 
