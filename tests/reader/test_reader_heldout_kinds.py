@@ -317,3 +317,27 @@ def test_sentences_after_a_how_label_are_steps() -> None:
         "Transfer your weight onto it and straighten the knee.",
         "Step back down slowly.",
     ]
+
+
+def test_a_thing_the_movement_is_only_likened_to_and_the_body_s_own_weight_are_not_equipment() -> None:
+    text = (
+        "Leg moves\n\n"
+        "Mini Squat: Stand with your feet apart and bend your knees a little, as if sitting back onto a chair. "
+        "Repeat 10 times.\n\n"
+        "Lunge Stretch: Step one foot forward so the front leg takes most of the weight. Hold for 20 seconds.\n\n"
+        "Biceps Curl: Sit on a chair with a light weight in each hand. Bend your elbows to lift them. "
+        "Repeat 12 times.\n"
+    )
+    found = _by_name(_read(text))
+    assert found["mini squat"].equipment == []
+    assert found["lunge stretch"].equipment == []
+    assert found["biceps curl"].equipment == ["chair", "weights"]
+
+
+def test_a_prop_offered_for_when_the_position_hurts_is_optional() -> None:
+    text = (
+        "Prone Prop: Lie on your stomach and prop yourself up on your elbows. If this position is painful, "
+        "try it with a pillow under your belly. Hold 30 seconds.\n"
+    )
+    found = _by_name(_read(text))
+    assert (found["prone prop"].equipment, found["prone prop"].optional_equipment) == ([], ["pillow"])

@@ -38,6 +38,7 @@ _OPTIONAL = re.compile(
     r"|(?:when|once|if) (?:this|it|that)(?: exercise| stretch)? (?:is|gets|becomes|feels) (?:too |very |quite )?easy"
     r"|(?:when|once|as) you (?:get|feel|become) stronger|to progress|progress(?:ion)? (?:by|to|with)"
     r"|optional(?:ly)?|if (?:you have|available|you like|you want)|(?:harder|advanced|challenge) (?:version|option)"
+    r"|if [^.]{0,40}\b(?:is|are|feels?|gets?) (?:too )?(?:painful|uncomfortable|sore|hard|difficult)\b[^.]{0,20}\btry"
     r"|make it harder|more of a challenge|to increase the challenge|to increase resistance"
     r"|to (?:advance|regress|modify|progress) (?:this|it|the)|(?:work|build) up to|progress to)\b",
     re.I,

@@ -18,8 +18,11 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("dumbbells", r"\bdumbbells?\b"),
         ("kettlebell", r"\bkettlebells?\b|\b\d+\s*kg\s+bell\b"),
         ("barbell", r"\bbarbells?\b|\bweight plates?\b|\b(?:a|the)\s+plate\b"),
-        ("weights", r"\bweights\b(?!\s+(?:shift|onto|into))|\b(?:a|the|light|heavy|hand|ankle)\s+weight\b"
-                    r"(?![\s-]+(?:shift|in|on|onto|into|through|over|back|forward|evenly|of|bearing))"),
+        ("weights", r"\bweights\b(?!\s+(?:shift|onto|into))"
+                    r"|(?<!\bof )(?<!supporting )(?<!support )(?<!bear )(?<!bearing )(?<!shift )(?<!transfer )"
+                    r"\b(?:a|the|light|heavy|hand|ankle)\s+weight\b"
+                    r"(?![\s-]+(?:shift|in(?!\s+(?:each|your|one|both|either|the\s+other)\s+(?:right\s+|left\s+)?hands?\b)|on|onto|into|through|over|"
+                    r"back|forward|evenly|of|bearing))"),
         ("chair", r"\b(?:chairs?|stool|sofa|couch)\b"),
         ("bench", r"\b(?:a|the|sturdy|flat|weight)\s+bench\b"),
         ("exercise ball", r"\b(?:exercise|stability|swiss|gym|physio|medicine|small|big|large|soft)\s+ball\b"
@@ -40,15 +43,25 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 )  # fmt: skip
 
 
+# "as if sitting back into a chair", "like stepping onto a step": a picture of the movement, not a thing to use
+_LIKENESS = re.compile(
+    r"\b(?:as\s+if|as\s+though|like\s+(?:you(?:'re|\s+are|\s+were)?\s+)?(?=\w+ing\b)|pretend(?:ing)?|imagin\w*|"
+    r"invisible|imaginary)\b[^.;:!?]{0,60}",
+    re.I,
+)
+
+
 def find_equipment(text: str, offset: int = 0) -> list[tuple[str, int, int]]:
     """Each kind of equipment the text mentions once, as (label, start, end), in order of mention.
 
-    Bands keep the words the text uses for them ("mini loop band"); other kinds use one label.
+    Bands keep the words the text uses for them ("mini loop band"); other kinds use one label. A thing the
+    text only likens the movement to ("as if sitting into a chair") is no equipment.
     """
     found: list[tuple[str, int, int]] = []
     text = text[:20_000]
+    likeness = [m.span() for m in _LIKENESS.finditer(text)]
     for label, pattern in _KINDS:
-        match = pattern.search(text)
+        match = next((m for m in pattern.finditer(text) if not any(a <= m.start() < b for a, b in likeness)), None)
         if match is None:
             continue
         name = label
