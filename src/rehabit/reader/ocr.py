@@ -86,6 +86,7 @@ class _Word:
     page: int
     column_gap: bool = False  # far from the word before it on its line: the next cell of a table row
     wraps: bool = False  # the last word of a printed line that goes on in the next (no room for its word)
+    runs_on: bool = False  # the last word of a paragraph whose last line is full: it may go on overleaf
 
 
 # --- running Tesseract ------------------------------------------------------------------------
@@ -243,6 +244,7 @@ def _page_words(
         edge = max(w.right for w in region)  # the column's right edge
         for lines_of_paragraph in printed_lines[first_paragraph:]:
             _mark_wraps(lines_of_paragraph, edge)
+            _mark_run_on(lines_of_paragraph[-1], edge)
     return _split_headings(paragraphs, heights)
 
 
@@ -265,6 +267,26 @@ def _mark_wraps(lines: list[list[_Placed]], edge: int) -> None:
         long = line[-1].right - line[0].left >= height * _WRAPPED_HEIGHTS
         if long and line[-1].right + space + (first.right - first.left) >= edge - space:
             line[-1].word.wraps = True
+
+
+_SENTENCE_ENDS = (".", "!", "?", ":", ";")
+
+
+def _mark_run_on(line: list[_Placed], edge: int) -> None:
+    """Mark the last word of a paragraph's last line when the line is long, full to the column's right edge
+    (`edge`) and ends mid-sentence: the paragraph may go on at the top of the next column or page (a
+    photo's page, or a column cut from the page), where a line starting in lower case takes it up."""
+    if any(w.word.column_gap for w in line):
+        return
+    height = median(w.bottom - w.top for w in line)
+    long = line[-1].right - line[0].left >= height * _WRAPPED_HEIGHTS
+    if long and line[-1].right >= edge - height * 2.5 and not line[-1].word.text.endswith(_SENTENCE_ENDS):
+        line[-1].word.runs_on = True
+
+
+def _goes_on(before: list[_Word], text: str) -> bool:
+    """Whether `text` (a paragraph, a page) takes up the paragraph the words `before` ended with."""
+    return bool(before) and before[-1].runs_on and text[:1].islower()
 
 
 def _rows(lines: list[list[_Placed]]) -> list[list[_Placed]]:
@@ -502,6 +524,9 @@ def _layout(paragraphs: list[list[list[_Word]]]) -> tuple[str, list[_Word]]:
     out_lines: list[str] = []
     for paragraph in paragraphs:
         lines = [list(line) for line in paragraph]
+        if out_lines and lines and lines[0] and _goes_on(words, lines[0][0].text):
+            out_lines.pop()  # the blank line after the paragraph this one takes up
+            words[-1].wraps = True
         for index, line in enumerate(lines):
             following = lines[index + 1] if index + 1 < len(lines) else None
             if following and _hyphenated(line[-1].text, following[0].text):
@@ -565,8 +590,12 @@ def read_pages(texts: list[str | None], scans: dict[int, Image.Image], source: s
         page_text, page_words = _layout(_page_words(rows, prepared.homography, len(pages), pixels, regions))
         shown = preview(image)  # from the pixels decoded once, for a review of the photo
         pages.append(PageImage(image.width, image.height, prepared.skew_degrees, prepared.page_found, shown))
-        parts.append(page_text)
-        words.append(page_words)
+        if parts and words[-1] and _goes_on(words[-1], page_text):
+            parts[-1] = parts[-1].rstrip("\n") + " " + page_text  # a paragraph going on overleaf
+            words[-1].extend(page_words)
+        else:
+            parts.append(page_text)
+            words.append(page_words)
     if not any(part.strip() for part in parts):
         raise UnreadableInput(f"{name}: no text was found in the image; is it a photo of a printed page?")
     plain = from_text("\n\n".join(parts), source)

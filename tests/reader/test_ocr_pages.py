@@ -1,0 +1,94 @@
+"""A paragraph that goes on overleaf: on a scan of two pages, or from the foot of one column to the top of
+the next, an exercise's text cut mid-sentence is read as one paragraph (its dose kept with its name); a
+paragraph that ended before the cut stays apart."""
+
+from __future__ import annotations
+
+import io
+
+from PIL import Image, ImageDraw, ImageFont
+from tests.reader.test_ocr import BOLD, FONT, _encoded, _photo
+from tests.reader.test_ocr_columns import _wrapped
+
+from rehabit.reader import read_bytes
+
+SIDE_RAISE = (
+    "Side-lying leg raise. Lie on your side with both legs straight and your head resting on your lower arm, "
+    "then lift the top leg up to about hip height, keeping the toes pointing forward, and lower it again "
+    "slowly without letting it drop. Do 2 sets of 12 on each side."
+)
+HEEL_RAISE = "Heel raise. Stand holding the back of a chair and rise up onto your toes, then lower. Repeat 15 times."
+EXPECTED = [("side-lying leg raise", (12, 12), (2, 2), True), ("heel raise", (15, 15), None, False)]
+
+
+def _pages(first: str, split: int, then: str) -> list[Image.Image]:
+    """Two A4 pages: `first` wrapped to the page's width, its first `split` lines at the foot of page one
+    and the rest at the top of page two, followed by `then`."""
+    body, title = ImageFont.truetype(FONT, 26), ImageFont.truetype(BOLD, 36)
+    pages = [Image.new("L", (1240, 1754), 255) for _ in range(2)]
+    draws = [ImageDraw.Draw(page) for page in pages]
+    draws[0].text((90, 90), "Exercises for your hip", font=title, fill=0)
+    draws[0].text((90, 170), "Do these on most days of the week, slowly and with control.", font=body, fill=0)
+    lines = _wrapped(draws[0], first, body, 1060)
+    y = 1754 - 90 - 38 * split
+    for line in lines[:split]:
+        draws[0].text((90, y), line, font=body, fill=0)
+        y += 38
+    y = 90
+    for line in lines[split:]:
+        draws[1].text((90, y), line, font=body, fill=0)
+        y += 38
+    for line in _wrapped(draws[1], then, body, 1060):
+        draws[1].text((90, y + 20), line, font=body, fill=0)
+        y += 38
+    return pages
+
+
+def _scan(pages: list[Image.Image]) -> bytes:
+    shots = [_photo(page, 1.5, 0.7).convert("RGB") for page in pages]
+    out = io.BytesIO()
+    shots[0].save(out, "PDF", save_all=True, append_images=shots[1:], resolution=150)
+    return out.getvalue()
+
+
+def test_a_paragraph_cut_by_the_page_goes_on_overleaf() -> None:
+    result = read_bytes(_scan(_pages(SIDE_RAISE, 2, HEEL_RAISE)), None, "scan.pdf")
+    assert " ".join(SIDE_RAISE.split()) in " ".join(result.document.text.split())
+    assert [(e.name, e.reps, e.sets, e.per_side) for e in result.exercises] == EXPECTED
+
+
+def test_a_paragraph_that_ended_on_the_page_before_stays_apart() -> None:
+    lying = "Lie on your back and breathe out slowly, letting your lower back rest flat on the floor beneath you."
+    result = read_bytes(_scan(_pages(lying, 1, HEEL_RAISE.lower())), None, "scan.pdf")
+    text = result.document.text
+    assert "beneath you.\n" in text and "heel raise" in text
+
+
+_ADVICE = "Keep a glass of water nearby and wear loose clothes. Choose a quiet time when you are not rushed."
+
+
+def _two_columns() -> Image.Image:
+    """A page in two columns whose left column ends mid-sentence: the side raise goes on at the top of the
+    right column, and the heel raise follows it there."""
+    page = Image.new("L", (1240, 1754), 255)
+    draw = ImageDraw.Draw(page)
+    body, title = ImageFont.truetype(FONT, 25), ImageFont.truetype(BOLD, 36)
+    draw.text((90, 90), "Exercises for your hip", font=title, fill=0)
+    side = _wrapped(draw, SIDE_RAISE, body, 500)
+    assert side[3][0].islower()
+    room = (1754 - 90 - 180) // 36 - 4  # lines above the side raise's first three and a blank line
+    advice = ""
+    while len(_wrapped(draw, advice + " " + _ADVICE, body, 500)) <= room:
+        advice = (advice + " " + _ADVICE).strip()
+    left = [*_wrapped(draw, advice, body, 500), "", *side[:3]]
+    left = [""] * (room + 4 - len(left)) + left  # the side raise's lines at the column's foot
+    for number, line in enumerate(left):
+        draw.text((90, 180 + 36 * number), line, font=body, fill=0)
+    for number, line in enumerate(side[3:] + [""] + _wrapped(draw, HEEL_RAISE, body, 500)):
+        draw.text((650, 180 + 36 * number), line, font=body, fill=0)
+    return page
+
+
+def test_a_paragraph_cut_at_the_foot_of_a_column_goes_on_in_the_next() -> None:
+    result = read_bytes(_encoded(_photo(_two_columns(), 1.0, 0.7), quality=75), None, "columns.jpg")
+    assert [(e.name, e.reps, e.sets, e.per_side) for e in result.exercises] == EXPECTED
