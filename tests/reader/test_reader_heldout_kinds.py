@@ -341,3 +341,13 @@ def test_a_prop_offered_for_when_the_position_hurts_is_optional() -> None:
     )
     found = _by_name(_read(text))
     assert (found["prone prop"].equipment, found["prone prop"].optional_equipment) == ([], ["pillow"])
+
+
+def test_a_compact_handout_line_names_its_exercise_before_the_comma_and_doses_it_after() -> None:
+    text = "Knee routine\n\n1. Quad set, 10 reps, twice daily\n2. Heel slide, 15 reps\n3. Calf stretch, 3 x 30 s\n"
+    result = _read(text)
+    found = _by_name(result)
+    assert list(found) == ["quad set", "heel slide", "calf stretch"]
+    assert (found["quad set"].reps, found["heel slide"].reps) == ((10, 10), (15, 15))
+    assert (found["calf stretch"].sets, found["calf stretch"].hold_s) == ((3, 3), (30, 30))
+    assert result.frequency_per_week == (14, 14)

@@ -40,6 +40,9 @@ _NUMBERING = re.compile(
     r"^\s*(?:\d{1,2}(?=[A-Z][a-z])|(?:exercise|ex\.?|step|move|stretch|no\.?|#)\s*#?\s*\d+\s*[:.)\-–—]*\s*|\d{1,2}\s*[.)]\s*|\d{1,2}:\d\d(?::\d\d)?\s+(?:[-–—|·]\s+)?|#\s*)",
     re.I,
 )
+_TRAILING_DOSE = re.compile(  # ", 10 reps", ", x10", ", 3 x 30 s", ", hold 5 s", ", twice daily" after a name
+    r",\s*(?=(?:\d|[x×]\s*\d|(?:once|twice|hold|repeat|each|per|sets?|reps?)\b))", re.I
+)
 _PAREN = re.compile(r"\s*[(\[]([^()\[\]]*)[)\]]")
 _SPLIT = re.compile(r"\s*(?::|\s[–—-]\s|\s\|\s)\s*")
 
@@ -258,6 +261,9 @@ def exercise_name(heading: str) -> Name | None:
         if inner and useful and len(inner.split()) <= 4 and not re.search(r"\d", inner):
             aliases.append(inner.lower())
     text = _PAREN.sub("", text).strip().rstrip(".:;,!").strip()
+    dose = _TRAILING_DOSE.search(text)
+    if dose is not None and len(text[: dose.start()].split()) >= 1:
+        text = text[: dose.start()].strip()  # "Quad set, 10 reps": the name before its dose
     parts = [p for p in _SPLIT.split(text) if p.strip()] or [text]
     best: Name | None = None
     for part in parts:
