@@ -19,6 +19,20 @@ def _audit(clinic: Clinic) -> list[tuple[str, str, str]]:
     ]
 
 
+def test_an_unread_note_stays_on_today_behind_many_newer_ones(clinic: Clinic) -> None:
+    """Today lists every unread note from a clinician, not only those among the newest fifty notes."""
+    patient = clinic.client("patient_a")
+    first = patient.get("/api/today").json()["care"]["unread"]
+    assert [n["text"] for n in first] == ["Keep it gentle."]
+    for number in range(60):  # the patient's own notes, and the clinician's once read, are not listed
+        note_rows.add_note(clinic.store, clinic.person_a, None, "Sam", f"Felt fine, day {number}.", from_patient=True)
+    unread = patient.get("/api/today").json()["care"]["unread"]
+    assert [n["text"] for n in unread] == ["Keep it gentle."]
+    assert patient.post(f"/notes/{unread[0]['id']}/read").status_code == 303
+    assert patient.get("/api/today").json()["care"] is not None  # the clinician still looks after them
+    assert patient.get("/api/today").json()["care"]["unread"] == []
+
+
 def test_a_note_shows_on_today_until_read_and_the_patient_answers(clinic: Clinic) -> None:
     clinician, patient = clinic.client("clinician_a"), clinic.client("patient_a")
     left = clinician.post(f"/clinic/patients/{clinic.person_a}/notes", data={"text": "Try the bridge slowly."})

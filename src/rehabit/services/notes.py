@@ -170,11 +170,7 @@ def care_notes(store: Store, person_id: int, now: datetime | None = None) -> Car
     nothing of the kind (a local install)."""
     now = now or utcnow()
     with store.read():
-        unread = [
-            _line(note)
-            for note in note_rows.list_notes(store, person_id)
-            if not note.from_patient and note.read_at is None
-        ]
+        unread = [_line(note) for note in note_rows.unread_notes(store, person_id, from_patient=False)]
         latest = prescriptions.latest_requests(store, person_id, limit=1)
         shown = None
         if latest and (latest[0].decided_at is None or now - latest[0].decided_at <= DECISION_SHOWN):

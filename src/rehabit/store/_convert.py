@@ -122,8 +122,7 @@ def planned_session(row: tables.PlannedSession) -> PlannedSessionRecord:
         on_date=row.on_date,
         stage_index=row.stage_index,
         exercises=tuple(
-            PlannedExerciseRecord(exercise_id=item["exercise_id"], dose=_dose(item["dose"]))
-            for item in row.exercises
+            PlannedExerciseRecord(exercise_id=item["exercise_id"], dose=_dose(item["dose"])) for item in row.exercises
         ),
         estimated_seconds=row.estimated_seconds,
         status=row.status,
@@ -179,7 +178,10 @@ def set_log_row(row: Any) -> SetLogRecord:
     )
 
 
-def session_log(row: tables.SessionLog, sets: list[tables.SetLog] | None = None) -> SessionLogRecord:
+def session_log(
+    row: tables.SessionLog, rows: list[tables.SetLog] | None = None, *, sets: tuple[SetLogRecord, ...] | None = None
+) -> SessionLogRecord:
+    """A session log with its sets: from ORM set rows (`rows`), or sets already converted (`sets`)."""
     return SessionLogRecord(
         id=row.id,
         person_id=row.person_id,
@@ -194,7 +196,7 @@ def session_log(row: tables.SessionLog, sets: list[tables.SetLog] | None = None)
         next_morning_asked=row.next_morning_asked,
         effort=row.effort,
         notes=row.notes,
-        sets=tuple(set_log(item) for item in sets or []),
+        sets=sets if sets is not None else tuple(set_log(item) for item in rows or []),
         extra=bool(row.extra),
     )
 

@@ -101,6 +101,18 @@ def list_notes(store: Store, person_id: int, *, limit: int = 50) -> list[NoteRec
         return [_note(row) for row in reversed(rows)]
 
 
+def unread_notes(store: Store, person_id: int, *, from_patient: bool) -> list[NoteRecord]:
+    """The person's unread notes of one direction, oldest first (every one of them, however many newer
+    notes there are)."""
+    with store.read() as db:
+        rows = db.scalars(
+            select(Note)
+            .where(Note.person_id == person_id, Note.from_patient.is_(from_patient), Note.read_at.is_(None))
+            .order_by(Note.id)
+        )
+        return [_note(row) for row in rows]
+
+
 def mark_read(store: Store, person_id: int, *, from_patient: bool, note_id: int | None = None) -> int:
     """Mark the person's unread notes of one direction read (only `note_id` when given); how many were."""
     query = update(Note).where(Note.person_id == person_id, Note.from_patient == from_patient, Note.read_at.is_(None))

@@ -479,13 +479,17 @@ def _with_sets(db: Session, row: tables.SessionLog) -> SessionLogRecord:
 
 
 def _many_with_sets(db: Session, rows: list[tables.SessionLog]) -> list[SessionLogRecord]:
-    sets: dict[int, list[tables.SetLog]] = {row.id: [] for row in rows}
+    # the sets as plain rows (a page reads dozens; ORM objects for each would cost more than the query)
+    sets: dict[int, list[SetLogRecord]] = {row.id: [] for row in rows}
     if rows:
-        found = db.scalars(
-            select(tables.SetLog)
-            .where(tables.SetLog.session_log_id.in_(list(sets)))
-            .order_by(tables.SetLog.logged_at, tables.SetLog.id)
-        )
+        found = db.connection().execute(_SETS_OF, {"ids": list(sets)}).mappings()
         for item in found:
-            sets[item.session_log_id].append(item)
-    return [_convert.session_log(row, sets[row.id]) for row in rows]
+            sets[item["session_log_id"]].append(_convert.set_log_row(item))
+    return [_convert.session_log(row, [], sets=tuple(sets[row.id])) for row in rows]
+
+
+_SETS_OF = (
+    select(tables.SetLog.__table__)
+    .where(tables.SetLog.session_log_id.in_(bindparam("ids", expanding=True)))
+    .order_by(tables.SetLog.logged_at, tables.SetLog.id)
+)
