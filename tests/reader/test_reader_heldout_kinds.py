@@ -351,3 +351,29 @@ def test_a_compact_handout_line_names_its_exercise_before_the_comma_and_doses_it
     assert (found["quad set"].reps, found["heel slide"].reps) == ((10, 10), (15, 15))
     assert (found["calf stretch"].sets, found["calf stretch"].hold_s) == ((3, 3), (30, 30))
     assert result.frequency_per_week == (14, 14)
+
+
+def test_steps_numbered_with_a_dot_and_a_bracket_are_steps() -> None:
+    text = (
+        "Calf Stretch (Wall)\n\n"
+        "1.) Stand an arm's length from a wall with your hands on it.\n\n"
+        "2.) Put your sore leg back and keep its heel on the floor.\n\n"
+        "3.) Lean into the wall until the calf pulls.\n\n"
+        "4.) Hold the stretch for 30 seconds, then swap legs.\n"
+    )
+    found = _by_name(_read(text))
+    assert found["calf stretch"].steps[0] == "Stand an arm's length from a wall with your hands on it."
+    assert len(found["calf stretch"].steps) == 4
+
+
+def test_an_item_that_numbers_its_next_step_inline_gives_a_step_for_each_number() -> None:
+    text = (
+        "Kneeling Stretch\n\n"
+        "(1) Kneel on one knee with the other foot flat in front. (2) Shift your hips forward until the front "
+        "of the back thigh pulls. Hold 20 seconds, then switch legs.\n"
+    )
+    steps = _by_name(_read(text))["kneeling stretch"].steps
+    assert steps == [
+        "Kneel on one knee with the other foot flat in front.",
+        "Shift your hips forward until the front of the back thigh pulls. Hold 20 seconds, then switch legs.",
+    ]

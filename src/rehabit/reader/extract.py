@@ -87,7 +87,7 @@ def _clean_inline(text: str) -> str:
 
 # --- plain text -------------------------------------------------------------------------------
 
-_BULLET = re.compile(r"^\s*(?:(?:[-*•·▪‣◦●○–—]|\(?\d{1,2}[.)])\s+(?=\S)|\d{1,2}[.)](?=[A-Z][a-z]))")
+_BULLET = re.compile(r"^\s*(?:(?:[-*•·▪‣◦●○–—]|\(?\d{1,2}(?:\.\)|[.)]))\s+(?=\S)|\d{1,2}[.)](?=[A-Z][a-z]))")
 _RULE = re.compile(r"^\s*[-=_*~#]{4,}\s*$")
 _TERMINAL = (".", "!", "?", ":", ";")
 _OPEN_END = re.compile(  # a line that stops mid-sentence ("Hold for approximately" / "1-2 minutes.")

@@ -161,8 +161,9 @@ def collect_steps(parts: list[tuple[str, str, int]]) -> list[tuple[str, int, int
     steps: list[tuple[str, int, int]] = []
     for kind, text, start in parts:
         if kind == "item" and not single:
-            if not _NOT_STEP.match(text) and not is_purpose_or_ad(text):
-                steps.append((text, start, start + len(text)))
+            for piece, begin in _numbered_pieces(text, start):  # "(1) Lie down. (2) Lift ..." in one item
+                if not _NOT_STEP.match(piece) and not is_purpose_or_ad(piece):
+                    steps.append((piece, begin, begin + len(piece)))
         elif kind in ("para", "line", "item"):
             steps.extend(
                 s
@@ -172,6 +173,19 @@ def collect_steps(parts: list[tuple[str, str, int]]) -> list[tuple[str, int, int
                 and not is_purpose_or_ad(s[0])
             )
     return steps
+
+
+_INLINE_NUMBER = re.compile(r"(?<=[.!?])\s+\(\d{1,2}\)\s+(?=[A-Z])")
+
+
+def _numbered_pieces(text: str, start: int) -> list[tuple[str, int]]:
+    """An item's text cut where it numbers its next step inline ("... knee. (2) Now move ...")."""
+    pieces, at = [], 0
+    for match in _INLINE_NUMBER.finditer(text):
+        pieces.append((text[at : match.start()], start + at))
+        at = match.end()
+    pieces.append((text[at:], start + at))
+    return pieces
 
 
 _PURPOSE = re.compile(
