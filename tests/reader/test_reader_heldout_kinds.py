@@ -377,3 +377,16 @@ def test_an_item_that_numbers_its_next_step_inline_gives_a_step_for_each_number(
         "Kneel on one knee with the other foot flat in front.",
         "Shift your hips forward until the front of the back thigh pulls. Hold 20 seconds, then switch legs.",
     ]
+
+
+def test_a_caption_naming_a_known_exercise_then_its_instructions_is_that_exercise() -> None:
+    text = (
+        "Back routine\n\n"
+        "Knee rocks: Lie on your back with knees bent and rock them gently side to side. Do 10.\n\n"
+        "Photo: prone on elbows. Lie on your front and rest on your forearms, elbows under your shoulders. "
+        "Stay there for 1 minute.\n\n"
+        "Photo: Jane Smith for Example Clinic\n"
+    )
+    found = _by_name(_read(text))
+    assert list(found) == ["knee rocks", "prone on elbows"]
+    assert found["prone on elbows"].hold_s == (60, 60)

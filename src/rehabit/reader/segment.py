@@ -189,7 +189,7 @@ def segment(doc: Document) -> Segments:
             else:
                 current, parent, aside = None, "", False
             continue
-        if not block.marked and _META_LINE.match(block.text):
+        if not block.marked and _META_LINE.match(block.text) and not _caption_instructs(block):
             continue
         if block.kind == "row":
             row = _row_candidate(block)
@@ -381,6 +381,17 @@ def _lead_in(block: Block, strict: bool, marked_only: bool = False) -> Candidate
     if body.strip():
         candidate.parts.append(("para", body, block.start + rest_at + skipped))
     return candidate
+
+
+def _caption_instructs(block: Block) -> bool:
+    """ "Photo: prone on elbows. Lie on your front ...": a caption naming a known exercise, then its
+    instructions in the same paragraph (a credit line such as "Photo: Getty Images" is not)."""
+    if not _CAPTION.match(block.text):
+        return False
+    lead = _lead_in(block, strict=True)
+    if lead is None:
+        return False
+    return any(is_exercise_instruction(s[0]) for _kind, text, _start in lead.parts for s in sentences(text))
 
 
 _RUN_ON_NUMBER = re.compile(r"(?:\d{1,2})\s+(?=[a-z])")
