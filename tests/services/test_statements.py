@@ -198,3 +198,13 @@ def test_sessions_since_reads_past_the_recent_ones_when_they_all_are_that_late(c
         assert [log.id for log in sessions.sessions_since(store, person.id, now - timedelta(hours=1))] == made
         assert [log.id for log in sessions.sessions_since(store, person.id, now - timedelta(minutes=25))] == made[-2:]
     assert [log.id for log in sessions.sessions_since(store, person.id, now - timedelta(days=1))] == made
+
+
+def test_today_reads_no_sets_for_the_unfinished_session_it_names(client: TestClient, watch: Statements) -> None:
+    """Today names the unfinished session by its id; its sets are read once, with the recent sessions."""
+    session_id, a_set = _session(client)
+    client.post(f"/api/sessions/{session_id}/sets", json=a_set)
+    watch.sql.clear()
+    assert client.get("/api/today").json()["unfinished_session_id"] == session_id
+    from_sets = [s for s in watch.sql if s.upper().startswith("SELECT") and " FROM set_logs " in f"{s} "]
+    assert len(from_sets) == 1, from_sets

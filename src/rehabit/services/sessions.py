@@ -438,10 +438,10 @@ def end_session(store: Store, session_id: int, *, notes: str = "ended early", to
 # --- next morning -------------------------------------------------------------------------------------
 
 
-def next_morning_due(store: Store, person_id: int, today: date) -> list[SessionLogRecord]:
+def next_morning_due(store: Store, person_id: int, today: date, *, with_sets: bool = True) -> list[SessionLogRecord]:
     """Finished sessions from before today whose next-morning pain has not been asked yet."""
     midnight = datetime.combine(today, time()).astimezone()
-    return sessions.sessions_needing_next_morning_pain(store, person_id, finished_before=midnight)
+    return sessions.sessions_needing_next_morning_pain(store, person_id, finished_before=midnight, with_sets=with_sets)
 
 
 def record_next_morning_pain(store: Store, session_id: int, pain: int | None, today: date) -> MorningPain:

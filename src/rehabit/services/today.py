@@ -150,7 +150,7 @@ def today(store: Store, person_id: int | None, on: date) -> TodayView:
     with store.read():
         person = people.get_person(store, person_id)
         upcoming = plans.next_planned_sessions(store, person.id, on, limit=1)
-        unfinished = sessions.unfinished_session(store, person.id)
+        unfinished = sessions.unfinished_session(store, person.id, with_sets=False)  # its id is enough
         program = _plan_program(store, upcoming[0]) if upcoming else None
         next_session = planned_view(program, upcoming[0], on, person) if program and upcoming else None
         paused = pauses(person)
@@ -164,7 +164,7 @@ def today(store: Store, person_id: int | None, on: date) -> TodayView:
             unfinished_session_id=unfinished.id if unfinished else None,
             next_morning=[
                 MorningQuestion(session_id=log.id, session_date=log.started_at.astimezone().date())
-                for log in next_morning_due(store, person.id, on)
+                for log in next_morning_due(store, person.id, on, with_sets=False)
             ],
             care=care_notes(store, person.id),
             start_refusal=refusal,

@@ -311,8 +311,9 @@ def get_session_log(store: Store, session_log_id: int, *, with_sets: bool = True
         return _with_sets(db, row) if with_sets else _convert.session_log(row, [])
 
 
-def unfinished_session(store: Store, person_id: int) -> SessionLogRecord | None:
-    """The person's latest session still in progress, with the sets logged so far, or None."""
+def unfinished_session(store: Store, person_id: int, *, with_sets: bool = True) -> SessionLogRecord | None:
+    """The person's latest session still in progress, with the sets logged so far (unless `with_sets` is
+    False), or None."""
     with store.read() as db:
         row = db.scalars(
             select(tables.SessionLog)
@@ -320,7 +321,9 @@ def unfinished_session(store: Store, person_id: int) -> SessionLogRecord | None:
             .order_by(tables.SessionLog.started_at.desc(), tables.SessionLog.id.desc())
             .limit(1)
         ).first()
-        return None if row is None else _with_sets(db, row)
+        if row is None:
+            return None
+        return _with_sets(db, row) if with_sets else _convert.session_log(row)
 
 
 def rate_pain(store: Store, session_log_id: int, exercise_id: str, pain: int | None) -> list[SetLogRecord]:
@@ -361,9 +364,10 @@ def record_next_morning_pain(store: Store, session_log_id: int, pain: int | None
 
 
 def sessions_needing_next_morning_pain(
-    store: Store, person_id: int, finished_before: datetime
+    store: Store, person_id: int, finished_before: datetime, *, with_sets: bool = True
 ) -> list[SessionLogRecord]:
-    """Finished sessions, ended before `finished_before` (e.g. today's local midnight), not yet asked about."""
+    """Finished sessions, ended before `finished_before` (e.g. today's local midnight), not yet asked about
+    (`with_sets` False: without their sets)."""
     with store.read() as db:
         rows = db.scalars(
             select(tables.SessionLog)
@@ -375,7 +379,7 @@ def sessions_needing_next_morning_pain(
             )
             .order_by(tables.SessionLog.started_at, tables.SessionLog.id)
         )
-        return _many_with_sets(db, list(rows))
+        return _many_with_sets(db, list(rows)) if with_sets else [_convert.session_log(row) for row in rows]
 
 
 def list_sessions(
