@@ -390,3 +390,16 @@ def test_a_caption_naming_a_known_exercise_then_its_instructions_is_that_exercis
     found = _by_name(_read(text))
     assert list(found) == ["knee rocks", "prone on elbows"]
     assert found["prone on elbows"].hold_s == (60, 60)
+
+
+def test_where_the_reader_will_be_and_a_throughout_lead_are_steps() -> None:
+    text = (
+        "Dead Bug\n"
+        "For this one, you will be lying on your back with arms and knees raised. Lower one arm and the "
+        "opposite leg, then bring them back. Throughout the movement, keep your lower back on the floor. "
+        "Do 10.\n"
+    )
+    steps = _by_name(_read(text))["dead bug"].steps
+    assert steps[0] == "For this one, you will be lying on your back with arms and knees raised."
+    assert "Throughout the movement, keep your lower back on the floor." in steps
+    assert len(steps) == 4

@@ -29,7 +29,8 @@ _LEAD_PHRASES = re.compile(
     r"^(?:(?:then|now|next|slowly|gently|carefully|finally|first|again|and|also|just|simply|still|"
     r"at the same time|without [^,]+|keeping [^,]+|with [^,]+|from [^,]+|as you [^,]+|while [^,]+|"
     r"once [^,]+|when [^,]+|lying [^,]+|standing [^,]+|sitting [^,]+|on [^,]+|if [^,]+|to [^,]+|in [^,]+|"
-    r"holding [^,]+|using [^,]+|after [^,]+|for [^,]+|starting [^,]+|staying [^,]+|facing [^,]+)\s*,?\s*)+",
+    r"holding [^,]+|using [^,]+|after [^,]+|for [^,]+|starting [^,]+|staying [^,]+|facing [^,]+|throughout [^,]+)"
+    r"\s*,?\s*)+",
     re.I,
 )
 _HOW_LABEL = re.compile(  # "How: In a standing position, lift ...": a field label before the instruction
@@ -143,7 +144,13 @@ def is_instruction(sentence: str) -> bool:
     if first is None:
         return False
     word = first.group(0).lower()
-    return word in VERBS
+    return word in VERBS or bool(_YOU_WILL_BE.match(text))
+
+
+# "You will be lying on your back", "You should be sitting tall": where the reader is, said of them
+_YOU_WILL_BE = re.compile(
+    r"you(?:'ll|\s+will|\s+should|\s+need\s+to)?\s+be\s+(?:lying|sitting|standing|kneeling|seated)\b", re.I
+)
 
 
 def collect_steps(parts: list[tuple[str, str, int]]) -> list[tuple[str, int, int]]:
