@@ -92,3 +92,42 @@ def _two_columns() -> Image.Image:
 def test_a_paragraph_cut_at_the_foot_of_a_column_goes_on_in_the_next() -> None:
     result = read_bytes(_encoded(_photo(_two_columns(), 1.0, 0.7), quality=75), None, "columns.jpg")
     assert [(e.name, e.reps, e.sets, e.per_side) for e in result.exercises] == EXPECTED
+
+
+BESIDE_DRAWINGS = [
+    ("Double Knee-to-Chest", "Lie on your back and hug both knees in toward your chest, then let them go a little "
+     "way and hug them in again. Hold for 20 seconds. Repeat 5 times."),
+    ("Hamstring Stretch With a Towel", "Lie on your back and loop a towel around one foot, then raise the leg "
+     "until you feel a stretch behind the thigh. Hold for 30 seconds. Repeat 3 times on each side."),
+]  # fmt: skip
+
+
+def _beside_drawings() -> Image.Image:
+    """A page in two columns, each exercise's heading wrapped beside a framed drawing that narrows it."""
+    page = Image.new("L", (1240, 1754), 255)
+    draw = ImageDraw.Draw(page)
+    body, heading = ImageFont.truetype(FONT, 25), ImageFont.truetype(BOLD, 32)
+    draw.text((90, 90), "Stretches for a stiff back", font=ImageFont.truetype(BOLD, 40), fill=0)
+    for column, (name, text) in enumerate(BESIDE_DRAWINGS):
+        x, y = 90 + column * 560, 200
+        draw.rectangle((x + 350, y, x + 500, y + 150), outline=120, width=3)
+        draw.ellipse((x + 405, y + 25, x + 445, y + 65), outline=40, width=5)
+        draw.line((x + 425, y + 65, x + 425, y + 110, x + 385, y + 140), fill=40, width=6)
+        for line in _wrapped(draw, name, heading, 300):
+            draw.text((x, y), line, font=heading, fill=0)
+            y += 44
+        y += 20
+        words = text.split()
+        while words:  # beside the drawing the lines are short, under it they take the column's width
+            line = _wrapped(draw, " ".join(words), body, 320 if y < 370 else 500)[0]
+            draw.text((x, y), line, font=body, fill=0)
+            words, y = words[len(line.split()) :], y + 36
+    return page
+
+
+def test_a_heading_wrapped_beside_a_drawing_is_one_name() -> None:
+    result = read_bytes(_encoded(_photo(_beside_drawings(), 1.5, 0.7), quality=75), None, "stretches.jpg")
+    assert [(e.name, e.reps, e.hold_s, e.per_side) for e in result.exercises] == [
+        ("double knee-to-chest", (5, 5), (20, 20), False),
+        ("hamstring stretch with a towel", (3, 3), (30, 30), True),
+    ]

@@ -230,11 +230,17 @@ def _page_words(
         pitch = sorted(pitches)[len(pitches) // 4] if len(pitches) >= 2 else tall * 1.5
         previous: tuple[int, int] | None = None
         first_paragraph = len(printed_lines)
+        body = median(_letter_size(words) for words in kept)
         for index, words in enumerate(kept):  # Tesseract's order of lines within a column
             step = baselines[index] - baselines[index - 1] if index else None
             block = words[0].key[:2]
-            # a new paragraph: a gap of a third of a line or more, or a line out of order (another column)
-            if step is None or step < 0 or step > pitch * 1.3 or (block != previous and step > pitch * 1.2):
+            # a new paragraph: a gap of a third of a line or more, or a line out of order (another column);
+            # a heading's lines are spaced by its own larger print
+            heading = index > 0 and all(_letter_size(w) > body * 1.15 for w in (words, kept[index - 1]))
+            heading_pitch = median(w.bottom - w.top for w in kept[index - 1]) * 2.0 if heading else 0.0
+            if step is not None and 0 <= step <= heading_pitch:
+                pass
+            elif step is None or step < 0 or step > pitch * 1.3 or (block != previous and step > pitch * 1.2):
                 paragraphs.append([])
                 printed_lines.append([])
             previous = block
@@ -245,7 +251,40 @@ def _page_words(
         for lines_of_paragraph in printed_lines[first_paragraph:]:
             _mark_wraps(lines_of_paragraph, edge)
             _mark_run_on(lines_of_paragraph[-1], edge)
+        _mark_heading_wraps(printed_lines[first_paragraph:], body)
     return _split_headings(paragraphs, heights)
+
+
+def _mark_heading_wraps(paragraphs: list[list[list[_Placed]]], body: float) -> None:
+    """Mark each line of a heading printed over lines that goes on in the next: the next line's first word
+    would not have fitted on it within the width the heading and the line under it take, as when a drawing
+    beside the heading narrows the column ("3. Double" over "Knee-to-Chest", beside the drawing). A
+    heading over another in the column's full width (a line of text under them) stays a heading of its own."""
+    lines = [line for paragraph in paragraphs for line in paragraph]
+    tall = [_letter_size(line) > body * 1.15 for line in lines]
+    index = 0
+    while index < len(lines):
+        end = index
+        while end + 1 < len(lines) and tall[index] and tall[end + 1] and _same_paragraph(paragraphs, end):
+            end += 1
+        width = max(w.right for line in lines[index : end + 2] for w in line)
+        for line, following in zip(lines[index:end], lines[index + 1 : end + 1], strict=True):
+            space = median(w.bottom - w.top for w in line) * 0.5
+            first = following[0]
+            if line[-1].right + space + (first.right - first.left) >= width - space:
+                line[-1].word.wraps = True
+        index = end + 1
+
+
+def _same_paragraph(paragraphs: list[list[list[_Placed]]], index: int) -> bool:
+    """Whether the region's line `index` and the one after it are in one paragraph."""
+    for paragraph in paragraphs:
+        if index < len(paragraph) - 1:
+            return True
+        if index < len(paragraph):
+            return False
+        index -= len(paragraph)
+    return False
 
 
 _WRAPPED_HEIGHTS = 15  # a wrapped line of running text is this many print heights long at least
