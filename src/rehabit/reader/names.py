@@ -326,7 +326,10 @@ def listed_names(text: str) -> list[tuple[Name, int, int]]:
     Every item but one may be a word the lexicon does not know, as long as the others are lexicon names
     with that word ("scalene" beside two known neck stretches)."""
     found: list[tuple[Name, int, int]] = []
-    tokens = list(_LIST_TOKEN.finditer(text[:20_000]))
+    text = text[:20_000]
+    if not _LIST_JOIN_WORD.search(text) or not _plural_heads().search(text):
+        return found  # most paragraphs hold no list and no plural head word: nothing to walk through
+    tokens = list(_LIST_TOKEN.finditer(text))
     for index, token in enumerate(tokens):
         word = token.group(0).lower()
         head = _singular(word)
@@ -343,6 +346,16 @@ def listed_names(text: str) -> list[tuple[Name, int, int]]:
             assert name is not None
             found.append((name, start, end if (start, end) != items[-1] else token.end()))
     return found
+
+
+_LIST_JOIN_WORD = re.compile(r"\b(?:and|or)\b|&", re.I)
+
+
+@cache
+def _plural_heads() -> re.Pattern[str]:
+    """Any head word in the plural ("stretches", "raises", "step-ups")."""
+    plurals = sorted(w + ("es" if w.endswith(("ch", "sh", "s", "x")) else "s") for w in HEAD_WORDS)
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in plurals) + r")\b", re.I)
 
 
 def _list_items(tokens: list[re.Match[str]], head_at: int) -> list[tuple[int, int]]:
