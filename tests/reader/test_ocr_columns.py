@@ -123,3 +123,46 @@ def test_a_heading_under_a_heading_and_wrapped_lines_are_read_as_printed() -> No
         ("wall sit", None, (30, 30), (3, 3), False),
         ("bird dog", (8, 8), (5, 5), None, True),
     ]
+
+
+TABLE_IN_A_COLUMN = [("Exercise", "Sets", "Reps"), ("Heel raise", "3", "15"), ("Mini squat", "2", "10"),
+                     ("Step-up", "3", "8 each leg")]  # fmt: skip
+
+
+def _column_with_a_table() -> Image.Image:
+    """Two columns of running text, the right one opening with a table of doses, and a heading of the left
+    column that overhangs the gutter a little."""
+    page = Image.new("L", (1240, 1754), 255)
+    draw = ImageDraw.Draw(page)
+    body, heading = ImageFont.truetype(FONT, 25), ImageFont.truetype(BOLD, 30)
+    y = 90
+    for name, text, doses in LEFT + RIGHT[1:]:
+        draw.text((90, y), name, font=heading, fill=0)
+        y += 52
+        for line in _wrapped(draw, text + " " + text, body, 500) + doses:
+            draw.text((90, y), line, font=body, fill=0)
+            y += 36
+        y += 40
+    draw.text((90, y), "Stretching afterwards is optional", font=heading, fill=0)  # into the gutter
+    y = 90
+    for number, row in enumerate(TABLE_IN_A_COLUMN):
+        for x, cell in zip((650, 900, 1010), row, strict=True):
+            draw.text((x, y), cell, font=ImageFont.truetype(BOLD if number == 0 else FONT, 25), fill=0)
+        y += 40
+    y += 30
+    for line in _wrapped(draw, " ".join(sentence for _n, sentence, _d in LEFT) * 2, body, 500):
+        draw.text((650, y), line, font=body, fill=0)
+        y += 36
+    return page
+
+
+def test_a_column_opening_with_a_table_is_still_a_column() -> None:
+    result = read_bytes(_encoded(_photo(_column_with_a_table(), 1.0, 0.8), quality=70), None, "columns.jpg")
+    text = " ".join(result.document.text.split())
+    for _name, sentence, _doses in LEFT + RIGHT[1:]:
+        assert " ".join([sentence, sentence]) in text
+    assert [(e.name, e.reps, e.sets) for e in result.exercises][-3:] == [
+        ("heel raise", (15, 15), (3, 3)),
+        ("mini squat", (10, 10), (2, 2)),
+        ("step-up", (8, 8), (3, 3)),
+    ]

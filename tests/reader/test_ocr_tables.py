@@ -139,3 +139,30 @@ def test_a_cell_wrapped_onto_a_second_line_stays_in_its_row(angle: float) -> Non
 def test_a_header_without_the_number_column_stands_over_the_rows_from_the_name_on() -> None:
     text = "Home program\n\n" + "\n".join("\t".join(c for c in row if c) for row in WRAPPED) + "\n"
     assert _summary(text.replace("|", " ").encode()) == FROM_WRAPPED
+
+
+NARROW = [
+    ("Exercise", "Dose", "Notes"),
+    ("Bent-knee|fallout", "2 x 12|each side", "Keep it|slow"),
+    ("Heel|slide", "3 x 15", "Breathe|out"),
+    ("Clamshell", "2 x 10|each side", "Band above|the knees"),
+]
+
+
+def test_every_cell_of_a_narrow_table_wrapped_stays_in_its_row() -> None:
+    page = Image.new("L", (900, 800), 255)
+    draw = ImageDraw.Draw(page)
+    body, bold = ImageFont.truetype(FONT, 26), ImageFont.truetype(BOLD, 26)
+    draw.text((80, 80), "Knee exercises", font=ImageFont.truetype(BOLD, 36), fill=0)
+    y = 170
+    for number, row in enumerate(NARROW):
+        for x, cell in zip((80, 320, 560), row, strict=True):
+            for line_number, line in enumerate(cell.split("|")):
+                draw.text((x, y + 36 * line_number), line, font=bold if number == 0 else body, fill=0)
+        y += 36 * max(len(cell.split("|")) for cell in row) + 14
+    result = read_bytes(_encoded(_photo(page, 1.0, 0.8), quality=70), None, "handout")
+    assert [(e.name, e.reps, e.sets, e.per_side) for e in result.exercises] == [
+        ("bent-knee fallout", (12, 12), (2, 2), True),
+        ("heel slide", (15, 15), (3, 3), False),
+        ("clamshell", (10, 10), (2, 2), True),
+    ]

@@ -19,6 +19,8 @@ if TYPE_CHECKING:
     import numpy as np
 
 _CELL_GAP = 1.2  # a gap this many letters' heights wide inside a line parts a table's cells, not words
+_TALL_BOX = 40  # a box this many letters' heights tall (some 13 lines) may have a line crossing its gutter
+_RUNNING_SHARE = 0.4  # a column holding a table has this share of its lines of running text at least
 Box = tuple[int, int, int, int]  # left, top, right, bottom, in pixels of the prepared page
 
 
@@ -144,7 +146,11 @@ def _gutter(ink: np.ndarray[Any, Any], box: Box, letter: float) -> tuple[int, in
     if bottom - top < letter * 6:
         return None
     part = ink[top:bottom, left:right]
-    empty = ~part.any(axis=0)
+    # clear down the box; down a tall box (a page's columns), but for one line at most crossing it (a wide
+    # table cell or a long word overhanging its column). A short box's lines can leave a gap between words
+    # clear but for one line by chance.
+    crossing = letter * 1.5 if bottom - top >= letter * _TALL_BOX else 0
+    empty = part.sum(axis=0) <= crossing
     runs = [(a, b) for a, b in _runs(empty) if a > 0 and b < right - left and b - a >= letter * 1.2]
     for start, end in sorted(runs, key=lambda run: run[0] - run[1]):
         sides = (ink[top:bottom, left : left + start], ink[top:bottom, left + end : right])
@@ -155,7 +161,8 @@ def _gutter(ink: np.ndarray[Any, Any], box: Box, letter: float) -> tuple[int, in
 
 def _running_text(part: np.ndarray[Any, Any], letter: float) -> bool:
     """Lines of words filling most of the part's width, three words or more: a column of text, not a
-    table's cells or a column of numbers."""
+    table's cells or a column of numbers. A column may hold a table (cells parted by wide gaps) beside
+    its running text, when a good share of its lines (`_RUNNING_SHARE`) are running text."""
     import numpy as np
 
     width = part.shape[1]
@@ -168,14 +175,18 @@ def _running_text(part: np.ndarray[Any, Any], letter: float) -> bool:
     for a, b in lines:
         columns = part[a:b].any(axis=0)
         marks = np.flatnonzero(columns)
-        fills.append((marks[-1] - marks[0] + 1) / width)
         spaces = [end - start for start, end in _runs(~columns) if start > marks[0] and end <= marks[-1]]
         first = _runs(columns)[0]
         if spaces and first[1] - first[0] < letter:
             spaces = spaces[1:]  # the gap after a list's bullet
+        if any(space >= letter * _CELL_GAP for space in spaces):
+            cells += 1
+            continue
+        fills.append((marks[-1] - marks[0] + 1) / width)
         words.append(1 + sum(1 for space in spaces if space >= letter * 0.25))
-        cells += any(space >= letter * _CELL_GAP for space in spaces)
-    return float(np.median(fills)) >= 0.5 and float(np.median(words)) >= 3 and cells <= len(lines) / 4
+    if len(fills) < 3 or not (cells <= len(lines) / 4 or len(fills) >= len(lines) * _RUNNING_SHARE):
+        return False
+    return float(np.median(fills)) >= 0.5 and float(np.median(words)) >= 3
 
 
 def _paragraph_gap(ink: np.ndarray[Any, Any], box: Box, letter: float) -> int | None:

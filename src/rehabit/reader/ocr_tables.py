@@ -5,8 +5,9 @@ Tesseract reads a table as lines. A cell too long for its column wraps onto a li
 row ("Single-leg glute" over "bridge", "2 x 20 s hold each" over "side"); read as it is, that line is a
 row with a name and no dose, or a word lost from a dose, and it cuts the table in two (the rows after it
 lose their header). Such a line is joined to its row, each word at the end of the cell it was printed
-under, when it is close under the row, has fewer cells than the row, each of its cells inside one of
-the row's columns, and no number in a column of numbers (a table's next row has its numbers).
+under, when it is close under the row, has fewer cells than the row (or as many, in a table of doses,
+and no number at all: every cell of a narrow table wrapped), each of its cells inside one of the row's
+columns, and no number in a column of numbers (a table's next row has its numbers).
 
 A header's words are placed by the columns of the rows: two header cells printed close together
 ("Sets  Reps / time") are two cells when the rows under them have two columns there.
@@ -133,8 +134,10 @@ def _numeric_columns(rows: list[list[_Placed]], columns: list[int], size: float)
 def _wrapped_cells(line: list[_Placed], row: list[_Placed], columns: list[int], numeric: set[int], size: float) -> bool:
     """Whether `line` holds the ends of cells of `row`, printed under them."""
     cells, row_cells = _cells(line), _cells(row)
-    if len(cells) >= len(row_cells) or not _close_under(line, row, size):
+    if len(cells) > len(row_cells) or not _close_under(line, row, size):
         return False
+    if len(cells) == len(row_cells) and (not numeric or _digits(line)):
+        return False  # as many cells as the row: its cells' ends only in a dose table, with no number
     used = {_column(cell[0].left, columns, size) for cell in row_cells}
     for cell in cells:
         column = _column(cell[0].left, columns, size)
