@@ -85,7 +85,8 @@ _MOVEMENT_WORDS_TEXT = (
     walkouts hinge hinges row rows fly flyes openers wipers wiper trap traps trapezius pec pecs pectoralis lat
     lats delt delts deltoid rhomboid rhomboids scalene scalenes forearm forearms thumb thumbs palm palms rotator
     cuff retraction retractions isolation isolations glide glides slider sliders alphabet alphabets scrunch
-    pickup flexor flexors extensor extensors rotators tendon nerve fascia arch plantar achilles"""
+    pickup flexor flexors extensor extensors rotators tendon nerve fascia arch plantar achilles
+    fist fists grip grips"""
 )
 _MOVEMENT_WORDS = frozenset(_MOVEMENT_WORDS_TEXT.split())
 

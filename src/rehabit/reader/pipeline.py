@@ -33,7 +33,9 @@ from rehabit.reader.steps import (
     describes_how,
     describes_movement,
     forget_sentences,
+    how_done_subject,
     is_exercise_instruction,
+    says_how_done,
     sentences,
 )
 
@@ -248,7 +250,7 @@ def _count_instructions(candidate: Candidate) -> int:
         for kind, text, start in candidate.parts
         if kind not in ("label", "aside")
         for s in sentences(text, start)
-        if is_exercise_instruction(s[0]) or (described and describes_how(s[0]))
+        if is_exercise_instruction(s[0]) or says_how_done(s[0]) or (described and describes_how(s[0]))
     )
 
 
@@ -318,7 +320,7 @@ def _reading(
     reading.steps = [text for text, _start, _end in (main or chosen)]
     instructions = sum(_instruction_count(c) for c in group)
     dosed = any(getattr(reading, f) is not None for f in ("reps", "hold_s", "sets"))
-    if not _enough_evidence(group, best, instructions, dosed, relaxed):
+    if not _enough_evidence(group, best, instructions, dosed, relaxed) and not _said_how_by_name(best):
         return None
     reading.group = guess_group(
         reading.name, " ".join(reading.steps), reading.hold_s is not None, reading.reps is not None
@@ -354,6 +356,18 @@ def _enough_evidence(group: list[Candidate], best: Candidate, instructions: int,
     if best.tentative:
         return instructions >= 2 or (instructions >= 1 and (dosed or _named_again(best)))
     return dosed or instructions >= 2 or (instructions >= 1 and exact)
+
+
+def _said_how_by_name(candidate: Candidate) -> bool:
+    """True when the body says how the exercise is done, naming it ("Step Stretch" over "The step stretch is
+    done by placing the foot on a step ..."): that names it again and instructs it in one sentence."""
+    name = normalize(candidate.name.name)
+    return any(
+        (subject := how_done_subject(s[0])) is not None and fuzz.ratio(normalize(subject), name) >= 85
+        for kind, text, start in candidate.parts
+        if kind not in ("label", "aside")
+        for s in sentences(text, start)
+    )
 
 
 def _named_again(candidate: Candidate) -> bool:

@@ -129,6 +129,27 @@ def describes_how(sentence: str) -> bool:
     return bool(_HOW.search(sentence)) or (len(poses) >= 2 and bool(set(poses) & _POSTURES))
 
 
+# "The wall stretch is done by placing ...", "Uplifts are performed from a seated position": how it is done,
+# said of the exercise by name rather than told to the reader
+_SAID_HOW = re.compile(
+    r"^(?:the\s+|this\s+|these\s+)?(?P<subject>[A-Za-z][\w'’ -]{1,40}?)\s+(?:is|are|can\s+be|should\s+be)\s+"
+    r"(?:done|performed|carried\s+out)\s+(?:by|from|while|with|in|on|lying|standing|sitting|kneeling)\b",
+    re.I,
+)
+
+
+def says_how_done(sentence: str) -> bool:
+    """True for a sentence that says how a named exercise is done ("The step stretch is done by placing the
+    foot on a step ..."), which instructs it as much as "Place the foot on a step" does."""
+    return how_done_subject(sentence) is not None
+
+
+def how_done_subject(sentence: str) -> str | None:
+    """What a sentence says how to do ("The step stretch is done by ..." -> "step stretch"), or None."""
+    match = _SAID_HOW.match(sentence.strip())
+    return match.group("subject").lower() if match and _BODY.search(sentence) else None
+
+
 def is_exercise_instruction(sentence: str) -> bool:
     """An instruction about moving the body ("Lie on your back..."), not general advice ("Stop and ask...")."""
     return is_instruction(sentence) and bool(_BODY.search(sentence))
@@ -175,7 +196,7 @@ def collect_steps(parts: list[tuple[str, str, int]]) -> list[tuple[str, int, int
             steps.extend(
                 s
                 for s in sentences(text, start)
-                if (is_instruction(s[0]) or _DOSE_WORDS.search(s[0]))
+                if (is_instruction(s[0]) or _DOSE_WORDS.search(s[0]) or says_how_done(s[0]))
                 and not _DOSE_LABEL.match(s[0])
                 and not is_purpose_or_ad(s[0])
             )
