@@ -47,3 +47,16 @@ def test_a_heading_whose_text_says_how_the_exercise_is_done_in_the_third_person_
     assert list(found) == ["door lean", "stair dip"]
     assert len(found["door lean"].steps) == 1
     assert 1 <= len(found["stair dip"].steps) <= 2
+
+
+def test_a_paragraph_that_says_to_do_this_named_stretch_and_goes_on_instructing_is_that_exercise() -> None:
+    text = (
+        "A note for office workers\n\n"
+        "Sitting hunched at a desk all day tightens the front of the shoulders. To do this doorway chest "
+        "stretch, stand in a doorway with your forearms on the frame and step one foot through.\n"
+    )
+    found = _by_name(_read(text))
+    assert list(found) == ["doorway chest stretch"]
+    assert found["doorway chest stretch"].steps == [
+        "stand in a doorway with your forearms on the frame and step one foot through."
+    ]

@@ -229,7 +229,7 @@ def segment(doc: Document) -> Segments:
         if listed:
             candidates.extend(listed)
             continue
-        inline = _inline(block) or _quoted_name(block)
+        inline = _inline(block) or _quoted_name(block) or _to_do_named(block)
         if inline is not None:
             candidates.append(inline)
             continue
@@ -457,6 +457,36 @@ def _inline(block: Block) -> Candidate | None:
         body_start = mention_end
         candidate.parts.append(("para", text[body_start:].strip(), block.start + _skip_space(text, body_start)))
         candidate.parts.append(("label", text[:body_start], block.start))
+        return candidate
+    return None
+
+
+# "To do this upper back stretch, sit tall ...": a sentence that names the exercise and goes on to instruct it
+_TO_DO_NAMED = re.compile(
+    r"(?:^|(?<=[.!?]\s))to\s+(?:do|perform|practi[cs]e)\s+(?:this|the|a|an)\s+(?P<name>[A-Za-z][\w'’ -]{2,50}?)"
+    r"\s*,\s*(?=[A-Za-z])",
+    re.I,
+)
+
+
+def _to_do_named(block: Block) -> Candidate | None:
+    """An exercise named in a running paragraph by "To do this NAME, ..." when what follows the comma
+    instructs it ("To do this upper back stretch, sit up straight and ..."); its body is the rest."""
+    if block.kind not in ("para", "item"):
+        return None
+    text = block.text
+    for match in _TO_DO_NAMED.finditer(text):
+        rest = text[match.end() :]
+        if not is_exercise_instruction(sentences(rest)[0][0] if sentences(rest) else ""):
+            continue
+        phrase = match.group("name")
+        found = exercise_name(phrase) or tentative_name(phrase)
+        if found is None:
+            continue
+        start = match.start("name")
+        candidate = Candidate(found, "inline", (block.start + start, block.start + match.end("name")))
+        candidate.parts.append(("para", rest, block.start + match.end()))
+        candidate.parts.append(("label", text[: match.end()], block.start))
         return candidate
     return None
 
