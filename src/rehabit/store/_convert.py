@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from sqlalchemy import Row
 from sqlalchemy.orm import Session
 
 from rehabit.domain.records import (
@@ -201,7 +202,8 @@ def session_log(
     )
 
 
-def decision(row: tables.Decision) -> DecisionRecord:
+def decision(row: tables.Decision | Row[Any]) -> DecisionRecord:
+    """A decision from an ORM row or a plain row of the decisions table (the same names)."""
     return DecisionRecord(
         id=row.id,
         person_id=row.person_id,

@@ -60,7 +60,8 @@ def list_decisions(
     session_log_ids: Iterable[int] | None = None,
 ) -> list[DecisionRecord]:
     """A person's decisions, oldest first, optionally only for one exercise, one session or these sessions."""
-    query = select(tables.Decision).where(tables.Decision.person_id == person_id)
+    # plain rows, not ORM objects: a history page reads about six decisions for each of its sessions
+    query = select(tables.Decision.__table__).where(tables.Decision.person_id == person_id)
     if session_log_ids is not None:
         query = query.where(tables.Decision.session_log_id.in_(list(session_log_ids)))
     if exercise_id is not None:
@@ -68,7 +69,7 @@ def list_decisions(
     if session_log_id is not None:
         query = query.where(tables.Decision.session_log_id == session_log_id)
     with store.read() as db:
-        rows = db.scalars(query.order_by(tables.Decision.created_at, tables.Decision.id))
+        rows = db.connection().execute(query.order_by(tables.Decision.created_at, tables.Decision.id))
         return [_convert.decision(row) for row in rows]
 
 
