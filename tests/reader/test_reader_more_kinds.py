@@ -60,3 +60,37 @@ def test_a_paragraph_that_says_to_do_this_named_stretch_and_goes_on_instructing_
     assert found["doorway chest stretch"].steps == [
         "stand in a doorway with your forearms on the frame and step one foot through."
     ]
+
+
+def test_instruction_lines_named_only_afterwards_by_repeat_this_name_are_that_exercise() -> None:
+    text = (
+        "How to look after a sore heel\n"
+        "Warm up first with a few minutes of easy walking.\n"
+        "Stand facing a counter and rest both hands on it. Step one foot back and press its heel down.\n"
+        "Hold for 20 seconds, then change legs.\n"
+        "Repeat this calf stretch twice on each leg.\n"
+        "Still facing the counter, rise onto the balls of both feet and lower them slowly. Repeat this 10 times.\n"
+        "Do this calf raise exercise for two sets.\n"
+    )
+    found = _by_name(_read(text))
+    assert list(found) == ["calf stretch", "calf raise"]
+    assert found["calf stretch"].hold_s == (20, 20)
+    assert found["calf raise"].reps == (10, 10)
+    assert found["calf raise"].sets == (2, 2)
+    assert len(found["calf stretch"].steps) >= 3
+
+
+def test_repeating_the_whole_exercise_one_more_time_is_a_second_set_or_a_second_hold() -> None:
+    text = (
+        "Side Leg Lift\n"
+        "Lie on your side and lift the top leg a hand's width, then lower it. Do this 8 times.\n"
+        "Repeat this side leg lift one more time.\n"
+        "Seated Hamstring Stretch\n"
+        "Sit on the edge of a chair with one leg straight. Lean forward until the back of the thigh pulls.\n"
+        "Hold for 25 seconds. Repeat the stretch once more.\n"
+    )
+    found = _by_name(_read(text))
+    assert list(found) == ["side leg lift", "seated hamstring stretch"]
+    assert (found["side leg lift"].reps, found["side leg lift"].sets) == ((8, 8), (2, 2))
+    stretch = found["seated hamstring stretch"]
+    assert (stretch.reps, stretch.hold_s, stretch.sets) == ((2, 2), (25, 25), None)

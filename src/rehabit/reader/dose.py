@@ -202,6 +202,19 @@ _TWICE = re.compile(
 )
 
 
+# "Repeat this calf stretch one more time": the whole exercise done twice
+_ONCE_MORE = re.compile(
+    r"\b(?:repeat|do|perform|complete)\w*\s+(?:this|it|that|the)\b[^.;!?]{0,40}?\s(?:at\s+least\s+)?"
+    r"(?P<n>one\s+more\s+time|once\s+more|once\s+again)\b",
+    re.I,
+)
+
+
+def repeats_whole(text: str) -> bool:
+    """True for the words of a finding that repeat the whole exercise ("twice", "one more time")."""
+    return bool(re.fullmatch(r"twice|one\s+more\s+time|once\s+more|once\s+again", text.strip(), re.I))
+
+
 def _compact_counts(low_text: str, findings: list[Finding], offset: int) -> None:
     """Handout shorthand: "x10" is 10 reps, "10 reps each leg x 3" is 3 sets, "repeat twice" is 2 reps."""
     taken = [(f.start - offset, f.end - offset) for f in findings]
@@ -223,7 +236,7 @@ def _compact_counts(low_text: str, findings: list[Finding], offset: int) -> None
         elif not any(a <= match.start("n") < b for a, b in taken):
             _add(findings, "reps", value, value, match.start("n"), match.end("n"), offset)
     if not any(f.field == "reps" for f in findings):
-        twice = _TWICE.search(low_text)
+        twice = _TWICE.search(low_text) or _ONCE_MORE.search(low_text)
         if twice:
             _add(findings, "reps", 2, 2, twice.start("n"), twice.end("n"), offset)
     findings.sort(key=lambda f: f.start)

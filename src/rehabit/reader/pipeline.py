@@ -9,7 +9,7 @@ from rapidfuzz import fuzz
 
 from rehabit.model import Group
 from rehabit.reader.conditions import ad_spans, optional_spans, variant_spans, within
-from rehabit.reader.dose import Finding, moving_time, parse_dose, per_side
+from rehabit.reader.dose import Finding, moving_time, parse_dose, per_side, repeats_whole
 from rehabit.reader.equipment import find_equipment
 from rehabit.reader.extract import Document
 from rehabit.reader.frequency import find_frequency
@@ -298,6 +298,9 @@ def _reading(
             reading.moving_s = (moving.low, moving.high)
             reading.evidence.append(Evidence("moving_s", f"{moving.low}-{moving.high}", moving.start, moving.end))
     for finding in findings:
+        whole = finding.field == "reps" and repeats_whole(doc_text[finding.start : finding.end])
+        if whole and reading.reps is not None and reading.sets is None:  # "6 times ... Repeat it all twice"
+            finding = Finding("sets", finding.low, finding.high, finding.start, finding.end)
         if getattr(reading, finding.field) is None:
             setattr(reading, finding.field, (finding.low, finding.high))
             value = str(finding.low) if finding.low == finding.high else f"{finding.low}-{finding.high}"

@@ -234,7 +234,48 @@ def segment(doc: Document) -> Segments:
             candidates.append(inline)
             continue
         loose.append((kind, block.text, block.start))
+    if not candidates:
+        candidates = _named_afterwards(doc, loose)
+        named = {part for candidate in candidates for part in candidate.parts}
+        loose = [part for part in loose if part not in named]
     return Segments(candidates, loose)
+
+
+# "Repeat this calf stretch twice on each leg": a line naming the exercise its instruction lines above gave
+_BACK_REFERENCE = re.compile(
+    r"^(?:repeat|do|perform|complete)\s+(?:this|that)\s+(?P<name>[A-Za-z][\w'’ -]{2,40}?)(?:\s+exercise)?"
+    r"\s+(?:\d|one|two|three|four|five|six|once|twice|again|at\s+least|on\b|for\b|with\b|until\b)",
+    re.I,
+)
+_BODY_LINES = 4  # instruction lines before the naming line that can belong to it
+
+
+def _named_afterwards(doc: Document, loose: list[Part]) -> list[Candidate]:
+    """On a page of bare instruction lines with no names above them, each run of instructions that a
+    following line names ("... Hold for 20 seconds. / Repeat this calf stretch twice.") is that exercise."""
+    found: list[Candidate] = []
+    run: list[Part] = []
+    previous_end = -1
+    for part in loose:
+        kind, text, start = part
+        if previous_end >= 0 and doc.text[previous_end:start].strip():
+            run = []  # not the next block: the run of instructions is broken
+        previous_end = start + len(text)
+        match = _BACK_REFERENCE.match(text.strip())
+        name = exercise_name(match.group("name")) if match else None
+        if match is not None and name is not None and not names_module.is_generic(match.group("name")):
+            if run:
+                at = start + text.index(match.group("name"))
+                candidate = Candidate(name, "inline", (at, at + len(match.group("name"))))
+                candidate.parts.extend([*run[-_BODY_LINES:], part])
+                found.append(candidate)
+            run = []
+            continue
+        if any(is_exercise_instruction(s[0]) for s in sentences(text)):
+            run.append(part)
+        else:
+            run = []
+    return found
 
 
 def _shape(block: Block) -> str:
