@@ -94,3 +94,21 @@ def test_repeating_the_whole_exercise_one_more_time_is_a_second_set_or_a_second_
     assert (found["side leg lift"].reps, found["side leg lift"].sets) == ((8, 8), (2, 2))
     stretch = found["seated hamstring stretch"]
     assert (stretch.reps, stretch.hold_s, stretch.sets) == ((2, 2), (25, 25), None)
+
+
+def test_a_table_the_arm_rests_on_and_a_cloth_to_wring_are_equipment_but_a_table_of_doses_is_not() -> None:
+    text = (
+        "Wrist work after the cast comes off\n\n"
+        "The doses are in the table below.\n\n"
+        "Forearm Slide\n\n"
+        "Rest your forearm on a table, palm down, and slide the hand slowly from side to side. Repeat 10 times.\n\n"
+        "Wrist Wring\n\n"
+        "Hold a rolled-up cloth in both hands and twist it as if wringing it out. Repeat 10 times.\n\n"
+        "Palm Turns\n\n"
+        "Bend your elbow by your side and turn the palm up, then down. Repeat 10 times.\n"
+    )
+    found = _by_name(_read(text))
+    assert list(found) == ["forearm slide", "wrist wring", "palm turns"]
+    assert found["forearm slide"].equipment == ["table"]
+    assert found["wrist wring"].equipment == ["cloth"]
+    assert found["palm turns"].equipment == []

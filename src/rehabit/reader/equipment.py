@@ -39,6 +39,10 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("dowel", r"\b(?:dowel|broomstick|broom handle|pvc pipe)\b"),
         ("pillow", r"\b(?:pillows?|cushions?|bolsters?)\b"),
         ("yoga block", r"\b(?:yoga\s+)?blocks?\b(?=.{0,20}\b(?:under|support)\b)"),
+        ("table", r"\b(?:on|onto|across|along)\s+(?:a|the|your)\s+"
+                  r"(?:kitchen\s+|low\s+|sturdy\s+)?(?:table|tabletop)\b"
+                  r"|\bslide\s+across\s+(?:a\s+|the\s+)?table\b"),
+        ("cloth", r"\b(?:wash|dish|face)?cloths?\b"),
     )
 )  # fmt: skip
 
