@@ -131,3 +131,21 @@ def test_a_heading_wrapped_beside_a_drawing_is_one_name() -> None:
         ("double knee-to-chest", (5, 5), (20, 20), False),
         ("hamstring stretch with a towel", (3, 3), (30, 30), True),
     ]
+
+
+def test_the_word_i_read_as_a_bar_is_the_word_i() -> None:
+    page = Image.new("L", (1240, 700), 255)
+    draw = ImageDraw.Draw(page)
+    body = ImageFont.truetype(FONT, 25)
+    story = (
+        "My knee was sore for months. I did the wall sit every morning and I was walking without a limp by "
+        "the end of the month. I never skipped the warm-up. I did 3 sets of 30 seconds. I think it "
+        "helped, and I still do it twice a week."
+    )
+    y = 90
+    for line in _wrapped(draw, story, body, 1000):
+        draw.text((90, y), line, font=body, fill=0)
+        y += 36
+    text = read_bytes(_encoded(_photo(page, 1.0, 0.9), quality=60), None, "story.jpg").document.text
+    assert "|" not in text
+    assert text.count("I ") == story.count("I ")

@@ -414,13 +414,16 @@ def _has_letter(text: str) -> bool:
 
 def _without_strays(words: list[_Placed]) -> list[_Placed]:
     """A line's words without marks of a drawing beside it: signs with no letter or digit after the first
-    word, and unsure words standing far apart from the rest of the line."""
+    word, and unsure words standing far apart from the rest of the line. A bar that is the word "I" (see
+    `_bar_is_i`) is written as I."""
     words = sorted(words, key=lambda w: w.left)
     height = median(w.bottom - w.top for w in words)
     kept: list[_Placed] = []
     for index, word in enumerate(words):
-        sign = not _has_letter(word.word.text)
         following = words[index + 1] if index + 1 < len(words) else None
+        if word.word.text == "|" and _bar_is_i(words[index - 1] if index else None, word, following, height):
+            word.word = _Word("I", word.word.boxes, word.word.page)
+        sign = not _has_letter(word.word.text)
         between = (
             bool(kept)
             and following is not None
@@ -435,6 +438,15 @@ def _without_strays(words: list[_Placed]) -> list[_Placed]:
             continue
         kept.append(word)
     return kept
+
+
+def _bar_is_i(before: _Placed | None, bar: _Placed, after: _Placed | None, height: float) -> bool:
+    """Whether a bar OCR read is the word "I": a word's space before a word in lower case ("| was
+    running", "but | wouldn't"), or a word's space after the line's last word (its sentence goes on in
+    the next line)."""
+    if after is not None:
+        return after.word.text[:1].islower() and after.left - bar.right < height
+    return before is not None and bar.left - before.right < height and _has_letter(before.word.text)
 
 
 def _junk(word: _Placed) -> bool:
