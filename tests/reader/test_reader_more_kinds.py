@@ -112,3 +112,31 @@ def test_a_table_the_arm_rests_on_and_a_cloth_to_wring_are_equipment_but_a_table
     assert found["forearm slide"].equipment == ["table"]
     assert found["wrist wring"].equipment == ["cloth"]
     assert found["palm turns"].equipment == []
+
+
+def test_a_numbered_how_to_that_names_its_exercise_only_in_a_later_step_is_one_exercise_of_all_the_steps() -> None:
+    text = (
+        "Desk break\n\n"
+        "A Simple Move for Your Shoulders\n\n"
+        "  1. Sit tall on a chair with your feet flat on the floor.\n"
+        "  2. Bring your elbows back and squeeze your shoulder blades together. Hold for 5 seconds.\n"
+        "  3. Repeat the shoulder blade squeeze, this time drawing your shoulders down as well.\n"
+        "  4. Finish by rolling your shoulders slowly.\n"
+    )
+    found = _by_name(_read(text))
+    assert list(found) == ["shoulder blade squeeze"]
+    squeeze = found["shoulder blade squeeze"]
+    assert len(squeeze.steps) == 4
+    assert squeeze.steps[0].startswith("Sit tall on a chair")
+    assert squeeze.equipment == ["chair"]
+    assert squeeze.hold_s == (5, 5)
+
+
+def test_a_numbered_list_of_advice_that_mentions_an_activity_in_passing_is_no_exercise() -> None:
+    text = (
+        "Before you start\n\n"
+        "  1. Move your legs slowly and stop if anything hurts.\n"
+        "  2. Warm up with five minutes of walking first.\n"
+        "  3. Keep your back straight and breathe normally.\n"
+    )
+    assert _read(text).exercises == []

@@ -238,7 +238,50 @@ def segment(doc: Document) -> Segments:
         candidates = _named_afterwards(doc, loose)
         named = {part for candidate in candidates for part in candidate.parts}
         loose = [part for part in loose if part not in named]
-    return Segments(candidates, loose)
+    taken = _whole_lists(doc, candidates, loose)
+    return Segments(candidates, [part for part in loose if part[2] not in taken])
+
+
+def _whole_lists(doc: Document, candidates: list[Candidate], loose: list[Part]) -> set[int]:
+    """A numbered how-to outside every section that names its one exercise only in a later step ("3. Repeat
+    the shoulder blade squeeze ..."): the exercise is the whole list, each item a step. Returns the starts
+    of the items it took from `loose`."""
+    free = {start for _kind, _text, start in loose}
+    taken: set[int] = set()
+    blocks = doc.blocks
+    at = 0
+    while at < len(blocks):
+        if blocks[at].kind != "item":
+            at += 1
+            continue
+        end = at
+        while end < len(blocks) and blocks[end].kind == "item":
+            end += 1
+        run, at = blocks[at:end], end
+        if not 2 <= len(run) <= 12:
+            continue
+        inside = [c for c in candidates if run[0].start <= c.name_span[0] < run[-1].end]
+        if len(inside) > 1 or (inside and inside[0].origin != "inline"):
+            continue
+        if sum(1 for b in run if b.start in free) < len(run) - len(inside):
+            continue
+        if sum(1 for b in run if any(is_exercise_instruction(s[0]) for s in sentences(b.text))) < 2:
+            continue
+        if inside:
+            candidate = inside[0]
+        else:
+            mentions = [(b, s, e) for b in run for s, e in find_in_text(b.text)]
+            if len({names_module.normalize(b.text[s:e]) for b, s, e in mentions}) != 1:
+                continue
+            block, start, stop = mentions[0]
+            found = exercise_name(block.text[start:stop])
+            if found is None or not re.search(r"\b(?:the|this|that)\s+$", block.text[:start], re.I):
+                continue
+            candidate = Candidate(found, "inline", (block.start + start, block.start + stop))
+            candidates.insert(sum(1 for c in candidates if c.name_span[0] < candidate.name_span[0]), candidate)
+        candidate.parts[:] = [("item", b.text, b.start) for b in run]
+        taken.update(b.start for b in run)
+    return taken
 
 
 # "Repeat this calf stretch twice on each leg": a line naming the exercise its instruction lines above gave
