@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from sqlalchemy import Row
+from sqlalchemy import Row, bindparam, select
 from sqlalchemy.orm import Session
 
 from rehabit.domain.records import (
@@ -67,7 +67,7 @@ def person_by_id(db: Session, person_id: int) -> PersonRecord:
     """The profile with this id (read once per read: `remembered`); NotFoundError when there is none."""
 
     def load() -> PersonRecord:
-        row = db.get(tables.Person, person_id)
+        row = db.connection().execute(_PERSON, {"id": person_id}).first()
         if row is None:
             raise NotFoundError(f"no profile with id {person_id}")
         return person(row)
@@ -75,7 +75,10 @@ def person_by_id(db: Session, person_id: int) -> PersonRecord:
     return remembered(db, ("person", person_id), load)
 
 
-def person(row: tables.Person) -> PersonRecord:
+_PERSON = select(tables.Person.__table__).where(tables.Person.id == bindparam("id"))
+
+
+def person(row: tables.Person | Row[Any]) -> PersonRecord:
     return PersonRecord(
         id=row.id,
         uid=row.uid,
@@ -103,7 +106,7 @@ def program_version(row: tables.ProgramVersion) -> ProgramVersionRecord:
     )
 
 
-def screening(row: tables.Screening) -> ScreeningRecord:
+def screening(row: tables.Screening | Row[Any]) -> ScreeningRecord:
     return ScreeningRecord(
         id=row.id,
         person_id=row.person_id,
@@ -115,7 +118,7 @@ def screening(row: tables.Screening) -> ScreeningRecord:
     )
 
 
-def planned_session(row: tables.PlannedSession) -> PlannedSessionRecord:
+def planned_session(row: tables.PlannedSession | Row[Any]) -> PlannedSessionRecord:
     return PlannedSessionRecord(
         id=row.id,
         plan_id=row.plan_id,
@@ -180,7 +183,10 @@ def set_log_row(row: Any) -> SetLogRecord:
 
 
 def session_log(
-    row: tables.SessionLog, rows: list[tables.SetLog] | None = None, *, sets: tuple[SetLogRecord, ...] | None = None
+    row: tables.SessionLog | Row[Any],
+    rows: list[tables.SetLog] | None = None,
+    *,
+    sets: tuple[SetLogRecord, ...] | None = None,
 ) -> SessionLogRecord:
     """A session log with its sets: from ORM set rows (`rows`), or sets already converted (`sets`)."""
     return SessionLogRecord(

@@ -163,8 +163,8 @@ def list_plans(store: Store, person_id: int) -> list[PlanRecord]:
 def next_planned_sessions(store: Store, person_id: int, today: date, limit: int = 1) -> list[PlannedSessionRecord]:
     """The person's next sessions still to do (status planned), from `today` on, in date order."""
     with store.read() as db:
-        rows = db.scalars(
-            select(tables.PlannedSession)
+        rows = db.connection().execute(
+            select(tables.PlannedSession.__table__)
             .where(
                 tables.PlannedSession.person_id == person_id,
                 tables.PlannedSession.status == "planned",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from rehabit.domain.records import ScreeningRecord
 from rehabit.errors import NotFoundError, RehabitError
@@ -51,15 +51,18 @@ def latest_screening(store: Store, person_id: int) -> ScreeningRecord | None:
     with store.read() as db:
 
         def load() -> ScreeningRecord | None:
-            row = db.scalars(
-                select(tables.Screening)
-                .where(tables.Screening.person_id == person_id)
-                .order_by(tables.Screening.screened_at.desc(), tables.Screening.id.desc())
-                .limit(1)
-            ).first()
+            row = db.connection().execute(_LATEST, {"person_id": person_id}).first()
             return None if row is None else _convert.screening(row)
 
         return remembered(db, ("latest_screening", person_id), load)
+
+
+_LATEST = (
+    select(tables.Screening.__table__)
+    .where(tables.Screening.person_id == bindparam("person_id"))
+    .order_by(tables.Screening.screened_at.desc(), tables.Screening.id.desc())
+    .limit(1)
+)
 
 
 def list_screenings(store: Store, person_id: int) -> list[ScreeningRecord]:

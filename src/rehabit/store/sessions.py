@@ -6,13 +6,13 @@ gives back the set already stored instead of a second copy, so a client can safe
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
 from typing import Any, TypedDict, Unpack
 
-from sqlalchemy import Table, bindparam, exists, select
+from sqlalchemy import Row, Table, bindparam, exists, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -315,12 +315,16 @@ def unfinished_session(store: Store, person_id: int, *, with_sets: bool = True) 
     """The person's latest session still in progress, with the sets logged so far (unless `with_sets` is
     False), or None."""
     with store.read() as db:
-        row = db.scalars(
-            select(tables.SessionLog)
-            .where(tables.SessionLog.person_id == person_id, tables.SessionLog.status == "in_progress")
-            .order_by(tables.SessionLog.started_at.desc(), tables.SessionLog.id.desc())
-            .limit(1)
-        ).first()
+        row = (
+            db.connection()
+            .execute(
+                select(tables.SessionLog.__table__)
+                .where(tables.SessionLog.person_id == person_id, tables.SessionLog.status == "in_progress")
+                .order_by(tables.SessionLog.started_at.desc(), tables.SessionLog.id.desc())
+                .limit(1)
+            )
+            .first()
+        )
         if row is None:
             return None
         return _with_sets(db, row) if with_sets else _convert.session_log(row)
@@ -369,8 +373,8 @@ def sessions_needing_next_morning_pain(
     """Finished sessions, ended before `finished_before` (e.g. today's local midnight), not yet asked about
     (`with_sets` False: without their sets)."""
     with store.read() as db:
-        rows = db.scalars(
-            select(tables.SessionLog)
+        rows = db.connection().execute(
+            select(tables.SessionLog.__table__)
             .where(
                 tables.SessionLog.person_id == person_id,
                 tables.SessionLog.status == "finished",
@@ -395,7 +399,7 @@ def list_sessions(
     """A person's session logs with their sets, oldest first; `limit` keeps the most recent ones, `before`
     (a session log id) only those that started before that one, `with_sets` False loads no sets."""
     log = tables.SessionLog
-    query = select(log).where(log.person_id == person_id)
+    query = select(log.__table__).where(log.person_id == person_id)  # plain rows: a page lists dozens
     if since is not None:
         query = query.where(log.started_at >= since)
     if before is not None:
@@ -409,7 +413,7 @@ def list_sessions(
     if limit is not None:
         query = query.limit(limit)
     with store.read() as db:
-        rows = list(db.scalars(query))
+        rows = list(db.connection().execute(query))
         rows.reverse()
         return _many_with_sets(db, rows) if with_sets else [_convert.session_log(row, []) for row in rows]
 
@@ -478,11 +482,11 @@ def _existing_set(db: Session, wanted: dict[str, Any]) -> tables.SetLog | None:
     ).first()
 
 
-def _with_sets(db: Session, row: tables.SessionLog) -> SessionLogRecord:
+def _with_sets(db: Session, row: tables.SessionLog | Row[Any]) -> SessionLogRecord:
     return _many_with_sets(db, [row])[0]
 
 
-def _many_with_sets(db: Session, rows: list[tables.SessionLog]) -> list[SessionLogRecord]:
+def _many_with_sets(db: Session, rows: Sequence[tables.SessionLog | Row[Any]]) -> list[SessionLogRecord]:
     # the sets as plain rows (a page reads dozens; ORM objects for each would cost more than the query)
     sets: dict[int, list[SetLogRecord]] = {row.id: [] for row in rows}
     if rows:
