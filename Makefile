@@ -16,6 +16,7 @@ $(APP_STAMP): pyproject.toml
 	$(BIN)/python -m pip install --disable-pip-version-check --upgrade pip
 	$(BIN)/python -m pip install --disable-pip-version-check -e .
 	scripts/install-ocr
+	$(BIN)/python -m compileall -q src
 	touch $(APP_STAMP)
 
 $(STAMP): pyproject.toml
@@ -23,6 +24,7 @@ $(STAMP): pyproject.toml
 	@echo "Installing rehabit with its test tools into $(VENV)..."
 	$(BIN)/python -m pip install --disable-pip-version-check --upgrade pip
 	$(BIN)/python -m pip install --disable-pip-version-check -e '.[test]'
+	$(BIN)/python -m compileall -q src
 	touch $(APP_STAMP) $(STAMP)
 
 setup: $(STAMP)
@@ -30,7 +32,10 @@ setup: $(STAMP)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
+# The sources' bytecode is written ahead (only what changed), as pip does for a plain install: where
+# PYTHONDONTWRITEBYTECODE is set, every command would otherwise compile rehabit's modules each time it starts.
 run: $(APP_STAMP)
+	@$(BIN)/python -m compileall -q src
 	$(BIN)/rehabit serve --host $(HOST) --port $(PORT)
 
 lint: $(STAMP)
