@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import (
     Boolean,
@@ -173,8 +174,20 @@ class AuditRecord:
     detail: str
 
 
-def _account(row: Account) -> AccountRecord:
+def _account(row: Any) -> AccountRecord:  # an Account, or a plain row with its columns
     return AccountRecord(row.id, row.username, row.display_name, row.role, row.person_id, row.disabled, row.created_at)
+
+
+# an AccountRecord's fields, in order, as plain columns
+_ACCOUNT_COLUMNS = (
+    Account.id,
+    Account.username,
+    Account.display_name,
+    Account.role,
+    Account.person_id,
+    Account.disabled,
+    Account.created_at,
+)
 
 
 # --- accounts --------------------------------------------------------------------------------------------
@@ -379,13 +392,14 @@ def clinicians_of(store: Store, person_ids: list[int]) -> dict[int, list[Account
         return {}
     found: dict[int, list[AccountRecord]] = {person_id: [] for person_id in person_ids}
     with store.read() as db:
-        for person_id, row in db.execute(
-            select(CareLink.person_id, Account)
+        rows = db.connection().execute(
+            select(CareLink.person_id.label("patient_id"), *_ACCOUNT_COLUMNS)
             .join(Account, Account.id == CareLink.clinician_id)
             .where(CareLink.person_id.in_(person_ids))
             .order_by(CareLink.created_at, Account.username)
-        ):
-            found[person_id].append(_account(row))
+        )
+        for row in rows:  # the clinician's own columns by name; the patient's id under its label
+            found[row.patient_id].append(_account(row))
     return found
 
 

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import Boolean, ForeignKey, Integer, String, Text, func, select, update
+from sqlalchemy import Boolean, ForeignKey, Integer, Row, String, Text, func, select, update
 from sqlalchemy.orm import Mapped, mapped_column
 
 from rehabit.errors import NotFoundError
@@ -46,7 +47,7 @@ class NoteRecord:
     read_at: datetime | None
 
 
-def _note(row: Note) -> NoteRecord:
+def _note(row: Note | Row[Any]) -> NoteRecord:
     return NoteRecord(
         row.id,
         row.person_id,
@@ -105,8 +106,8 @@ def unread_notes(store: Store, person_id: int, *, from_patient: bool) -> list[No
     """The person's unread notes of one direction, oldest first (every one of them, however many newer
     notes there are)."""
     with store.read() as db:
-        rows = db.scalars(
-            select(Note)
+        rows = db.connection().execute(
+            select(Note.__table__)
             .where(Note.person_id == person_id, Note.from_patient.is_(from_patient), Note.read_at.is_(None))
             .order_by(Note.id)
         )

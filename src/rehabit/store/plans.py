@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from rehabit.domain.records import PlannedSessionRecord, PlanRecord
@@ -138,10 +138,13 @@ def get_plan(store: Store, plan_id: int) -> PlanRecord:
 def plan_program_version(store: Store, plan_id: int) -> int:
     """The id of the program version a plan was made from (one small query)."""
     with store.read() as db:
-        found = db.scalar(select(tables.Plan.program_version_id).where(tables.Plan.id == plan_id))
+        found = db.connection().execute(_PLAN_VERSION, {"id": plan_id}).scalar()
         if found is None:
             raise NotFoundError(f"no plan with id {plan_id}")
         return int(found)
+
+
+_PLAN_VERSION = select(tables.Plan.program_version_id).where(tables.Plan.id == bindparam("id"))
 
 
 def latest_plan(store: Store, person_id: int) -> PlanRecord | None:

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import CheckConstraint, ForeignKey, Integer, String, select, update
+from sqlalchemy import CheckConstraint, ForeignKey, Integer, Row, String, select, update
 from sqlalchemy.orm import Mapped, mapped_column
 
 from rehabit.errors import NotFoundError
@@ -81,7 +82,7 @@ class ProgramRequestRecord:
     decided_by: int | None
 
 
-def _request(row: ProgramRequest) -> ProgramRequestRecord:
+def _request(row: ProgramRequest | Row[Any]) -> ProgramRequestRecord:
     return ProgramRequestRecord(
         row.id,
         row.person_id,
@@ -175,8 +176,8 @@ def with_open_requests(store: Store, person_ids: list[int]) -> set[int]:
 def latest_requests(store: Store, person_id: int, limit: int = 5) -> list[ProgramRequestRecord]:
     """The person's newest requests, newest first (replaced ones left out)."""
     with store.read() as db:
-        rows = db.scalars(
-            select(ProgramRequest)
+        rows = db.connection().execute(
+            select(ProgramRequest.__table__)
             .where(ProgramRequest.person_id == person_id, ProgramRequest.status != "replaced")
             .order_by(ProgramRequest.id.desc())
             .limit(limit)
