@@ -16,7 +16,6 @@ $(APP_STAMP): pyproject.toml
 	$(BIN)/python -m pip install --disable-pip-version-check --upgrade pip
 	$(BIN)/python -m pip install --disable-pip-version-check -e .
 	scripts/install-ocr
-	$(BIN)/python -m compileall -q src
 	touch $(APP_STAMP)
 
 $(STAMP): pyproject.toml

@@ -182,13 +182,8 @@ def set_log_row(row: Any) -> SetLogRecord:
     )
 
 
-def session_log(
-    row: tables.SessionLog | Row[Any],
-    rows: list[tables.SetLog] | None = None,
-    *,
-    sets: tuple[SetLogRecord, ...] | None = None,
-) -> SessionLogRecord:
-    """A session log with its sets: from ORM set rows (`rows`), or sets already converted (`sets`)."""
+def session_log(row: tables.SessionLog | Row[Any], sets: tuple[SetLogRecord, ...] = ()) -> SessionLogRecord:
+    """A session log (an ORM row or a plain row of its table) with its sets."""
     return SessionLogRecord(
         id=row.id,
         person_id=row.person_id,
@@ -203,7 +198,7 @@ def session_log(
         next_morning_asked=row.next_morning_asked,
         effort=row.effort,
         notes=row.notes,
-        sets=sets if sets is not None else tuple(set_log(item) for item in rows or []),
+        sets=sets,
         extra=bool(row.extra),
     )
 

@@ -331,13 +331,7 @@ _SIGNIN_QUERY = (
         SignInSession.viewing_person_id,
         SignInSession.created_at,
         SignInSession.last_seen_at,
-        Account.id,
-        Account.username,
-        Account.display_name,
-        Account.role,
-        Account.person_id,
-        Account.disabled,
-        Account.created_at,
+        *_ACCOUNT_COLUMNS,
     )
     .join(Account, Account.id == SignInSession.account_id)
     .where(SignInSession.token_digest == bindparam("digest"))

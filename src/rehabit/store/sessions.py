@@ -308,7 +308,7 @@ def get_session_log(store: Store, session_log_id: int, *, with_sets: bool = True
     """A session log with its sets (none loaded when `with_sets` is False); NotFoundError when there is none."""
     with store.read() as db:
         row = _get(db, session_log_id)
-        return _with_sets(db, row) if with_sets else _convert.session_log(row, [])
+        return _with_sets(db, row) if with_sets else _convert.session_log(row)
 
 
 def unfinished_session(store: Store, person_id: int, *, with_sets: bool = True) -> SessionLogRecord | None:
@@ -415,7 +415,7 @@ def list_sessions(
     with store.read() as db:
         rows = list(db.connection().execute(query))
         rows.reverse()
-        return _many_with_sets(db, rows) if with_sets else [_convert.session_log(row, []) for row in rows]
+        return _many_with_sets(db, rows) if with_sets else [_convert.session_log(row) for row in rows]
 
 
 RECENT = 3  # how many of the latest sessions `recent_sessions` reads
@@ -493,7 +493,7 @@ def _many_with_sets(db: Session, rows: Sequence[tables.SessionLog | Row[Any]]) -
         found = db.connection().execute(_SETS_OF, {"ids": list(sets)}).mappings()
         for item in found:
             sets[item["session_log_id"]].append(_convert.set_log_row(item))
-    return [_convert.session_log(row, [], sets=tuple(sets[row.id])) for row in rows]
+    return [_convert.session_log(row, tuple(sets[row.id])) for row in rows]
 
 
 _SETS_OF = (
